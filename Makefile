@@ -1,0 +1,44 @@
+# varcat — two commands to start: `make run` and `make test`.
+# One build profile (dev, with optimised dependencies) serves run, test and the tools, so no
+# target rebuilds the world; `make bench` alone builds with --release.
+
+CARGO     ?= cargo
+DATA_DIR  ?= ./data
+BIND      ?= 127.0.0.1:8080
+BIN       := target/debug/varcat
+VARCAT    := $(BIN) --data-dir $(DATA_DIR)
+
+.PHONY: run build test check bench deps template clean
+
+deps:
+	@.ci/build-deps
+
+build: deps
+	$(CARGO) build
+
+## Build, load catalog-data/ (idempotent) and serve on http://$(BIND)
+run: build
+	$(VARCAT) init
+	$(VARCAT) import catalog-data
+	$(VARCAT) serve --bind $(BIND)
+
+## Every test: unit tests and the integration suite
+test: deps
+	$(CARGO) test
+
+## Formatting, lints and tests
+check: deps
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) test
+
+## National-scale benchmark; results go to benches/RESULTS.md
+bench: deps
+	$(CARGO) bench --bench national_scale
+
+## Regenerate the empty spreadsheet template in schemas/
+template: build
+	$(BIN) template schemas/template.xlsx
+
+clean:
+	rm -rf $(DATA_DIR)

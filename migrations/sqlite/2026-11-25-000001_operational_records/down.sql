@@ -1,0 +1,3 @@
+DROP TABLE audit_log;
+DROP TABLE import_errors;
+DROP TABLE import_runs;

@@ -1,0 +1,52 @@
+//! `varcat export`: the catalogue as xlsx, a CSV folder, Turtle or N-Quads.
+
+use std::io::BufWriter;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use oxigraph::io::RdfFormat;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Ttl,
+    Nq,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Opts {
+    /// Output format; guessed from OUT's extension when left out (a folder means csv).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// The file (or, for csv, the folder) to write.
+    pub out: PathBuf,
+}
+
+pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
+    let format = match opts.format {
+        Some(f) => f,
+        None => match opts.out.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => Format::Xlsx,
+            Some("ttl") => Format::Ttl,
+            Some("nq") => Format::Nq,
+            Some("csv") | None => Format::Csv,
+            Some(other) => bail!("cannot tell the format from .{other}; pass --format xlsx|csv|ttl|nq"),
+        },
+    };
+    let ws = cli.open()?;
+    match format {
+        Format::Xlsx => crate::export::write_xlsx(&ws.store.load_catalog()?, &opts.out)?,
+        Format::Csv => crate::export::write_csv_dir(&ws.store.load_catalog()?, &opts.out)?,
+        Format::Ttl | Format::Nq => {
+            let rdf = if matches!(format, Format::Ttl) { RdfFormat::Turtle } else { RdfFormat::NQuads };
+            let tmp = opts.out.with_extension("partial");
+            let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+            let mut w = ws.store.write_all(rdf, BufWriter::new(file))?;
+            std::io::Write::flush(&mut w)?;
+            std::fs::rename(&tmp, &opts.out).with_context(|| format!("writing {}", opts.out.display()))?;
+        }
+    }
+    eprintln!("varcat: exported the catalogue to {}", opts.out.display());
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The `varcat` command line: global options and one module per subcommand, each with its
+//! `Opts` and `run`. Errors are returned as `anyhow` errors; `main` prints them and exits 1.
+
+mod export;
+mod import;
+mod init;
+mod serve;
+mod stats;
+mod template;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{DEFAULT_BASE_IRI, DEFAULT_DATA_DIR, DataDir};
+use crate::store::Iris;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "varcat",
+    version,
+    about = "The national catalogue of health-data variables (Sveriges regioner)",
+    long_about = "varcat keeps the catalogue of health-data variables, codebooks, use cases and data \
+                  collections in an RDF store, imports the specification spreadsheets that variable \
+                  owners keep, exports them back, and serves the catalogue over HTTP."
+)]
+pub struct Cli {
+    /// Directory holding the RDF store and the operational database.
+    #[arg(long, global = true, env = "VARCAT_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
+    pub data_dir: PathBuf,
+
+    /// Base IRI that item IRIs are built from (fixed when the data directory is created).
+    #[arg(long, global = true, env = "VARCAT_BASE_IRI", default_value = DEFAULT_BASE_IRI)]
+    pub base_iri: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the data directory (store and database); safe to run again.
+    Init(init::Opts),
+    /// Import an xlsx or ods workbook, a CSV file or folder, or a SKOS file (Turtle, RDF/XML).
+    Import(import::Opts),
+    /// Write the catalogue as xlsx, a CSV folder, Turtle or N-Quads.
+    Export(export::Opts),
+    /// Serve the catalogue over HTTP.
+    Serve(serve::Opts),
+    /// Print the number of items of each kind.
+    Stats(stats::Opts),
+    /// Write the empty spreadsheet template (all sheets and headings).
+    Template(template::Opts),
+}
+
+impl Cli {
+    fn iris(&self) -> anyhow::Result<Iris> {
+        Iris::new(&self.base_iri).context("--base-iri / VARCAT_BASE_IRI")
+    }
+
+    fn data_dir(&self) -> DataDir {
+        DataDir::new(&self.data_dir)
+    }
+
+    fn open(&self) -> anyhow::Result<Workspace> {
+        Ok(Workspace::open(&self.data_dir(), self.iris()?)?)
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Init(o) => init::run(&cli, o),
+        Command::Import(o) => import::run(&cli, o),
+        Command::Export(o) => export::run(&cli, o),
+        Command::Serve(o) => serve::run(&cli, o),
+        Command::Stats(o) => stats::run(&cli, o),
+        Command::Template(o) => template::run(o),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

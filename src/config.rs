@@ -1,0 +1,40 @@
+//! Settings: where the data lives and which base IRI the catalogue's IRIs are built from.
+//! Both come from the command line or the environment (`VARCAT_DATA_DIR`, `VARCAT_BASE_IRI`).
+
+use std::path::{Path, PathBuf};
+
+/// The base IRI used when none is configured: item IRIs then resolve on the local server
+/// that `make run` starts. A deployment sets its own public base once, before the first import.
+pub const DEFAULT_BASE_IRI: &str = "http://127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./data";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+/// The files inside a data directory.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    pub root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The oxigraph (RocksDB) store.
+    pub fn store(&self) -> PathBuf {
+        self.root.join("store")
+    }
+
+    /// The SQLite operational database.
+    pub fn database(&self) -> PathBuf {
+        self.root.join("varcat.sqlite")
+    }
+
+    pub fn exists(&self) -> bool {
+        self.store().is_dir() && self.database().is_file()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+}

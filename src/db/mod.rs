@@ -1,0 +1,150 @@
+//! The operational database (diesel; SQLite by default, in a file beside the store): import
+//! runs with every error, and an audit entry per item an import created, changed or removed.
+//! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
+//! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
+
+mod models;
+mod schema;
+
+use std::path::Path;
+
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub use models::{AuditEntry, ImportRun, NewAuditEntry, NewImportError, NewImportRun};
+
+const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Diesel(#[from] diesel::result::Error),
+    #[error("cannot open the database {path}: {source}")]
+    Connect { path: String, source: diesel::ConnectionError },
+    #[error("database migration failed: {0}")]
+    Migration(String),
+    /// The work done inside a transaction failed; the transaction was rolled back.
+    #[error("{0}")]
+    Aborted(String),
+}
+
+pub struct Db {
+    conn: SqliteConnection,
+}
+
+impl Db {
+    /// Opens (or creates) the SQLite database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        let url = path.to_string_lossy().into_owned();
+        Self::connect(&url)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn in_memory() -> Result<Self, DbError> {
+        Self::connect(":memory:")
+    }
+
+    fn connect(url: &str) -> Result<Self, DbError> {
+        let mut conn = SqliteConnection::establish(url)
+            .map_err(|source| DbError::Connect { path: url.to_owned(), source })?;
+        diesel::sql_query("PRAGMA foreign_keys = ON").execute(&mut conn)?;
+        diesel::sql_query("PRAGMA busy_timeout = 5000").execute(&mut conn)?;
+        if url != ":memory:" {
+            diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
+        }
+        conn.run_pending_migrations(MIGRATIONS).map_err(|e| DbError::Migration(e.to_string()))?;
+        Ok(Self { conn })
+    }
+
+    /// Records an import run with its errors and audit entries in one transaction, running
+    /// `apply` (the store write) inside it: if `apply` fails, nothing is recorded.
+    pub fn record_import(
+        &mut self,
+        run: &NewImportRun,
+        errors: &[(String, Option<i32>, Option<String>, String)],
+        audit: Vec<NewAuditEntry>,
+        apply: impl FnOnce() -> Result<(), String>,
+    ) -> Result<i64, DbError> {
+        self.conn.transaction::<i64, DbError, _>(|c| {
+            use schema::import_runs::dsl as r;
+            let id: i64 = diesel::insert_into(r::import_runs).values(run).returning(r::id).get_result(c)?;
+            let errs: Vec<NewImportError> = errors
+                .iter()
+                .map(|(place, row, col, msg)| NewImportError {
+                    run_id: id,
+                    place: place.clone(),
+                    row_number: *row,
+                    column_name: col.clone(),
+                    message: msg.clone(),
+                })
+                .collect();
+            for chunk in errs.chunks(500) {
+                diesel::insert_into(schema::import_errors::table).values(chunk).execute(c)?;
+            }
+            let audit: Vec<NewAuditEntry> = audit.into_iter().map(|a| NewAuditEntry { run_id: Some(id), ..a }).collect();
+            for chunk in audit.chunks(500) {
+                diesel::insert_into(schema::audit_log::table).values(chunk).execute(c)?;
+            }
+            apply().map_err(DbError::Aborted)?;
+            Ok(id)
+        })
+    }
+
+    pub fn recent_runs(&mut self, limit: i64) -> Result<Vec<ImportRun>, DbError> {
+        use schema::import_runs::dsl as r;
+        Ok(r::import_runs.order(r::id.desc()).limit(limit).select(ImportRun::as_select()).load(&mut self.conn)?)
+    }
+
+    pub fn run_errors(&mut self, run: i64) -> Result<Vec<String>, DbError> {
+        use schema::import_errors::dsl as e;
+        Ok(e::import_errors.filter(e::run_id.eq(run)).order(e::id).select(e::message).load(&mut self.conn)?)
+    }
+
+    pub fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
+        use schema::audit_log::dsl as a;
+        Ok(a::audit_log.order(a::id.desc()).limit(limit).select(AuditEntry::as_select()).load(&mut self.conn)?)
+    }
+
+    pub fn audit_for(&mut self, iri: &str) -> Result<Vec<AuditEntry>, DbError> {
+        use schema::audit_log::dsl as a;
+        Ok(a::audit_log.filter(a::item_iri.eq(iri)).order(a::id.desc()).select(AuditEntry::as_select()).load(&mut self.conn)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(outcome: &str) -> NewImportRun {
+        NewImportRun {
+            started_at: "2026-11-25T10:00:00Z".into(),
+            finished_at: "2026-11-25T10:00:01Z".into(),
+            actor: "test".into(),
+            source: "x.csv".into(),
+            checksum: "abc".into(),
+            outcome: outcome.into(),
+            added: 1,
+            changed: 0,
+            removed: 0,
+            error_count: 0,
+        }
+    }
+
+    #[test]
+    fn a_failing_apply_records_nothing() {
+        let mut db = Db::in_memory().expect("db");
+        let r = db.record_import(&run("applied"), &[], Vec::new(), || Err("store refused".into()));
+        assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
+        assert!(db.recent_runs(10).expect("runs").is_empty());
+    }
+
+    #[test]
+    fn runs_and_errors_are_recorded() {
+        let mut db = Db::in_memory().expect("db");
+        let errors = vec![("variabler".to_owned(), Some(3), Some("D".to_owned()), "bad".to_owned())];
+        let id = db.record_import(&run("rejected"), &errors, Vec::new(), || Ok(())).expect("recorded");
+        assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
+        assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);
+    }
+}

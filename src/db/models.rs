@@ -1,0 +1,77 @@
+//! Rows as diesel sees them. Only `db` uses these; callers get plain values.
+
+use diesel::prelude::*;
+
+use super::schema::{audit_log, import_errors, import_runs};
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = import_runs)]
+pub struct NewImportRun {
+    pub started_at: String,
+    pub finished_at: String,
+    pub actor: String,
+    pub source: String,
+    pub checksum: String,
+    pub outcome: String,
+    pub added: i32,
+    pub changed: i32,
+    pub removed: i32,
+    pub error_count: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = import_runs)]
+pub struct ImportRun {
+    pub id: i64,
+    pub started_at: String,
+    pub finished_at: String,
+    pub actor: String,
+    pub source: String,
+    pub checksum: String,
+    pub outcome: String,
+    pub added: i32,
+    pub changed: i32,
+    pub removed: i32,
+    pub error_count: i32,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = import_errors)]
+pub struct NewImportError {
+    pub run_id: i64,
+    pub place: String,
+    pub row_number: Option<i32>,
+    pub column_name: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct NewAuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub source: String,
+    pub run_id: Option<i64>,
+    pub item_kind: String,
+    pub item_id: String,
+    pub item_iri: String,
+    pub action: String,
+    pub before_nt: Option<String>,
+    pub after_nt: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub source: String,
+    pub run_id: Option<i64>,
+    pub item_kind: String,
+    pub item_id: String,
+    pub item_iri: String,
+    pub action: String,
+    pub before_nt: Option<String>,
+    pub after_nt: Option<String>,
+}

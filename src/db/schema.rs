@@ -1,0 +1,47 @@
+//! Diesel table definitions, matching `migrations/sqlite`.
+
+diesel::table! {
+    import_runs (id) {
+        id -> BigInt,
+        started_at -> Text,
+        finished_at -> Text,
+        actor -> Text,
+        source -> Text,
+        checksum -> Text,
+        outcome -> Text,
+        added -> Integer,
+        changed -> Integer,
+        removed -> Integer,
+        error_count -> Integer,
+    }
+}
+
+diesel::table! {
+    import_errors (id) {
+        id -> BigInt,
+        run_id -> BigInt,
+        place -> Text,
+        row_number -> Nullable<Integer>,
+        column_name -> Nullable<Text>,
+        message -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Text,
+        actor -> Text,
+        source -> Text,
+        run_id -> Nullable<BigInt>,
+        item_kind -> Text,
+        item_id -> Text,
+        item_iri -> Text,
+        action -> Text,
+        before_nt -> Nullable<Text>,
+        after_nt -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(import_errors -> import_runs (run_id));
+diesel::allow_tables_to_appear_in_same_query!(import_runs, import_errors, audit_log);

@@ -1,0 +1,145 @@
+//! The whole catalogue as one value: what an import starts from and produces, and what the
+//! store reads back. Items are keyed by kind and identifier.
+
+use std::collections::BTreeMap;
+
+use super::{Codebook, Collection, Id, OrgNr, Organisation, ProblemArea, UseCase, Variable};
+
+/// The kinds of item, each with its own IRI path segment and spreadsheet sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum ItemKind {
+    Organisation,
+    Collection,
+    ProblemArea,
+    Codebook,
+    Variable,
+    UseCase,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Organisation,
+        ItemKind::Collection,
+        ItemKind::ProblemArea,
+        ItemKind::Codebook,
+        ItemKind::Variable,
+        ItemKind::UseCase,
+    ];
+
+    /// Swedish noun used in messages (`variabel`, `kodverk`, …).
+    pub fn noun_sv(self) -> &'static str {
+        match self {
+            ItemKind::Organisation => "organisation",
+            ItemKind::Collection => "datainsamling",
+            ItemKind::ProblemArea => "problemområde",
+            ItemKind::Codebook => "kodverk",
+            ItemKind::Variable => "variabel",
+            ItemKind::UseCase => "användningsfall",
+        }
+    }
+}
+
+/// One item's identity: its kind and its identifier (organisationsnummer for organisations).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemKey {
+    pub kind: ItemKind,
+    pub id: String,
+}
+
+impl std::fmt::Display for ItemKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind.noun_sv(), self.id)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub organisations: BTreeMap<OrgNr, Organisation>,
+    pub collections: BTreeMap<Id, Collection>,
+    pub problem_areas: BTreeMap<Id, ProblemArea>,
+    pub codebooks: BTreeMap<Id, Codebook>,
+    pub variables: BTreeMap<Id, Variable>,
+    pub use_cases: BTreeMap<Id, UseCase>,
+}
+
+/// Counts per kind, as `varcat stats` prints them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub variables: usize,
+    pub codebooks: usize,
+    pub codes: usize,
+    pub use_cases: usize,
+    pub bindings: usize,
+    pub collections: usize,
+    pub organisations: usize,
+    pub problem_areas: usize,
+}
+
+impl Catalog {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            variables: self.variables.len(),
+            codebooks: self.codebooks.len(),
+            codes: self.codebooks.values().map(|c| c.codes.len()).sum(),
+            use_cases: self.use_cases.len(),
+            bindings: self.use_cases.values().map(|u| u.bindings.len()).sum(),
+            collections: self.collections.len(),
+            organisations: self.organisations.len(),
+            problem_areas: self.problem_areas.len(),
+        }
+    }
+
+    /// Every item's key, in a stable order.
+    pub fn keys(&self) -> Vec<ItemKey> {
+        fn keys_of<'a, K: std::fmt::Display + 'a, V: 'a>(
+            kind: ItemKind,
+            m: &'a BTreeMap<K, V>,
+        ) -> impl Iterator<Item = ItemKey> + 'a {
+            m.keys().map(move |k| ItemKey { kind, id: k.to_string() })
+        }
+        keys_of(ItemKind::Organisation, &self.organisations)
+            .chain(keys_of(ItemKind::Collection, &self.collections))
+            .chain(keys_of(ItemKind::ProblemArea, &self.problem_areas))
+            .chain(keys_of(ItemKind::Codebook, &self.codebooks))
+            .chain(keys_of(ItemKind::Variable, &self.variables))
+            .chain(keys_of(ItemKind::UseCase, &self.use_cases))
+            .collect()
+    }
+
+    /// Whether the item under `key` differs between `self` and `other` (present in one only,
+    /// or present in both with different content).
+    pub fn item_differs(&self, other: &Catalog, key: &ItemKey) -> bool {
+        fn differs<K: Ord, V: PartialEq>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>, k: Option<K>) -> bool {
+            match k {
+                Some(k) => a.get(&k) != b.get(&k),
+                None => false,
+            }
+        }
+        let id = Id::parse(&key.id).ok();
+        match key.kind {
+            ItemKind::Organisation => {
+                differs(&self.organisations, &other.organisations, OrgNr::parse(&key.id).ok())
+            }
+            ItemKind::Collection => differs(&self.collections, &other.collections, id),
+            ItemKind::ProblemArea => differs(&self.problem_areas, &other.problem_areas, id),
+            ItemKind::Codebook => differs(&self.codebooks, &other.codebooks, id),
+            ItemKind::Variable => differs(&self.variables, &other.variables, id),
+            ItemKind::UseCase => differs(&self.use_cases, &other.use_cases, id),
+        }
+    }
+
+    pub fn contains(&self, key: &ItemKey) -> bool {
+        let id = Id::parse(&key.id).ok();
+        match (key.kind, id) {
+            (ItemKind::Organisation, _) => {
+                OrgNr::parse(&key.id).is_ok_and(|o| self.organisations.contains_key(&o))
+            }
+            (ItemKind::Collection, Some(id)) => self.collections.contains_key(&id),
+            (ItemKind::ProblemArea, Some(id)) => self.problem_areas.contains_key(&id),
+            (ItemKind::Codebook, Some(id)) => self.codebooks.contains_key(&id),
+            (ItemKind::Variable, Some(id)) => self.variables.contains_key(&id),
+            (ItemKind::UseCase, Some(id)) => self.use_cases.contains_key(&id),
+            (_, None) => false,
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The catalogue's content as plain Rust values, free of any framework.
+//!
+//! Values here are built by `import` (from spreadsheets and SKOS files) and by `store::from_rdf`,
+//! and turned into RDF by `store::to_rdf`. Text fields use the empty string for "not given", which
+//! is how spreadsheets and RDF (an absent triple) both express it.
+
+mod catalog;
+mod codebook;
+mod collection;
+mod ids;
+mod organisation;
+mod terms;
+mod use_case;
+mod variable;
+
+pub use catalog::{Catalog, Counts, ItemKey, ItemKind};
+pub use codebook::{Code, Codebook, sort_codes};
+pub use collection::Collection;
+pub use ids::{Id, IdError, OrgNr, slugify};
+pub use organisation::Organisation;
+pub use terms::{
+    AccessRights, DataType, Frequency, Obligation, PublisherType, Role, Status, TermError,
+};
+pub use use_case::{Binding, ProblemArea, Step, UseCase};
+pub use variable::Variable;
+
+/// A text in Swedish (primary) and English; an empty string means "not given".
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Lang {
+    pub sv: String,
+    pub en: String,
+}
+
+impl Lang {
+    pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { sv: sv.into(), en: en.into() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sv.is_empty() && self.en.is_empty()
+    }
+
+    /// The Swedish text, or the English one when no Swedish is given.
+    pub fn best(&self) -> &str {
+        if self.sv.is_empty() { &self.en } else { &self.sv }
+    }
+}

@@ -1,0 +1,130 @@
+//! Spreadsheet and SKOS files → a plan of what changes in the catalogue. Nothing here writes:
+//! `plan` reads the input, merges it onto the current catalogue, checks every reference, and
+//! either returns the new catalogue with the added/changed/removed items, or every problem
+//! found, each with its sheet, row and column. The CLI applies a plan through `store` and `db`.
+//!
+//! Flow: `source` (files → sheets of text) → `rows` (headings → fields) → `merge` (rows →
+//! domain values on a copy of the catalogue) → diff against the current catalogue.
+
+mod merge;
+mod report;
+mod rows;
+mod skos;
+mod source;
+pub mod spec;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Catalog, ItemKey, ItemKind};
+
+pub use report::{Location, Problem, column_letter};
+pub use source::{MAX_CELL_CHARS, MAX_FILE_BYTES};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Remove items of the kinds the input holds that the input does not list.
+    pub prune: bool,
+}
+
+/// What an import would do.
+#[derive(Debug)]
+pub struct Plan {
+    pub catalog: Catalog,
+    pub added: Vec<ItemKey>,
+    pub changed: Vec<ItemKey>,
+    pub removed: Vec<ItemKey>,
+    pub files: Vec<PathBuf>,
+    /// SHA-256 of the files read, in order.
+    pub checksum: String,
+}
+
+impl Plan {
+    pub fn is_noop(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// An input that cannot be imported, with every problem found in it.
+#[derive(Debug)]
+pub struct Rejected {
+    pub problems: Vec<Problem>,
+    pub files: Vec<PathBuf>,
+    pub checksum: String,
+}
+
+/// Reads `path` and plans its import onto `current`.
+pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejected> {
+    let inputs = source::read_path(path);
+    let checksum = checksum(&inputs.files);
+    let mut problems = inputs.problems;
+    let lone = inputs.sheets.len() == 1;
+    let sheets: Vec<_> = inputs.sheets.iter().filter_map(|s| rows::parse_sheet(s, lone, &mut problems)).collect();
+    let mut merger = merge::Merger::new(current);
+    let mut kinds: Vec<ItemKind> = sheets.iter().filter_map(|s| sheet_item_kind(s.kind)).collect();
+    for file in &inputs.rdf {
+        for (cb, loc) in skos::codebooks(file, &mut problems) {
+            merger.add_codebook(cb, loc);
+        }
+        kinds.push(ItemKind::Codebook);
+    }
+    merger.apply_sheets(&sheets);
+    if opts.prune {
+        for k in current.keys() {
+            if kinds.contains(&k.kind) && !merger.touched.contains_key(&k) && !merger.removed.contains_key(&k) {
+                merger.removed.insert(k, Location::File { file: "--prune".into() });
+            }
+        }
+    }
+    merger.finish_lists();
+    merger.check_references();
+    problems.extend(merger.problems);
+    if !problems.is_empty() {
+        return Err(Rejected { problems, files: inputs.files, checksum });
+    }
+    let catalog = merger.catalog;
+    let (added, changed, removed) = diff(current, &catalog);
+    Ok(Plan { catalog, added, changed, removed, files: inputs.files, checksum })
+}
+
+fn sheet_item_kind(kind: spec::SheetKind) -> Option<ItemKind> {
+    use spec::SheetKind as S;
+    match kind {
+        S::Organisations => Some(ItemKind::Organisation),
+        S::Collections => Some(ItemKind::Collection),
+        S::ProblemAreas => Some(ItemKind::ProblemArea),
+        S::Codebooks => Some(ItemKind::Codebook),
+        S::Variables => Some(ItemKind::Variable),
+        S::UseCases => Some(ItemKind::UseCase),
+        S::Codes | S::Steps | S::Bindings => None,
+    }
+}
+
+/// Items added, changed and removed between two catalogues.
+pub fn diff(old: &Catalog, new: &Catalog) -> (Vec<ItemKey>, Vec<ItemKey>, Vec<ItemKey>) {
+    let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut keys = old.keys();
+    keys.extend(new.keys());
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        match (old.contains(&k), new.contains(&k)) {
+            (false, true) => added.push(k),
+            (true, false) => removed.push(k),
+            (true, true) if old.item_differs(new, &k) => changed.push(k),
+            _ => {}
+        }
+    }
+    (added, changed, removed)
+}
+
+fn checksum(files: &[PathBuf]) -> String {
+    let mut h = Sha256::new();
+    for f in files {
+        if let Ok(bytes) = std::fs::read(f) {
+            h.update(&bytes);
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}

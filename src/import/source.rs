@@ -1,0 +1,305 @@
+//! Reading input files into plain sheets of text cells: xlsx/ods workbooks (calamine), CSV
+//! files and folders of them, and the RDF files (Turtle, RDF/XML) that carry code systems.
+//! Nothing here knows what a variable is; `rows` does.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+
+use super::report::{Location, Problem, column_letter};
+
+/// Largest input file accepted.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// Longest cell accepted, in characters.
+pub const MAX_CELL_CHARS: usize = 20_000;
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based, as the spreadsheet shows it.
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    /// Every row, the heading row first.
+    pub rows: Vec<Row>,
+}
+
+/// An RDF file holding SKOS code systems.
+#[derive(Debug, Clone)]
+pub struct RdfFile {
+    pub name: String,
+    pub format: oxigraph::io::RdfFormat,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything read from one path, plus the problems met while reading.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub sheets: Vec<Sheet>,
+    pub rdf: Vec<RdfFile>,
+    pub problems: Vec<Problem>,
+    /// The files read, for the import log.
+    pub files: Vec<PathBuf>,
+}
+
+fn file_problem(path: &Path, message: impl Into<String>) -> Problem {
+    Problem { location: Location::File { file: display_name(path) }, message: message.into() }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+const SUPPORTED: &str = "varcat imports .xlsx, .ods, .csv (a file or a folder of them), .ttl and .rdf";
+
+/// Reads a file or a folder. Problems are collected, never thrown, so that all are reported.
+pub fn read_path(path: &Path) -> Inputs {
+    let mut inputs = Inputs::default();
+    if path.is_dir() {
+        read_dir(path, &mut inputs);
+        if inputs.sheets.is_empty() && inputs.rdf.is_empty() && inputs.problems.is_empty() {
+            inputs.problems.push(file_problem(path, format!("the folder holds no importable file; {SUPPORTED}")));
+        }
+    } else {
+        read_file(path, &mut inputs);
+    }
+    inputs
+}
+
+fn read_dir(dir: &Path, inputs: &mut Inputs) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return inputs.problems.push(file_problem(dir, format!("cannot read the folder: {e}"))),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            read_dir(&p, inputs);
+            continue;
+        }
+        match extension(&p).as_str() {
+            "csv" | "ttl" | "rdf" => read_file(&p, inputs),
+            _ => {} // README files, templates and the like are not content
+        }
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+fn read_file(path: &Path, inputs: &mut Inputs) {
+    let ext = extension(path);
+    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "csv" | "ttl" | "rdf" | "owl") {
+        let shown = if ext.is_empty() { "a file without extension".to_owned() } else { format!(".{ext}") };
+        return inputs.problems.push(file_problem(path, format!("cannot import {shown}; {SUPPORTED}")));
+    }
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => return inputs.problems.push(file_problem(path, format!("cannot read the file: {e}"))),
+    };
+    if size == 0 {
+        return inputs.problems.push(file_problem(path, "the file is empty"));
+    }
+    if size > MAX_FILE_BYTES {
+        return inputs
+            .problems
+            .push(file_problem(path, format!("the file is {size} bytes; at most {MAX_FILE_BYTES} are accepted")));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return inputs.problems.push(file_problem(path, format!("cannot read the file: {e}"))),
+    };
+    inputs.files.push(path.to_owned());
+    let name = display_name(path);
+    match ext.as_str() {
+        "csv" => match read_csv(&name, &bytes) {
+            Ok(sheet) => inputs.sheets.push(sheet),
+            Err(p) => inputs.problems.push(p),
+        },
+        "ttl" => inputs.rdf.push(RdfFile { name, format: oxigraph::io::RdfFormat::Turtle, bytes }),
+        "rdf" | "owl" => inputs.rdf.push(RdfFile { name, format: oxigraph::io::RdfFormat::RdfXml, bytes }),
+        _ => read_workbook(path, bytes, inputs),
+    }
+}
+
+fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
+    let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            return inputs.problems.push(file_problem(
+                path,
+                format!("not a readable spreadsheet (is the file damaged, or saved in another format?): {e}"),
+            ));
+        }
+    };
+    for name in wb.sheet_names() {
+        let range = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                inputs.problems.push(Problem {
+                    location: Location::Sheet { sheet: name.clone() },
+                    message: format!("cannot read the sheet: {e}"),
+                });
+                continue;
+            }
+        };
+        let (row0, col0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        if let Ok(formulas) = wb.worksheet_formula(&name) {
+            let (frow0, fcol0) = formulas.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+            for (r, c, f) in formulas.used_cells() {
+                if !f.trim().is_empty() {
+                    inputs.problems.push(Problem {
+                        location: Location::Cell {
+                            sheet: name.clone(),
+                            row: frow0 + r + 1,
+                            column: column_letter(fcol0 + c),
+                            heading: "formula".into(),
+                        },
+                        message: format!("holds the formula ={f}; formulas are not imported, write the value instead"),
+                    });
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for (r, cells) in range.rows().enumerate() {
+            let mut out = vec![String::new(); col0];
+            for (c, cell) in cells.iter().enumerate() {
+                match cell_text(cell) {
+                    Ok(t) => out.push(t),
+                    Err(msg) => {
+                        inputs.problems.push(Problem {
+                            location: Location::Cell {
+                                sheet: name.clone(),
+                                row: row0 + r + 1,
+                                column: column_letter(col0 + c),
+                                heading: "cell".into(),
+                            },
+                            message: msg,
+                        });
+                        out.push(String::new());
+                    }
+                }
+            }
+            rows.push(Row { number: row0 + r + 1, cells: out });
+        }
+        inputs.sheets.push(Sheet { name, rows });
+    }
+}
+
+/// A cell as text: integral numbers without `.0`, dates as `YYYY-MM-DD`, booleans as Ja/Nej.
+fn cell_text(cell: &Data) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "Ja" } else { "Nej" }.to_owned(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if d.time() == chrono::NaiveTime::MIN => d.date().format("%Y-%m-%d").to_string(),
+            Some(d) => d.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            None => return Err("holds a date Excel cannot convert".into()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(format!("holds the error value {e}; fix or clear the cell")),
+    })
+}
+
+/// Reads one CSV file as a sheet named after the file.
+pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
+    let problem = |m: String| Problem { location: Location::File { file: name.to_owned() }, message: m };
+    let text = decode_text(bytes).map_err(problem)?;
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = sniff_delimiter(first_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| problem(format!("row {}: not valid CSV: {e}", i + 1)))?;
+        rows.push(Row { number: i + 1, cells: rec.iter().map(str::to_owned).collect() });
+    }
+    let sheet_name = name.strip_suffix(".csv").or_else(|| name.strip_suffix(".CSV")).unwrap_or(name);
+    Ok(Sheet { name: sheet_name.to_owned(), rows })
+}
+
+/// UTF-8 (with or without BOM), or Windows-1252 as saved by Swedish Excel. A file that mixes
+/// the two is refused, naming the first line that is not UTF-8.
+fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let valid_prefix = &bytes[..e.valid_up_to()];
+            let has_utf8_multibyte = valid_prefix.iter().any(|b| *b >= 0x80)
+                || bytes[e.valid_up_to()..].windows(2).any(|w| std::str::from_utf8(w).is_ok_and(|s| !s.is_ascii()));
+            let line = valid_prefix.iter().filter(|b| **b == b'\n').count() + 1;
+            if has_utf8_multibyte {
+                return Err(format!(
+                    "mixes UTF-8 and another encoding (line {line} is not UTF-8); save the file as \"CSV UTF-8\""
+                ));
+            }
+            let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
+            if had_errors {
+                return Err(format!("line {line} is neither UTF-8 nor Windows-1252; save the file as \"CSV UTF-8\""));
+            }
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// The separator used in the heading row: `;` (Swedish Excel), `,` or tab.
+fn sniff_delimiter(line: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut in_quotes = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            for (d, n) in counts.iter_mut() {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_semicolons_and_bom() {
+        let sheet = read_csv("variabler.csv", "\u{feff}Namn;Definition\nKön;\"Personens kön; juridiskt\"\n".as_bytes())
+            .expect("readable");
+        assert_eq!(sheet.name, "variabler");
+        assert_eq!(sheet.rows[1].cells, ["Kön", "Personens kön; juridiskt"]);
+    }
+
+    #[test]
+    fn windows_1252_is_recognised_and_mixed_encodings_refused() {
+        let latin = b"Namn,Definition\nK\xF6n,x\n";
+        let sheet = read_csv("v.csv", latin).expect("windows-1252");
+        assert_eq!(sheet.rows[1].cells[0], "Kön");
+        let mixed = "Namn,Definition\nKön,x\n".bytes().chain(*b"K\xF6n,y\n").collect::<Vec<u8>>();
+        let err = read_csv("v.csv", &mixed).expect_err("mixed");
+        assert!(err.message.contains("line 3"), "{}", err.message);
+    }
+
+    #[test]
+    fn numbers_and_dates_become_plain_text() {
+        assert_eq!(cell_text(&Data::Float(12.0)), Ok("12".into()));
+        assert_eq!(cell_text(&Data::Float(1.5)), Ok("1.5".into()));
+        assert_eq!(cell_text(&Data::Bool(true)), Ok("Ja".into()));
+    }
+}

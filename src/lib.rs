@@ -1,0 +1,21 @@
+//! varcat — the national catalogue of health-data variables for Sweden's healthcare regions.
+//!
+//! The flow reads from the module names:
+//!
+//! ```text
+//! spreadsheet / SKOS file → import → domain → store (oxigraph) → web (pages, item RDF)
+//!                                        ↘ db (diesel: import runs, audit log)
+//! store → export (xlsx, csv, ttl, nq)
+//! ```
+//!
+//! `cli` ties them together behind one binary; `domain` depends on nothing else here.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod export;
+pub mod import;
+pub mod store;
+pub mod web;
+pub mod workspace;

@@ -1,0 +1,180 @@
+//! Item IRIs, built from the configured base IRI (Swedish, readable, stable):
+//! `{base}/variabel/{id}`, `{base}/kodverk/{id}`, `{base}/kodverk/{id}/{notation}`,
+//! `{base}/anvandningsfall/{id}`, `{base}/datainsamling/{id}`, `{base}/problemomrade/{id}`;
+//! organisations use `http://dataportal.se/organisation/SE<orgnr>`.
+
+use oxigraph::model::NamedNode;
+
+use crate::domain::{Id, ItemKey, ItemKind, OrgNr};
+
+use super::vocab::DATAPORTAL_ORGANISATION;
+
+#[derive(Debug, thiserror::Error)]
+#[error("base IRI {0:?} is not an absolute http(s) IRI without query or fragment")]
+pub struct BaseIriError(String);
+
+/// Builds and recognises item IRIs under one base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iris {
+    base: String,
+}
+
+impl ItemKind {
+    /// The path segment under the base IRI.
+    pub fn path_segment(self) -> &'static str {
+        match self {
+            ItemKind::Organisation => "organisation",
+            ItemKind::Collection => "datainsamling",
+            ItemKind::ProblemArea => "problemomrade",
+            ItemKind::Codebook => "kodverk",
+            ItemKind::Variable => "variabel",
+            ItemKind::UseCase => "anvandningsfall",
+        }
+    }
+}
+
+impl Iris {
+    pub fn new(base: &str) -> Result<Self, BaseIriError> {
+        let trimmed = base.trim().trim_end_matches('/');
+        let ok = (trimmed.starts_with("http://") || trimmed.starts_with("https://"))
+            && !trimmed.contains(['?', '#', ' '])
+            && NamedNode::new(trimmed).is_ok();
+        if !ok {
+            return Err(BaseIriError(base.to_owned()));
+        }
+        Ok(Self { base: trimmed.to_owned() })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn under(&self, segment: &str, id: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/{segment}/{id}", self.base))
+    }
+
+    pub fn item(&self, key: &ItemKey) -> NamedNode {
+        match key.kind {
+            ItemKind::Organisation => match OrgNr::parse(&key.id) {
+                Ok(o) => organisation(&o),
+                Err(_) => self.under("organisation", &encode(&key.id)),
+            },
+            kind => self.under(kind.path_segment(), &key.id),
+        }
+    }
+
+    pub fn variable(&self, id: &Id) -> NamedNode {
+        self.under("variabel", id.as_str())
+    }
+    pub fn codebook(&self, id: &Id) -> NamedNode {
+        self.under("kodverk", id.as_str())
+    }
+    pub fn code(&self, codebook: &Id, notation: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/kodverk/{codebook}/{}", self.base, encode(notation)))
+    }
+    pub fn use_case(&self, id: &Id) -> NamedNode {
+        self.under("anvandningsfall", id.as_str())
+    }
+    pub fn step(&self, use_case: &Id, n: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/anvandningsfall/{use_case}/steg/{n}", self.base))
+    }
+    pub fn binding(&self, use_case: &Id, variable: &Id) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/anvandningsfall/{use_case}/variabel/{variable}", self.base))
+    }
+    pub fn collection(&self, id: &Id) -> NamedNode {
+        self.under("datainsamling", id.as_str())
+    }
+    pub fn contact(&self, collection: &Id) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/datainsamling/{collection}/kontakt", self.base))
+    }
+    pub fn problem_area(&self, id: &Id) -> NamedNode {
+        self.under("problemomrade", id.as_str())
+    }
+    pub fn problem_area_scheme(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/problemomrade", self.base))
+    }
+
+    /// The item an IRI names: the item itself or a resource inside it (a code, a step, a
+    /// binding). Returns `None` for IRIs that are not varcat items.
+    pub fn item_of(&self, iri: &str) -> Option<ItemKey> {
+        if let Some(rest) = iri.strip_prefix(DATAPORTAL_ORGANISATION) {
+            return OrgNr::parse(rest).ok().map(|o| ItemKey { kind: ItemKind::Organisation, id: o.to_string() });
+        }
+        let rest = iri.strip_prefix(&self.base)?.strip_prefix('/')?;
+        let mut parts = rest.split('/');
+        let segment = parts.next()?;
+        let id = parts.next()?;
+        let kind = ItemKind::ALL.into_iter().find(|k| k.path_segment() == segment)?;
+        if kind == ItemKind::Organisation {
+            let o = OrgNr::parse(id.trim_start_matches("SE")).ok()?;
+            return Some(ItemKey { kind, id: o.to_string() });
+        }
+        Id::parse(id).ok().map(|id| ItemKey { kind, id: id.to_string() })
+    }
+
+    /// The codebook identifier in a codebook IRI (`{base}/kodverk/{id}`).
+    pub fn codebook_id(&self, iri: &str) -> Option<Id> {
+        let id = iri.strip_prefix(&self.base)?.strip_prefix("/kodverk/")?;
+        Id::parse(id).ok()
+    }
+
+    /// The identifier at the end of `{base}/{segment}/{id}`.
+    pub fn id_in(&self, kind: ItemKind, iri: &str) -> Option<Id> {
+        let rest = iri.strip_prefix(&self.base)?.strip_prefix('/')?;
+        let id = rest.strip_prefix(kind.path_segment())?.strip_prefix('/')?;
+        Id::parse(id).ok()
+    }
+}
+
+/// The dataportal.se IRI of an organisation.
+pub fn organisation(o: &OrgNr) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DATAPORTAL_ORGANISATION}{}", o.digits()))
+}
+
+pub fn orgnr_of(iri: &str) -> Option<OrgNr> {
+    OrgNr::parse(iri.strip_prefix(DATAPORTAL_ORGANISATION)?).ok()
+}
+
+/// Percent-encodes everything but unreserved characters, so any code notation fits in a path.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_iris_follow_the_scheme_and_parse_back() {
+        let iris = Iris::new("https://varcat.example.se/").expect("valid base");
+        let id = Id::parse("indatum").expect("valid");
+        assert_eq!(iris.variable(&id).as_str(), "https://varcat.example.se/variabel/indatum");
+        let key = iris.item_of("https://varcat.example.se/kodverk/kon/1").expect("a code");
+        assert_eq!(key, ItemKey { kind: ItemKind::Codebook, id: "kon".into() });
+        let org = OrgNr::parse("232100-0016").expect("valid");
+        assert_eq!(organisation(&org).as_str(), "http://dataportal.se/organisation/SE2321000016");
+        assert_eq!(iris.item_of(organisation(&org).as_str()).map(|k| k.id), Some("232100-0016".into()));
+        assert!(iris.item_of("https://elsewhere.example/variabel/x").is_none());
+    }
+
+    #[test]
+    fn notations_are_percent_encoded() {
+        let iris = Iris::new("http://h").expect("valid base");
+        let cb = Id::parse("kva").expect("valid");
+        assert_eq!(iris.code(&cb, "NFJ 49/ä").as_str(), "http://h/kodverk/kva/NFJ%2049%2F%C3%A4");
+    }
+
+    #[test]
+    fn base_must_be_http() {
+        assert!(Iris::new("ftp://x").is_err());
+        assert!(Iris::new("http://x/?q").is_err());
+    }
+}

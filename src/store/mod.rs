@@ -1,0 +1,276 @@
+//! The RDF store behind one type: opens the embedded oxigraph store (on disk, or in memory for
+//! tests), reads the catalogue back as domain values, and applies an import's changes in one
+//! transaction. Called by `import`, `export`, `web` and `cli`.
+
+mod from_rdf;
+mod iris;
+mod terms;
+mod to_rdf;
+pub mod vocab;
+
+use std::io::Write;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+};
+use oxigraph::store::{StorageError, Store};
+
+use crate::domain::{Catalog, ItemKey, ItemKind};
+
+pub use from_rdf::DecodeError;
+pub use iris::{BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri, orgnr_of as orgnr_of_iri};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("RDF store: {0}")]
+    Storage(#[from] StorageError),
+    #[error("stored item cannot be read: {0}")]
+    Decode(#[from] DecodeError),
+    #[error(
+        "this data directory was created for base IRI {stored}, not {requested}; \
+         pass --base-iri {stored} (or VARCAT_BASE_IRI), or use another --data-dir"
+    )]
+    BaseMismatch { stored: String, requested: String },
+    #[error("writing RDF: {0}")]
+    Serialize(#[from] std::io::Error),
+}
+
+/// The catalogue's RDF store.
+pub struct CatalogStore {
+    store: Store,
+    iris: Iris,
+}
+
+/// What one import changes: the new catalogue and the keys to write or remove.
+pub struct ChangeSet<'a> {
+    pub catalog: &'a Catalog,
+    pub upserts: Vec<ItemKey>,
+    pub removals: Vec<ItemKey>,
+}
+
+/// The subject in the default graph that records store-level settings.
+const STORE_NODE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:varcat:store");
+
+impl CatalogStore {
+    /// Opens (or creates) the on-disk store and checks that it belongs to this base IRI.
+    pub fn open(dir: &Path, iris: Iris) -> Result<Self, StoreError> {
+        let store = Store::open(dir)?;
+        let this = Self { store, iris };
+        this.check_base()?;
+        Ok(this)
+    }
+
+    /// A store in memory, for tests.
+    pub fn in_memory(iris: Iris) -> Result<Self, StoreError> {
+        let this = Self { store: Store::new()?, iris };
+        this.check_base()?;
+        Ok(this)
+    }
+
+    pub fn iris(&self) -> &Iris {
+        &self.iris
+    }
+
+    pub fn raw(&self) -> &Store {
+        &self.store
+    }
+
+    fn check_base(&self) -> Result<(), StoreError> {
+        let requested = self.iris.base().to_owned();
+        let stored = self
+            .store
+            .quads_for_pattern(Some(STORE_NODE.into()), Some(vocab::varcat::BASE_IRI), None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .transpose()?
+            .map(|q| match q.object {
+                oxigraph::model::Term::Literal(l) => l.value().to_owned(),
+                other => other.to_string(),
+            });
+        match stored {
+            Some(stored) if stored != requested => Err(StoreError::BaseMismatch { stored, requested }),
+            Some(_) => Ok(()),
+            None => {
+                self.store.insert(QuadRef::new(
+                    STORE_NODE,
+                    vocab::varcat::BASE_IRI,
+                    &Literal::new_simple_literal(requested),
+                    GraphNameRef::DefaultGraph,
+                ))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads every item back into a [`Catalog`].
+    pub fn load_catalog(&self) -> Result<Catalog, StoreError> {
+        let mut cat = Catalog::default();
+        for graph in self.store.named_graphs() {
+            let NamedOrBlankNode::NamedNode(graph) = graph? else { continue };
+            let Some(key) = self.iris.item_of(graph.as_str()) else { continue };
+            let quads = self
+                .store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let g = from_rdf::GraphView::new(quads);
+            let iri = graph.as_str();
+            match key.kind {
+                ItemKind::Organisation => {
+                    let o = from_rdf::organisation(&g, iri)?;
+                    cat.organisations.insert(o.orgnr.clone(), o);
+                }
+                ItemKind::Collection => {
+                    let c = from_rdf::collection(&g, iri)?;
+                    cat.collections.insert(c.id.clone(), c);
+                }
+                ItemKind::ProblemArea => {
+                    let p = from_rdf::problem_area(&g, iri)?;
+                    cat.problem_areas.insert(p.id.clone(), p);
+                }
+                ItemKind::Codebook => {
+                    let c = from_rdf::codebook(&g, iri)?;
+                    cat.codebooks.insert(c.id.clone(), c);
+                }
+                ItemKind::Variable => {
+                    let v = from_rdf::variable(&g, &self.iris, iri)?;
+                    cat.variables.insert(v.id.clone(), v);
+                }
+                ItemKind::UseCase => {
+                    let u = from_rdf::use_case(&g, &self.iris, iri)?;
+                    cat.use_cases.insert(u.id.clone(), u);
+                }
+            }
+        }
+        Ok(cat)
+    }
+
+    /// The quads describing one item of `catalog`, in the item's graph (without `dct:modified`).
+    pub fn item_quads(&self, catalog: &Catalog, key: &ItemKey) -> Vec<Quad> {
+        item_quads(&self.iris, catalog, key)
+    }
+
+    /// Writes the change set in one transaction: each upserted item's graph is replaced and
+    /// stamped with `dct:modified = now`; each removed item's graph is dropped.
+    pub fn apply(&self, changes: &ChangeSet<'_>, now: &str, progress: &dyn Fn()) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction()?;
+        let modified = Literal::new_typed_literal(now, vocab::xsd::DATE_TIME);
+        for key in &changes.removals {
+            let g = self.iris.item(key);
+            tx.remove_named_graph(&g)?;
+            progress();
+        }
+        for key in &changes.upserts {
+            let g = self.iris.item(key);
+            tx.clear_graph(&g)?;
+            tx.insert_named_graph(&g);
+            for q in item_quads(&self.iris, changes.catalog, key) {
+                tx.insert(&q);
+            }
+            tx.insert(QuadRef::new(&g, vocab::dct::MODIFIED, &modified, &g));
+            progress();
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The graph of the item an IRI belongs to, if it exists.
+    pub fn graph_of(&self, iri: &str) -> Result<Option<NamedNode>, StoreError> {
+        let Some(key) = self.iris.item_of(iri) else { return Ok(None) };
+        let g = self.iris.item(&key);
+        Ok(self.store.contains_named_graph(&g)?.then_some(g))
+    }
+
+    /// Writes the triples of one graph in a triple format (Turtle, N-Triples, RDF/XML).
+    pub fn write_graph<W: Write>(&self, graph: &NamedNode, format: RdfFormat, out: W) -> Result<W, StoreError> {
+        let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(out);
+        for q in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+            ser.serialize_triple(q?.as_ref())?;
+        }
+        Ok(ser.finish()?)
+    }
+
+    /// Writes the triples about one subject inside a graph; nothing when there are none.
+    pub fn write_subject(&self, graph: &NamedNode, subject: &NamedNode, format: RdfFormat) -> Result<Vec<u8>, StoreError> {
+        let quads = self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        if quads.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(Vec::new());
+        for q in &quads {
+            ser.serialize_triple(q.as_ref())?;
+        }
+        Ok(ser.finish()?)
+    }
+
+    /// Writes every item graph: as quads in a dataset format, or merged into one graph.
+    pub fn write_all<W: Write>(&self, format: RdfFormat, out: W) -> Result<W, StoreError> {
+        let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(out);
+        for q in self.store.iter() {
+            let q = q?;
+            if q.graph_name.is_default_graph() {
+                continue; // store settings, not content
+            }
+            if format.supports_datasets() {
+                ser.serialize_quad(&q)?;
+            } else {
+                ser.serialize_triple(q.as_ref())?;
+            }
+        }
+        Ok(ser.finish()?)
+    }
+}
+
+/// Sorted N-Triples of some quads (graph names dropped), as kept in the audit log.
+pub fn ntriples(quads: &[Quad]) -> String {
+    let mut lines: Vec<String> = quads
+        .iter()
+        .map(|q| format!("{} {} {} .", q.subject, q.predicate, q.object))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines.join("\n")
+}
+
+fn prefixed(ser: RdfSerializer) -> RdfSerializer {
+    const PREFIXES: [(&str, &str); 14] = [
+        ("dct", "http://purl.org/dc/terms/"),
+        ("dcat", "http://www.w3.org/ns/dcat#"),
+        ("skos", "http://www.w3.org/2004/02/skos/core#"),
+        ("foaf", "http://xmlns.com/foaf/0.1/"),
+        ("vcard", "http://www.w3.org/2006/vcard/ns#"),
+        ("owl", "http://www.w3.org/2002/07/owl#"),
+        ("adms", "http://www.w3.org/ns/adms#"),
+        ("disco", "http://rdf-vocabulary.ddialliance.org/discovery#"),
+        ("prof", "http://www.w3.org/ns/dx/prof/"),
+        ("schema", "https://schema.org/"),
+        ("sh", "http://www.w3.org/ns/shacl#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("varcat", vocab::varcat::NS),
+    ];
+    PREFIXES
+        .iter()
+        .fold(ser, |s, (p, iri)| s.with_prefix(*p, *iri).expect("constant prefixes are valid IRIs"))
+}
+
+/// The quads of one item of `catalog` (none if it is not there).
+pub fn item_quads(iris: &Iris, catalog: &Catalog, key: &ItemKey) -> Vec<Quad> {
+    use crate::domain::{Id, OrgNr};
+    let id = Id::parse(&key.id).ok();
+    match key.kind {
+        ItemKind::Organisation => OrgNr::parse(&key.id)
+            .ok()
+            .and_then(|o| catalog.organisations.get(&o))
+            .map(to_rdf::organisation_quads),
+        ItemKind::Collection => id.and_then(|i| catalog.collections.get(&i)).map(|c| to_rdf::collection_quads(iris, c)),
+        ItemKind::ProblemArea => id.and_then(|i| catalog.problem_areas.get(&i)).map(|p| to_rdf::problem_area_quads(iris, p)),
+        ItemKind::Codebook => id.and_then(|i| catalog.codebooks.get(&i)).map(|c| to_rdf::codebook_quads(iris, c)),
+        ItemKind::Variable => id.and_then(|i| catalog.variables.get(&i)).map(|v| to_rdf::variable_quads(iris, v)),
+        ItemKind::UseCase => id.and_then(|i| catalog.use_cases.get(&i)).map(|u| to_rdf::use_case_quads(iris, u)),
+    }
+    .unwrap_or_default()
+}

@@ -1,0 +1,34 @@
+//! The one error type of the web edge: a status, a message for the user, the cause for the log.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("Hittades inte / Not found: {0}")]
+    NotFound(String),
+    #[error("Internt fel / Internal error")]
+    Internal(String),
+}
+
+impl From<crate::store::StoreError> for WebError {
+    fn from(e: crate::store::StoreError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let WebError::Internal(cause) = self {
+            tracing::error!(%cause, "request failed");
+        }
+        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.to_string())
+    }
+}

@@ -1,0 +1,55 @@
+//! The HTTP edge (actix-web). One module per page family, each with `configure`; one error
+//! type (`error::WebError`) that shows a clear message and logs the cause.
+//! Here: the health endpoint and every item IRI answering with its RDF.
+
+mod error;
+mod health;
+mod items;
+
+use std::sync::Arc;
+
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpServer, web};
+
+use crate::store::CatalogStore;
+
+pub use error::WebError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct State {
+    pub store: Arc<CatalogStore>,
+}
+
+impl State {
+    pub fn new(store: CatalogStore) -> Self {
+        Self { store: Arc::new(store) }
+    }
+}
+
+/// Security headers sent on every response.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"))
+        .add(("Referrer-Policy", "same-origin"))
+}
+
+/// Registers every route; the item route comes last, as it answers any remaining path.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    health::configure(cfg);
+    items::configure(cfg);
+}
+
+pub async fn serve(state: State, bind: &str) -> std::io::Result<()> {
+    HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .wrap(security_headers())
+            .wrap(Compress::default())
+            .configure(configure)
+    })
+    .bind(bind)?
+    .run()
+    .await
+}

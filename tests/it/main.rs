@@ -1,0 +1,8 @@
+//! The integration suite: one test binary. Modules follow what a user does: round-trips of
+//! the content model, the `varcat` command line on real files, bad input, and HTTP.
+
+mod bad_input;
+mod cli;
+mod roundtrip;
+mod support;
+mod web;

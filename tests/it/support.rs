@@ -1,0 +1,93 @@
+//! Helpers: run the real `varcat` binary against a temporary data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BASE: &str = "https://varcat.test";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A data directory in a temporary folder, initialised.
+pub struct Env {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let env = Self { tmp: tempfile::tempdir().expect("temp dir") };
+        let out = env.run(&["init"]);
+        assert!(out.status.success(), "init failed: {}", stderr(&out));
+        env
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_varcat"))
+            .arg("--data-dir")
+            .arg(self.data())
+            .arg("--base-iri")
+            .arg(BASE)
+            .args(args)
+            .env("VARCAT_ACTOR", "test")
+            .env_remove("VARCAT_DATA_DIR")
+            .env_remove("VARCAT_BASE_IRI")
+            .output()
+            .expect("run varcat")
+    }
+
+    pub fn run_ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(out.status.success(), "varcat {args:?} failed:\n{}", stderr(&out));
+        out
+    }
+
+    pub fn import(&self, path: &Path) -> Output {
+        self.run(&["import", path.to_str().expect("utf-8 path")])
+    }
+
+    /// The whole store as sorted N-Quads, timestamps and graph names included.
+    pub fn dump(&self) -> String {
+        let out = self.path("dump.nq");
+        self.run_ok(&["export", "--format", "nq", out.to_str().expect("utf-8 path")]);
+        let text = std::fs::read_to_string(&out).expect("dump");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.sort();
+        lines.join("\n")
+    }
+
+    pub fn stats(&self) -> serde_json::Value {
+        let out = self.run_ok(&["stats", "--json"]);
+        serde_json::from_slice(&out.stdout).expect("stats --json prints JSON")
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes a folder of CSV files: `(file name, content)`.
+pub fn csv_dir(root: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (f, content) in files {
+        std::fs::write(dir.join(f), content).expect("write csv");
+    }
+    dir
+}
