@@ -25,7 +25,7 @@ impl fmt::Display for Location {
             Location::Cell { sheet, row, column, .. } => write!(f, "{sheet}!{row}:{column}"),
             Location::Row { sheet, row } => write!(f, "{sheet}!{row}"),
             Location::Sheet { sheet } => write!(f, "{sheet}"),
-            Location::Resource { file, iri } => write!(f, "{file} <{iri}>"),
+            Location::Resource { file, iri } => write!(f, "{file} {iri}"),
             Location::File { file } => write!(f, "{file}"),
         }
     }
@@ -47,7 +47,7 @@ impl Location {
             Location::Cell { sheet, row, column, .. } => (sheet.clone(), Some(*row), Some(column.clone())),
             Location::Row { sheet, row } => (sheet.clone(), Some(*row), None),
             Location::Sheet { sheet } => (sheet.clone(), None, None),
-            Location::Resource { file, iri } => (format!("{file} <{iri}>"), None, None),
+            Location::Resource { file, iri } => (format!("{file} {iri}"), None, None),
             Location::File { file } => (file.clone(), None, None),
         }
     }

@@ -63,6 +63,14 @@ impl Iris {
         }
     }
 
+    /// The item's path under the base; for organisations `{base}/organisation/SE<orgnr>`.
+    pub fn under_base(&self, key: &ItemKey) -> NamedNode {
+        match (key.kind, OrgNr::parse(&key.id)) {
+            (ItemKind::Organisation, Ok(o)) => self.under("organisation", &format!("SE{}", o.digits())),
+            _ => self.item(key),
+        }
+    }
+
     pub fn variable(&self, id: &Id) -> NamedNode {
         self.under("variabel", id.as_str())
     }

@@ -174,11 +174,18 @@ impl CatalogStore {
         Ok(())
     }
 
-    /// The graph of the item an IRI belongs to, if it exists.
-    pub fn graph_of(&self, iri: &str) -> Result<Option<NamedNode>, StoreError> {
+    /// What an IRI under the base names: the graph of its item, and the subject to describe
+    /// (the item itself — also for `{base}/organisation/SE…`, the local alias of an
+    /// organisation's dataportal.se IRI — or a code, step or binding inside the item).
+    pub fn resolve(&self, iri: &str) -> Result<Option<(NamedNode, Option<NamedNode>)>, StoreError> {
         let Some(key) = self.iris.item_of(iri) else { return Ok(None) };
         let g = self.iris.item(&key);
-        Ok(self.store.contains_named_graph(&g)?.then_some(g))
+        if !self.store.contains_named_graph(&g)? {
+            return Ok(None);
+        }
+        let alias = self.iris.under_base(&key);
+        let subject = if iri == g.as_str() || iri == alias.as_str() { None } else { NamedNode::new(iri).ok() };
+        Ok(Some((g, subject)))
     }
 
     /// Writes the triples of one graph in a triple format (Turtle, N-Triples, RDF/XML).

@@ -4,7 +4,6 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::NamedNode;
 
 use super::{State, WebError};
 
@@ -13,13 +12,14 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     let store = state.store.clone();
     let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
         let iri = format!("{}{}", store.iris().base(), path);
-        let Some(graph) = store.graph_of(&iri)? else { return Ok(None) };
-        if graph.as_str() == iri {
-            return Ok(Some(store.write_graph(&graph, RdfFormat::Turtle, Vec::new())?));
+        match store.resolve(&iri)? {
+            None => Ok(None),
+            Some((graph, None)) => Ok(Some(store.write_graph(&graph, RdfFormat::Turtle, Vec::new())?)),
+            Some((graph, Some(subject))) => {
+                let body = store.write_subject(&graph, &subject, RdfFormat::Turtle)?;
+                Ok((!body.is_empty()).then_some(body))
+            }
         }
-        let Ok(subject) = NamedNode::new(&iri) else { return Ok(None) };
-        let body = store.write_subject(&graph, &subject, RdfFormat::Turtle)?;
-        Ok((!body.is_empty()).then_some(body))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;

@@ -13,12 +13,12 @@ const EXPECTED: [(&str, u64); 7] = [
     ("collections", CATALOG_COLLECTIONS),
     ("organisations", CATALOG_ORGANISATIONS),
 ];
-const CATALOG_VARIABLES: u64 = 0;
-const CATALOG_CODEBOOKS: u64 = 0;
-const CATALOG_CODES: u64 = 0;
-const CATALOG_BINDINGS: u64 = 0;
-const CATALOG_COLLECTIONS: u64 = 0;
-const CATALOG_ORGANISATIONS: u64 = 0;
+const CATALOG_VARIABLES: u64 = 45;
+const CATALOG_CODEBOOKS: u64 = 13;
+const CATALOG_CODES: u64 = 61;
+const CATALOG_BINDINGS: u64 = 76;
+const CATALOG_COLLECTIONS: u64 = 5;
+const CATALOG_ORGANISATIONS: u64 = 25;
 
 const ORGS: &str = "Organisationsnummer,Namn,Namn (en),Typ\n222000-0315,Sveriges Kommuner och Regioner,SKR,NonProfitOrganisation\n";
 
