@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_BASE_IRI: &str = "http://127.0.0.1:8080";
 pub const DEFAULT_DATA_DIR: &str = "./data";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// Sveriges Kommuner och Regioner, which runs the joint health-data project.
+pub const DEFAULT_PUBLISHER: &str = "222000-0315";
+/// dataportal.se harvests large catalogues more reliably in parts.
+pub const DEFAULT_MAX_DATASETS: usize = 1000;
 
 /// The files inside a data directory.
 #[derive(Debug, Clone)]

@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod export;
+pub mod feed;
 pub mod import;
 pub mod store;
 pub mod web;

@@ -12,18 +12,30 @@ pub enum Format {
     Csv,
     Ttl,
     Nq,
+    Rdf,
+    Jsonld,
+    Nt,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Opts {
     /// Output format; guessed from OUT's extension when left out (a folder means csv).
+    /// With --feed: rdf (default), ttl, jsonld or nt.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Write a harvestable feed instead of the catalogue content.
+    #[arg(long, value_enum)]
+    pub feed: Option<crate::feed::Profile>,
+    #[command(flatten)]
+    pub feed_args: super::FeedArgs,
     /// The file (or, for csv, the folder) to write.
     pub out: PathBuf,
 }
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
+    if let Some(profile) = opts.feed {
+        return export_feed(cli, opts, profile);
+    }
     let format = match opts.format {
         Some(f) => f,
         None => match opts.out.extension().and_then(|e| e.to_str()) {
@@ -38,6 +50,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     match format {
         Format::Xlsx => crate::export::write_xlsx(&ws.store.load_catalog()?, &opts.out)?,
         Format::Csv => crate::export::write_csv_dir(&ws.store.load_catalog()?, &opts.out)?,
+        Format::Rdf | Format::Jsonld | Format::Nt => bail!("--format rdf, jsonld and nt are for --feed"),
         Format::Ttl | Format::Nq => {
             let rdf = if matches!(format, Format::Ttl) { RdfFormat::Turtle } else { RdfFormat::NQuads };
             let tmp = opts.out.with_extension("partial");
@@ -48,5 +61,28 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         }
     }
     eprintln!("varcat: exported the catalogue to {}", opts.out.display());
+    Ok(())
+}
+
+fn export_feed(cli: &super::Cli, opts: &Opts, profile: crate::feed::Profile) -> anyhow::Result<()> {
+    let format = match opts.format.or_else(|| match opts.out.extension().and_then(|e| e.to_str()) {
+        Some("ttl") => Some(Format::Ttl),
+        Some("jsonld") => Some(Format::Jsonld),
+        Some("nt") => Some(Format::Nt),
+        _ => None,
+    }) {
+        None | Some(Format::Rdf) => RdfFormat::RdfXml,
+        Some(Format::Ttl) => RdfFormat::Turtle,
+        Some(Format::Jsonld) => RdfFormat::JsonLd { profile: Default::default() },
+        Some(Format::Nt) => RdfFormat::NTriples,
+        Some(other) => bail!("a feed cannot be written as {other:?}; use rdf, ttl, jsonld or nt"),
+    };
+    let settings = opts.feed_args.settings()?;
+    let ws = cli.open()?;
+    let body = super::validate::feed_bytes(&ws, &settings, profile, format)?;
+    let tmp = opts.out.with_extension("partial");
+    std::fs::write(&tmp, &body).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &opts.out).with_context(|| format!("writing {}", opts.out.display()))?;
+    eprintln!("varcat: wrote the {profile:?} feed ({} bytes) to {}", body.len(), opts.out.display());
     Ok(())
 }

@@ -7,6 +7,7 @@ mod init;
 mod serve;
 mod stats;
 mod template;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -53,6 +54,26 @@ pub enum Command {
     Stats(stats::Opts),
     /// Write the empty spreadsheet template (all sheets and headings).
     Template(template::Opts),
+    /// Check a feed (this catalogue's, a file or a URL) against the official SHACL shapes.
+    Validate(validate::Opts),
+}
+
+/// How the feeds describe the catalogue itself.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FeedArgs {
+    /// Organisationsnummer of the organisation that publishes the catalogue.
+    #[arg(long, env = "VARCAT_PUBLISHER", default_value = crate::config::DEFAULT_PUBLISHER)]
+    pub publisher: String,
+    /// Split the catalogue into sub-catalogues (dct:hasPart) above this many datasets.
+    #[arg(long, env = "VARCAT_MAX_DATASETS", default_value_t = crate::config::DEFAULT_MAX_DATASETS)]
+    pub max_datasets: usize,
+}
+
+impl FeedArgs {
+    pub fn settings(&self) -> anyhow::Result<crate::feed::FeedSettings> {
+        let publisher = crate::domain::OrgNr::parse(&self.publisher).context("--publisher / VARCAT_PUBLISHER")?;
+        Ok(crate::feed::FeedSettings { publisher, max_datasets: self.max_datasets.max(1) })
+    }
 }
 
 impl Cli {
@@ -77,6 +98,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(o) => serve::run(&cli, o),
         Command::Stats(o) => stats::run(&cli, o),
         Command::Template(o) => template::run(o),
+        Command::Validate(o) => validate::run(&cli, o),
     }
 }
 

@@ -62,6 +62,22 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// The variables one data collection carries, as a CSV file in the `variabler` sheet format.
+pub fn collection_variables_csv(cat: &Catalog, collection: &crate::domain::Id) -> Vec<u8> {
+    let mut sub = Catalog::default();
+    sub.variables = cat.variables.iter().filter(|(_, v)| v.collections.contains(collection)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else { return Vec::new() };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut ok = w.write_record(&table.headings).is_ok();
+    for row in &table.rows {
+        ok &= w.write_record(row).is_ok();
+    }
+    match (ok, w.into_inner()) {
+        (true, Ok(bytes)) => bytes,
+        _ => Vec::new(),
+    }
+}
+
 /// The empty template: every sheet with its headings and no rows.
 pub fn write_template(path: &Path) -> Result<(), ExportError> {
     write_xlsx(&Catalog::default(), path)

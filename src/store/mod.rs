@@ -4,7 +4,7 @@
 
 mod from_rdf;
 mod iris;
-mod terms;
+pub mod terms;
 mod to_rdf;
 pub mod vocab;
 
@@ -20,6 +20,7 @@ use oxigraph::store::{StorageError, Store};
 use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use from_rdf::DecodeError;
+pub use to_rdf::GraphBuilder;
 pub use iris::{BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri, orgnr_of as orgnr_of_iri};
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +189,18 @@ impl CatalogStore {
         Ok(Some((g, subject)))
     }
 
+    /// When each item last changed (`dct:modified`), by item IRI.
+    pub fn modified(&self) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let mut out = std::collections::BTreeMap::new();
+        for q in self.store.quads_for_pattern(None, Some(vocab::dct::MODIFIED), None, None) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::Term::Literal(l)) = (&q.subject, &q.object) {
+                out.insert(s.as_str().to_owned(), l.value().to_owned());
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes the triples of one graph in a triple format (Turtle, N-Triples, RDF/XML).
     pub fn write_graph<W: Write>(&self, graph: &NamedNode, format: RdfFormat, out: W) -> Result<W, StoreError> {
         let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(out);
@@ -242,8 +255,17 @@ pub fn ntriples(quads: &[Quad]) -> String {
     lines.join("\n")
 }
 
+/// A serialiser with varcat's prefixes.
+pub fn with_prefixes(ser: RdfSerializer) -> RdfSerializer {
+    prefixed(ser)
+}
+
 fn prefixed(ser: RdfSerializer) -> RdfSerializer {
-    const PREFIXES: [(&str, &str); 14] = [
+    const PREFIXES: [(&str, &str); 18] = [
+        ("dcatap", "http://data.europa.eu/r5r/"),
+        ("healthdcatap", "http://healthdataportal.eu/ns/health#"),
+        ("csvw", "http://www.w3.org/ns/csvw#"),
+        ("eli", "http://data.europa.eu/eli/ontology#"),
         ("dct", "http://purl.org/dc/terms/"),
         ("dcat", "http://www.w3.org/ns/dcat#"),
         ("skos", "http://www.w3.org/2004/02/skos/core#"),

@@ -1,7 +1,7 @@
 //! Domain values → RDF quads. Each item is written into its own named graph, whose name is
 //! the item's IRI; codes live in their codebook's graph, steps and bindings in their use case's.
 
-use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
 
 use crate::domain::{
     Codebook, Collection, Lang, Organisation, ProblemArea, UseCase, Variable,
@@ -17,13 +17,18 @@ use super::vocab::{
 
 /// Collects the quads of one item graph.
 pub struct GraphBuilder {
-    graph: NamedNode,
+    graph: GraphName,
     quads: Vec<Quad>,
 }
 
 impl GraphBuilder {
     pub fn new(graph: NamedNode) -> Self {
-        Self { graph, quads: Vec::new() }
+        Self { graph: graph.into(), quads: Vec::new() }
+    }
+
+    /// Quads in the default graph, for feeds and other single-graph documents.
+    pub fn default_graph() -> Self {
+        Self { graph: GraphName::DefaultGraph, quads: Vec::new() }
     }
 
     pub fn finish(self) -> Vec<Quad> {
@@ -32,6 +37,10 @@ impl GraphBuilder {
 
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
         self.quads.push(Quad::new(s.clone(), p, o, self.graph.clone()));
+    }
+
+    pub fn add_literal(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: Literal) {
+        self.add(s, p, o);
     }
 
     pub fn iri(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: &str) {

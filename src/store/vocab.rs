@@ -12,10 +12,15 @@ pub mod rdf {
     terms!("http://www.w3.org/1999/02/22-rdf-syntax-ns#"; TYPE = "type");
 }
 
+pub mod rdfs {
+    terms!("http://www.w3.org/2000/01/rdf-schema#"; LABEL = "label");
+}
+
 pub mod xsd {
     terms!("http://www.w3.org/2001/XMLSchema#";
         STRING = "string", INTEGER = "integer", DECIMAL = "decimal", DATE = "date",
-        DATE_TIME = "dateTime", TIME = "time", BOOLEAN = "boolean");
+        DATE_TIME = "dateTime", TIME = "time", BOOLEAN = "boolean",
+        NON_NEGATIVE_INTEGER = "nonNegativeInteger");
 }
 
 pub mod dct {
@@ -23,13 +28,24 @@ pub mod dct {
         IDENTIFIER = "identifier", TITLE = "title", DESCRIPTION = "description",
         PUBLISHER = "publisher", TYPE = "type", SOURCE = "source", SUBJECT = "subject",
         MODIFIED = "modified", ACCESS_RIGHTS = "accessRights",
-        ACCRUAL_PERIODICITY = "accrualPeriodicity", IS_PART_OF = "isPartOf", RELATION = "relation");
+        ACCRUAL_PERIODICITY = "accrualPeriodicity", IS_PART_OF = "isPartOf", RELATION = "relation",
+        LICENSE = "license", LANGUAGE = "language", CONFORMS_TO = "conformsTo", FORMAT = "format",
+        RIGHTS = "rights", HAS_PART = "hasPart", ISSUED = "issued",
+        LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
+        LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
+        MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent");
 }
 
 pub mod dcat {
     terms!("http://www.w3.org/ns/dcat#";
         DATASET = "Dataset", CONTACT_POINT = "contactPoint", LANDING_PAGE = "landingPage",
-        QUALIFIED_RELATION = "qualifiedRelation", RELATIONSHIP = "Relationship", HAD_ROLE = "hadRole");
+        QUALIFIED_RELATION = "qualifiedRelation", RELATIONSHIP = "Relationship", HAD_ROLE = "hadRole",
+        CATALOG = "Catalog", DISTRIBUTION = "Distribution", DATA_SERVICE = "DataService",
+        DATASET_PROP = "dataset", SERVICE = "service", DISTRIBUTION_PROP = "distribution",
+        ACCESS_URL = "accessURL", DOWNLOAD_URL = "downloadURL", MEDIA_TYPE = "mediaType",
+        BYTE_SIZE = "byteSize", THEME = "theme", THEME_TAXONOMY = "themeTaxonomy",
+        ENDPOINT_URL = "endpointURL", SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
+        KEYWORD = "keyword", CATALOG_PROP = "catalog");
 }
 
 pub mod skos {
@@ -42,11 +58,13 @@ pub mod skos {
 
 pub mod foaf {
     terms!("http://xmlns.com/foaf/0.1/";
-        ORGANIZATION = "Organization", NAME = "name", HOMEPAGE = "homepage", MBOX = "mbox");
+        ORGANIZATION = "Organization", NAME = "name", HOMEPAGE = "homepage", MBOX = "mbox",
+        AGENT = "Agent", DOCUMENT = "Document");
 }
 
 pub mod vcard {
-    terms!("http://www.w3.org/2006/vcard/ns#"; ORGANIZATION = "Organization", HAS_EMAIL = "hasEmail", FN = "fn");
+    terms!("http://www.w3.org/2006/vcard/ns#";
+        ORGANIZATION = "Organization", KIND = "Kind", HAS_EMAIL = "hasEmail", FN = "fn");
 }
 
 pub mod owl {
@@ -65,7 +83,39 @@ pub mod disco {
 }
 
 pub mod prof {
-    terms!("http://www.w3.org/ns/dx/prof/"; PROFILE = "Profile");
+    terms!("http://www.w3.org/ns/dx/prof/";
+        PROFILE = "Profile", HAS_RESOURCE = "hasResource", RESOURCE_DESCRIPTOR = "ResourceDescriptor",
+        HAS_ROLE = "hasRole", HAS_ARTIFACT = "hasArtifact");
+    /// PROF resource roles.
+    pub const ROLE_VOCABULARY: &str = "http://www.w3.org/ns/dx/prof/role/vocabulary";
+}
+
+pub mod dcatap {
+    terms!("http://data.europa.eu/r5r/"; APPLICABLE_LEGISLATION = "applicableLegislation");
+}
+
+pub mod eli {
+    terms!("http://data.europa.eu/eli/ontology#"; LEGAL_RESOURCE = "LegalResource");
+    /// The European Health Data Space regulation.
+    pub const EHDS: &str = "http://data.europa.eu/eli/reg/2025/327/oj";
+}
+
+pub mod healthdcatap {
+    terms!("http://healthdataportal.eu/ns/health#";
+        HEALTH_CATEGORY = "healthCategory", HDAB = "hdab", HAS_STRUCTURED_DATA = "hasStructuredData",
+        HAS_VARIABLES = "hasVariables", HAS_CODING_SYSTEM = "hasCodingSystem");
+    pub const HEALTH_CATEGORIES: &str = "https://hdeu-dcat.data.health.europa.eu/resource/authority/healthcategories/";
+}
+
+pub mod cv {
+    terms!("http://data.europa.eu/m8g/"; CONTACT_POINT = "contactPoint", CONTACT_POINT_CLASS = "ContactPoint", EMAIL = "email", CONTACT_PAGE = "contactPage");
+}
+
+pub mod csvw {
+    terms!("http://www.w3.org/ns/csvw#";
+        TABLE_GROUP = "TableGroup", TABLE = "Table", COLUMN = "Column", TABLE_PROP = "table",
+        COLUMN_PROP = "column", NAME = "name", TITLE = "title", DATATYPE = "datatype",
+        PROPERTY_URL = "propertyUrl", URL = "url");
 }
 
 pub mod schema {
@@ -82,6 +132,15 @@ pub mod sh {
 pub mod eu {
     pub const ACCESS_RIGHT: &str = "http://publications.europa.eu/resource/authority/access-right/";
     pub const FREQUENCY: &str = "http://publications.europa.eu/resource/authority/frequency/";
+    pub const DATA_THEME: &str = "http://publications.europa.eu/resource/authority/data-theme";
+    pub const THEME_HEALTH: &str = "http://publications.europa.eu/resource/authority/data-theme/HEAL";
+    pub const LANGUAGE_SV: &str = "http://publications.europa.eu/resource/authority/language/SWE";
+    pub const LANGUAGE_EN: &str = "http://publications.europa.eu/resource/authority/language/ENG";
+    pub const FILE_TYPE_CSV: &str = "http://publications.europa.eu/resource/authority/file-type/CSV";
+    pub const FILE_TYPE_TURTLE: &str = "http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE";
+    pub const MEDIA_TYPE_CSV: &str = "http://www.iana.org/assignments/media-types/text/csv";
+    /// CC0, as DCAT-AP-SE requires it on the catalogue.
+    pub const CC0: &str = "http://creativecommons.org/publicdomain/zero/1.0/";
 }
 
 /// varcat's own terms, for what no standard vocabulary says (documented in `schemas/varcat.ttl`).

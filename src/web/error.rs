@@ -3,12 +3,29 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::feed::conneg::OFFERED;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("Hittades inte / Not found: {0}")]
     NotFound(String),
+    #[error("Felaktig begäran / Bad request: {0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    NotAcceptable(String),
     #[error("Internt fel / Internal error")]
     Internal(String),
+}
+
+impl WebError {
+    pub fn not_acceptable(asked: &str) -> Self {
+        WebError::NotAcceptable(format!(
+            "Inte tillgängligt i det formatet / Not available as {asked:?}.\n\
+             Ask with an Accept header for one of: {}\n\
+             or add a suffix: .ttl .rdf .jsonld .nt",
+            OFFERED.join(", ")
+        ))
+    }
 }
 
 impl From<crate::store::StoreError> for WebError {
@@ -21,6 +38,8 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

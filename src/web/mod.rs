@@ -3,7 +3,9 @@
 //! Here: the health endpoint and every item IRI answering with its RDF.
 
 mod error;
+mod feeds;
 mod health;
+mod http_cache;
 mod items;
 
 use std::sync::Arc;
@@ -11,6 +13,7 @@ use std::sync::Arc;
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpServer, web};
 
+use crate::feed::FeedSettings;
 use crate::store::CatalogStore;
 
 pub use error::WebError;
@@ -19,11 +22,12 @@ pub use error::WebError;
 #[derive(Clone)]
 pub struct State {
     pub store: Arc<CatalogStore>,
+    pub settings: Arc<FeedSettings>,
 }
 
 impl State {
-    pub fn new(store: CatalogStore) -> Self {
-        Self { store: Arc::new(store) }
+    pub fn new(store: CatalogStore, settings: FeedSettings) -> Self {
+        Self { store: Arc::new(store), settings: Arc::new(settings) }
     }
 }
 
@@ -38,6 +42,7 @@ pub fn security_headers() -> DefaultHeaders {
 /// Registers every route; the item route comes last, as it answers any remaining path.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
+    feeds::configure(cfg);
     items::configure(cfg);
 }
 

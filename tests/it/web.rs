@@ -8,15 +8,24 @@ use varcat::workspace::{RunInfo, Workspace};
 
 use crate::support::{BASE, repo};
 
-fn loaded_state() -> State {
+pub fn settings(max_datasets: usize) -> varcat::feed::FeedSettings {
+    varcat::feed::FeedSettings { publisher: varcat::domain::OrgNr::parse("222000-0315").expect("orgnr"), max_datasets }
+}
+
+pub fn loaded_state() -> State {
+    loaded_state_with(1000)
+}
+
+pub fn loaded_state_with(max_datasets: usize) -> State {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
     let current = ws.store.load_catalog().expect("load");
     let p = plan(&repo().join("catalog-data"), &current, Options::default()).expect("catalog-data imports");
     let info = RunInfo { actor: "test".into(), source: "catalog-data".into(), started_at: varcat::workspace::now() };
     ws.apply(&current, &p, &info, &|| {}).expect("apply");
-    State::new(ws.store)
+    State::new(ws.store, settings(max_datasets))
 }
 
+#[macro_export]
 macro_rules! app {
     ($state:expr) => {
         test::init_service(

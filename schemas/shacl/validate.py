@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Validate an RDF file against SHACL shapes with pyshacl and print one JSON report.
 
-    .venv/bin/python tests/shacl/validate.py --shapes A.ttl [--shapes B.ttl …] [--ont X.ttl …] DATA [--format F]
+    .venv/bin/python schemas/shacl/validate.py --shapes A.ttl [--shapes B.ttl …] [--ont X.ttl …] DATA [--format F]
 
 Prints {"conforms": bool, "results": [{"focus", "path", "value", "severity", "message", "shape"}]}.
 Exit 0 when the data conforms (warnings and infos do not count), 1 when it does not, 2 on a usage,
-parse or shapes-graph error (message on stderr). See tests/shacl/README.md for the shape sets.
+parse or shapes-graph error (message on stderr). See schemas/shacl/README.md for the shape sets.
 """
 import argparse
 import json

@@ -1,0 +1,94 @@
+//! HealthDCAT-AP additions to the DCAT graph: the EHDS as applicable legislation on catalogue,
+//! datasets and distributions; structured-data flags; each dataset's variables as a CSVW table
+//! group whose columns point (`csvw:propertyUrl`) at the variable IRIs; and the code systems
+//! its variables use.
+//!
+//! Not emitted, because the content has no source for them yet: `healthdcatap:healthCategory`
+//! (the HealthData@EU category vocabulary is not available here), `healthdcatap:hdab` (Sweden
+//! has not designated its health data access body) and the record/individual counts.
+
+use oxigraph::model::{Literal, NamedNode};
+
+use crate::domain::{Collection, Lang};
+use crate::store::terms::datatype_iri;
+use crate::store::vocab::{csvw, cv, dcatap, dct, eli, healthdcatap, skos, xsd};
+use crate::store::{GraphBuilder, Iris};
+
+use super::FeedInput;
+use super::dcat::{Vocab, distribution_iri, variables_csv_iri};
+
+fn under(iris: &Iris, c: &crate::domain::Id, rest: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/datainsamling/{c}/{rest}", iris.base()))
+}
+
+pub(super) fn add(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, catalog: &NamedNode, datasets: &[&Collection]) {
+    let iris = input.iris;
+    // HealthDCAT-AP wants each publisher reachable through a CPSV contact point.
+    let mut publishers: std::collections::BTreeSet<_> = datasets.iter().map(|c| c.publisher.clone()).collect();
+    publishers.insert(input.settings.publisher.clone());
+    for o in publishers {
+        let Some(org) = input.catalog.organisations.get(&o) else { continue };
+        let agent = crate::store::organisation_iri(&o);
+        let cp = NamedNode::new_unchecked(format!("{}/organisation/SE{}/kontakt", iris.base(), o.digits()));
+        g.node(&agent, cv::CONTACT_POINT, &cp);
+        g.a(&cp, cv::CONTACT_POINT_CLASS);
+        let email = if org.email.is_empty() {
+            datasets.iter().find(|c| c.publisher == o).map(|c| c.contact_email.as_str()).unwrap_or("")
+        } else {
+            org.email.as_str()
+        };
+        g.text(&cp, cv::EMAIL, email);
+        if !org.homepage.is_empty() {
+            g.iri(&cp, cv::CONTACT_PAGE, &org.homepage);
+        }
+    }
+    g.iri(catalog, dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
+    vocab.legal(eli::EHDS);
+    for c in datasets {
+        let s = iris.collection(&c.id);
+        g.iri(&s, dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
+        g.iri(&distribution_iri(iris, &c.id), dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
+        let vars: Vec<_> = input.catalog.variables.values().filter(|v| v.collections.contains(&c.id)).collect();
+        g.typed(&s, healthdcatap::HAS_STRUCTURED_DATA, if vars.is_empty() { "false" } else { "true" }, xsd::BOOLEAN);
+        if vars.is_empty() {
+            continue;
+        }
+        let group = under(iris, &c.id, "variabler");
+        let table = under(iris, &c.id, "variabler/tabell");
+        g.node(&s, healthdcatap::HAS_VARIABLES, &group);
+        g.a(&group, csvw::TABLE_GROUP);
+        g.lang(&group, dct::TITLE, &Lang::new(format!("Variabler i {}", c.title.sv), format!("Variables in {}", c.title.best())));
+        g.node(&group, csvw::TABLE_PROP, &table);
+        g.a(&table, csvw::TABLE);
+        g.lang(&table, dct::TITLE, &Lang::new(format!("Variabellista: {}", c.title.sv), format!("Variable list: {}", c.title.best())));
+        g.node(&table, csvw::URL, &variables_csv_iri(iris, &c.id));
+        let mut systems = std::collections::BTreeSet::new();
+        for v in vars {
+            let col = under(iris, &c.id, &format!("variabler/kolumn/{}", v.id));
+            g.node(&table, csvw::COLUMN_PROP, &col);
+            g.a(&col, csvw::COLUMN);
+            let name = if v.short_name.is_empty() { v.id.as_str() } else { v.short_name.as_str() };
+            g.text(&col, csvw::NAME, name);
+            g.lang(&col, csvw::TITLE, &v.name);
+            g.lang(&col, dct::DESCRIPTION, &v.definition);
+            let local = v.datatype.map(datatype_iri).and_then(|i| i.rsplit(['#', '/']).next()).unwrap_or("string");
+            let local = if local == "Code" { "string" } else { local };
+            g.add_literal(&col, csvw::DATATYPE, Literal::new_simple_literal(local));
+            g.node(&col, csvw::PROPERTY_URL, &iris.variable(&v.id));
+            if let Some(cb) = &v.codebook {
+                if input.catalog.codebooks.get(cb).is_some_and(|b| !b.source.is_empty()) {
+                    systems.insert(cb.clone());
+                }
+            }
+        }
+        for cb in systems {
+            let scheme = iris.codebook(&cb);
+            g.node(&s, healthdcatap::HAS_CODING_SYSTEM, &scheme);
+            if let Some(book) = input.catalog.codebooks.get(&cb) {
+                g.a(&scheme, skos::CONCEPT_SCHEME);
+                g.a(&scheme, dct::STANDARD);
+                g.lang(&scheme, dct::TITLE, &book.title);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Store → the two harvestable feeds, built from the same catalogue content:
+//! DCAT-AP-SE 3.0.1 for dataportal.se (`dcat`) and HealthDCAT-AP for the EU health data
+//! catalogue (`health`, which adds its properties to the DCAT graph). `conneg` picks the
+//! serialisation; `web::feeds` serves them; `cli::export --feed` writes them to a file.
+
+pub mod conneg;
+mod dcat;
+mod health;
+
+use std::collections::BTreeMap;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Quad;
+
+use crate::domain::{Catalog, OrgNr};
+use crate::store::Iris;
+
+pub use dcat::{catalog_iri, part_iri};
+
+/// Which application profile a feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Profile {
+    #[value(name = "dcat-ap-se")]
+    DcatApSe,
+    #[value(name = "healthdcat-ap")]
+    HealthDcatAp,
+}
+
+/// Feed settings that are the deployment's, not the content's.
+#[derive(Debug, Clone)]
+pub struct FeedSettings {
+    /// The organisation that publishes the catalogue itself.
+    pub publisher: OrgNr,
+    /// A catalogue with more datasets than this is split into sub-catalogues (`dct:hasPart`).
+    pub max_datasets: usize,
+}
+
+/// What one request asks for.
+#[derive(Debug, Clone, Default)]
+pub struct FeedQuery {
+    /// Only datasets (and the resources they need) modified at or after this instant (RFC 3339).
+    pub modified_since: Option<String>,
+    /// One sub-catalogue (1-based) instead of the top catalogue.
+    pub part: Option<usize>,
+}
+
+/// The input of a feed: the catalogue and when each item last changed.
+pub struct FeedInput<'a> {
+    pub catalog: &'a Catalog,
+    pub iris: &'a Iris,
+    pub modified: &'a BTreeMap<String, String>,
+    pub settings: &'a FeedSettings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    #[error("there is no sub-catalogue {0}")]
+    NoSuchPart(usize),
+    #[error("the catalogue publisher {0} is not in the catalogue; import it, or set --publisher")]
+    NoPublisher(String),
+    #[error("writing the feed: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Builds the feed graph (default graph quads).
+pub fn build(profile: Profile, input: &FeedInput<'_>, query: &FeedQuery) -> Result<Vec<Quad>, FeedError> {
+    Ok(dcat::build(input, query, profile)?.finish())
+}
+
+/// Serialises a feed graph with the usual prefixes.
+pub fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, FeedError> {
+    let mut ser = crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
+    for q in quads {
+        ser.serialize_triple(q.as_ref())?;
+    }
+    Ok(ser.finish()?)
+}

@@ -1,0 +1,144 @@
+//! The harvestable feeds: `/datasets/dcat` (the path dataportal.se pre-registers; RDF/XML by
+//! default), `/catalog.{rdf,ttl,jsonld,nt}`, the catalogue IRI `/katalog` and its
+//! sub-catalogues `/katalog/del/{n}`, and `/healthdcat(.{ext})`. Each answers with ETag and
+//! Last-Modified, 304 to a current conditional request, and `?modified_since=` filtering.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use oxigraph::io::RdfFormat;
+
+use crate::feed::conneg::{self, Wanted};
+use crate::feed::{FeedInput, FeedQuery, Profile};
+
+use super::http_cache::{Conditional, Validators};
+use super::{State, WebError};
+
+#[derive(Debug, serde::Deserialize)]
+pub struct Params {
+    modified_since: Option<String>,
+}
+
+/// Parses `modified_since` as a date (`2026-01-31`) or an RFC 3339 instant.
+fn parse_since(s: &str) -> Result<String, WebError> {
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(d.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
+    }
+    Err(WebError::BadRequest(format!(
+        "modified_since={s:?} is not a date (YYYY-MM-DD) or an RFC 3339 time (YYYY-MM-DDThh:mm:ssZ)"
+    )))
+}
+
+/// The format a feed request wants: the suffix if any, else the Accept header.
+pub fn wanted(req: &HttpRequest, suffix: Option<&str>, default: RdfFormat) -> Result<RdfFormat, WebError> {
+    let w = match suffix {
+        Some(s) => conneg::from_suffix(s).ok_or_else(|| WebError::not_acceptable(&format!(".{s}")))?,
+        None => {
+            let accept = req.headers().get(actix_web::http::header::ACCEPT).and_then(|v| v.to_str().ok());
+            conneg::from_accept(accept, Wanted::Rdf(default))
+                .ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?
+        }
+    };
+    match w {
+        Wanted::Rdf(f) => Ok(f),
+        // Feeds have no HTML page (yet): a browser gets the Turtle.
+        Wanted::Html => Ok(RdfFormat::Turtle),
+    }
+}
+
+pub async fn respond(
+    req: HttpRequest,
+    state: web::Data<State>,
+    profile: Profile,
+    format: RdfFormat,
+    query: FeedQuery,
+) -> Result<HttpResponse, WebError> {
+    let state = state.into_inner();
+    let conditional = Conditional::of(&req);
+    let (validators, body) = web::block(move || -> Result<(Validators, Option<Vec<u8>>), WebError> {
+        let modified = state.store.modified()?;
+        let newest = modified.values().max().cloned();
+        let mut parts: Vec<String> = vec![
+            format!("{profile:?}"),
+            format.media_type().to_owned(),
+            format!("{:?}/{:?}", query.modified_since, query.part),
+            format!("{}/{}", state.settings.publisher, state.settings.max_datasets),
+        ];
+        parts.extend(modified.iter().map(|(k, v)| format!("{k}={v}")));
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let validators = Validators::new(&refs, newest.as_deref());
+        if validators.not_modified(&conditional) {
+            return Ok((validators, None));
+        }
+        let catalog = state.store.load_catalog()?;
+        let input = FeedInput { catalog: &catalog, iris: state.store.iris(), modified: &modified, settings: &state.settings };
+        let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
+            crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
+            other => WebError::Internal(other.to_string()),
+        })?;
+        let body = crate::feed::serialize(&quads, format).map_err(|e| WebError::Internal(e.to_string()))?;
+        Ok((validators, Some(body)))
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
+    let mut resp = match body {
+        None => HttpResponse::build(StatusCode::NOT_MODIFIED),
+        Some(_) => HttpResponse::Ok(),
+    };
+    validators.apply(&mut resp);
+    Ok(match body {
+        None => resp.finish(),
+        Some(b) => resp.content_type(conneg::content_type(format)).body(b),
+    })
+}
+
+fn query_of(params: &Params, part: Option<usize>) -> Result<FeedQuery, WebError> {
+    Ok(FeedQuery { modified_since: params.modified_since.as_deref().map(parse_since).transpose()?, part })
+}
+
+async fn dataportal(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, None, RdfFormat::RdfXml)?;
+    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+}
+
+async fn catalog_file(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, Some(&path.into_inner()), RdfFormat::RdfXml)?;
+    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+}
+
+async fn catalog(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, None, RdfFormat::Turtle)?;
+    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+}
+
+async fn part(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let raw = path.into_inner();
+    let (n, suffix) = match raw.split_once('.') {
+        Some((n, s)) => (n.to_owned(), Some(s.to_owned())),
+        None => (raw, None),
+    };
+    let n: usize = n.parse().map_err(|_| WebError::NotFound(format!("/katalog/del/{n}")))?;
+    let format = wanted(&req, suffix.as_deref(), RdfFormat::Turtle)?;
+    respond(req, state, Profile::DcatApSe, format, query_of(&params, Some(n))?).await
+}
+
+async fn health(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, None, RdfFormat::Turtle)?;
+    respond(req, state, Profile::HealthDcatAp, format, query_of(&params, None)?).await
+}
+
+async fn health_file(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, Some(&path.into_inner()), RdfFormat::Turtle)?;
+    respond(req, state, Profile::HealthDcatAp, format, query_of(&params, None)?).await
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/datasets/dcat", web::get().to(dataportal))
+        .route("/catalog.{ext}", web::get().to(catalog_file))
+        .route("/katalog", web::get().to(catalog))
+        .route("/katalog/del/{n}", web::get().to(part))
+        .route("/healthdcat", web::get().to(health))
+        .route("/healthdcat.{ext}", web::get().to(health_file));
+}
