@@ -22,12 +22,14 @@ run: build
 	$(VARCAT) import catalog-data
 	$(VARCAT) serve --bind $(BIND)
 
-## Every test: unit tests and the integration suite
+## Every test: unit tests and the integration suite (the feed tests need pyshacl in .venv)
 test: deps
+	@.ci/python-deps
 	$(CARGO) test
 
 ## Formatting, lints and tests
 check: deps
+	@.ci/python-deps
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test

@@ -138,6 +138,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/datasets/dcat", web::get().to(dataportal))
         .route("/catalog.{ext}", web::get().to(catalog_file))
         .route("/katalog", web::get().to(catalog))
+        .route("/katalog.{ext}", web::get().to(catalog_file))
         .route("/katalog/del/{n}", web::get().to(part))
         .route("/healthdcat", web::get().to(health))
         .route("/healthdcat.{ext}", web::get().to(health_file));

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod feeds;
 mod roundtrip;
 mod support;
 mod web;
