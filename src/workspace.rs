@@ -16,7 +16,10 @@ pub enum WorkspaceError {
     #[error("no catalogue in {0}; run `varcat init` first (or pass --data-dir)")]
     NotInitialised(String),
     #[error("cannot create {path}: {source}")]
-    Create { path: String, source: std::io::Error },
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 pub struct Workspace {
@@ -38,8 +41,10 @@ pub fn now() -> String {
 impl Workspace {
     /// Creates the data directory, store and database if missing (idempotent).
     pub fn init(dir: &DataDir, iris: Iris) -> Result<Self, WorkspaceError> {
-        std::fs::create_dir_all(dir.path())
-            .map_err(|source| WorkspaceError::Create { path: dir.path().display().to_string(), source })?;
+        std::fs::create_dir_all(dir.path()).map_err(|source| WorkspaceError::Create {
+            path: dir.path().display().to_string(),
+            source,
+        })?;
         let store = CatalogStore::open(&dir.store(), iris)?;
         let db = Db::open(&dir.database())?;
         Ok(Self { store, db })
@@ -48,36 +53,48 @@ impl Workspace {
     /// Opens an existing data directory.
     pub fn open(dir: &DataDir, iris: Iris) -> Result<Self, WorkspaceError> {
         if !dir.exists() {
-            return Err(WorkspaceError::NotInitialised(dir.path().display().to_string()));
+            return Err(WorkspaceError::NotInitialised(
+                dir.path().display().to_string(),
+            ));
         }
         Self::init(dir, iris)
     }
 
     /// In memory, for tests.
     pub fn in_memory(iris: Iris) -> Result<Self, WorkspaceError> {
-        Ok(Self { store: CatalogStore::in_memory(iris)?, db: Db::in_memory()? })
+        Ok(Self {
+            store: CatalogStore::in_memory(iris)?,
+            db: Db::in_memory()?,
+        })
     }
 
     /// Applies a plan: one database transaction (run + audit entries) around one store
     /// transaction. Returns the run id.
-    pub fn apply(&mut self, current: &Catalog, plan: &Plan, info: &RunInfo, progress: &dyn Fn()) -> Result<i64, WorkspaceError> {
+    pub fn apply(
+        &mut self,
+        current: &Catalog,
+        plan: &Plan,
+        info: &RunInfo,
+        progress: &dyn Fn(),
+    ) -> Result<i64, WorkspaceError> {
         let at = now();
         let iris = self.store.iris().clone();
         let mut audit = Vec::new();
-        let mut entry = |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
-            audit.push(NewAuditEntry {
-                at: at.clone(),
-                actor: info.actor.clone(),
-                source: "import".into(),
-                run_id: None,
-                item_kind: k.kind.noun_sv().to_owned(),
-                item_id: k.id.clone(),
-                item_iri: iris.item(k).as_str().to_owned(),
-                action: action.to_owned(),
-                before_nt: before,
-                after_nt: after,
-            });
-        };
+        let mut entry =
+            |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
+                audit.push(NewAuditEntry {
+                    at: at.clone(),
+                    actor: info.actor.clone(),
+                    source: "import".into(),
+                    run_id: None,
+                    item_kind: k.kind.noun_sv().to_owned(),
+                    item_id: k.id.clone(),
+                    item_iri: iris.item(k).as_str().to_owned(),
+                    action: action.to_owned(),
+                    before_nt: before,
+                    after_nt: after,
+                });
+            };
         let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(&iris, cat, k)));
         for k in &plan.added {
             entry(k, "created", None, nt(&plan.catalog, k));
@@ -88,36 +105,76 @@ impl Workspace {
         for k in &plan.removed {
             entry(k, "removed", nt(current, k), None);
         }
-        let outcome = if plan.is_noop() { "unchanged" } else { "applied" };
-        let run = self.run_row(info, &plan.checksum, outcome, [plan.added.len(), plan.changed.len(), plan.removed.len()], 0);
+        let outcome = if plan.is_noop() {
+            "unchanged"
+        } else {
+            "applied"
+        };
+        let run = self.run_row(
+            info,
+            &plan.checksum,
+            outcome,
+            [plan.added.len(), plan.changed.len(), plan.removed.len()],
+            0,
+        );
         let mut upserts = plan.added.clone();
         upserts.extend(plan.changed.iter().cloned());
-        let changes = ChangeSet { catalog: &plan.catalog, upserts, removals: plan.removed.clone() };
+        let changes = ChangeSet {
+            catalog: &plan.catalog,
+            upserts,
+            removals: plan.removed.clone(),
+        };
         let store = &self.store;
         let id = self.db.record_import(&run, &[], audit, || {
             if plan.is_noop() {
                 return Ok(());
             }
-            store.apply(&changes, &at, progress).map_err(|e| e.to_string())
+            store
+                .apply(&changes, &at, progress)
+                .map_err(|e| e.to_string())
         })?;
         Ok(id)
     }
 
     /// Records a rejected import (the catalogue is untouched).
-    pub fn record_rejected(&mut self, rejected: &Rejected, info: &RunInfo) -> Result<i64, WorkspaceError> {
+    pub fn record_rejected(
+        &mut self,
+        rejected: &Rejected,
+        info: &RunInfo,
+    ) -> Result<i64, WorkspaceError> {
         let errors: Vec<_> = rejected
             .problems
             .iter()
             .map(|p| {
                 let (place, row, col) = p.location.parts();
-                (place, row.and_then(|r| i32::try_from(r).ok()), col, p.to_string())
+                (
+                    place,
+                    row.and_then(|r| i32::try_from(r).ok()),
+                    col,
+                    p.to_string(),
+                )
             })
             .collect();
-        let run = self.run_row(info, &rejected.checksum, "rejected", [0, 0, 0], errors.len());
-        Ok(self.db.record_import(&run, &errors, Vec::new(), || Ok(()))?)
+        let run = self.run_row(
+            info,
+            &rejected.checksum,
+            "rejected",
+            [0, 0, 0],
+            errors.len(),
+        );
+        Ok(self
+            .db
+            .record_import(&run, &errors, Vec::new(), || Ok(()))?)
     }
 
-    fn run_row(&self, info: &RunInfo, checksum: &str, outcome: &str, counts: [usize; 3], errors: usize) -> NewImportRun {
+    fn run_row(
+        &self,
+        info: &RunInfo,
+        checksum: &str,
+        outcome: &str,
+        counts: [usize; 3],
+        errors: usize,
+    ) -> NewImportRun {
         let n = |x: usize| i32::try_from(x).unwrap_or(i32::MAX);
         NewImportRun {
             started_at: info.started_at.clone(),

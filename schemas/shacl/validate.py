@@ -21,7 +21,11 @@ FORMATS = ("turtle", "xml", "json-ld", "nt")
 def load(paths, fmt=None):
     graph = Graph()
     for path in paths:
-        graph.parse(path, format=fmt or guess_format(path) or "turtle")
+        fmt_here = fmt or guess_format(path)
+        if fmt_here is None and path.startswith(("http://", "https://")):
+            graph.parse(path)  # rdflib picks the parser from the response's Content-Type
+        else:
+            graph.parse(path, format=fmt_here or "turtle")
     return graph
 
 

@@ -43,21 +43,31 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             Some("ttl") => Format::Ttl,
             Some("nq") => Format::Nq,
             Some("csv") | None => Format::Csv,
-            Some(other) => bail!("cannot tell the format from .{other}; pass --format xlsx|csv|ttl|nq"),
+            Some(other) => {
+                bail!("cannot tell the format from .{other}; pass --format xlsx|csv|ttl|nq")
+            }
         },
     };
     let ws = cli.open()?;
     match format {
         Format::Xlsx => crate::export::write_xlsx(&ws.store.load_catalog()?, &opts.out)?,
         Format::Csv => crate::export::write_csv_dir(&ws.store.load_catalog()?, &opts.out)?,
-        Format::Rdf | Format::Jsonld | Format::Nt => bail!("--format rdf, jsonld and nt are for --feed"),
+        Format::Rdf | Format::Jsonld | Format::Nt => {
+            bail!("--format rdf, jsonld and nt are for --feed")
+        }
         Format::Ttl | Format::Nq => {
-            let rdf = if matches!(format, Format::Ttl) { RdfFormat::Turtle } else { RdfFormat::NQuads };
+            let rdf = if matches!(format, Format::Ttl) {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NQuads
+            };
             let tmp = opts.out.with_extension("partial");
-            let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("creating {}", tmp.display()))?;
             let mut w = ws.store.write_all(rdf, BufWriter::new(file))?;
             std::io::Write::flush(&mut w)?;
-            std::fs::rename(&tmp, &opts.out).with_context(|| format!("writing {}", opts.out.display()))?;
+            std::fs::rename(&tmp, &opts.out)
+                .with_context(|| format!("writing {}", opts.out.display()))?;
         }
     }
     eprintln!("varcat: exported the catalogue to {}", opts.out.display());
@@ -65,15 +75,19 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
 }
 
 fn export_feed(cli: &super::Cli, opts: &Opts, profile: crate::feed::Profile) -> anyhow::Result<()> {
-    let format = match opts.format.or_else(|| match opts.out.extension().and_then(|e| e.to_str()) {
-        Some("ttl") => Some(Format::Ttl),
-        Some("jsonld") => Some(Format::Jsonld),
-        Some("nt") => Some(Format::Nt),
-        _ => None,
-    }) {
+    let format = match opts
+        .format
+        .or_else(|| match opts.out.extension().and_then(|e| e.to_str()) {
+            Some("ttl") => Some(Format::Ttl),
+            Some("jsonld") => Some(Format::Jsonld),
+            Some("nt") => Some(Format::Nt),
+            _ => None,
+        }) {
         None | Some(Format::Rdf) => RdfFormat::RdfXml,
         Some(Format::Ttl) => RdfFormat::Turtle,
-        Some(Format::Jsonld) => RdfFormat::JsonLd { profile: Default::default() },
+        Some(Format::Jsonld) => RdfFormat::JsonLd {
+            profile: Default::default(),
+        },
         Some(Format::Nt) => RdfFormat::NTriples,
         Some(other) => bail!("a feed cannot be written as {other:?}; use rdf, ttl, jsonld or nt"),
     };
@@ -83,6 +97,10 @@ fn export_feed(cli: &super::Cli, opts: &Opts, profile: crate::feed::Profile) -> 
     let tmp = opts.out.with_extension("partial");
     std::fs::write(&tmp, &body).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, &opts.out).with_context(|| format!("writing {}", opts.out.display()))?;
-    eprintln!("varcat: wrote the {profile:?} feed ({} bytes) to {}", body.len(), opts.out.display());
+    eprintln!(
+        "varcat: wrote the {profile:?} feed ({} bytes) to {}",
+        body.len(),
+        opts.out.display()
+    );
     Ok(())
 }

@@ -38,7 +38,11 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let mut ws = cli.open()?;
     let current = ws.store.load_catalog()?;
     let info = RunInfo {
-        actor: opts.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "unknown".into()),
+        actor: opts
+            .actor
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "unknown".into()),
         source: opts.path.display().to_string(),
         started_at,
     };
@@ -54,12 +58,20 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             bail!(
                 "{} problem{} in {}; nothing was imported",
                 rejected.problems.len(),
-                if rejected.problems.len() == 1 { "" } else { "s" },
+                if rejected.problems.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 opts.path.display()
             );
         }
     };
-    let limit = if opts.verbose || opts.dry_run { usize::MAX } else { 20 };
+    let limit = if opts.verbose || opts.dry_run {
+        usize::MAX
+    } else {
+        20
+    };
     print_changes("+", "add", &plan.added, limit);
     print_changes("~", "change", &plan.changed, limit);
     print_changes("-", "remove", &plan.removed, limit);
@@ -84,9 +96,15 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let run_id = ws.apply(&current, &plan, &info, &|| bar.inc(1))?;
     bar.finish_and_clear();
     if plan.is_noop() {
-        println!("nothing changed: the catalogue already holds {} (import run {run_id})", opts.path.display());
+        println!(
+            "nothing changed: the catalogue already holds {} (import run {run_id})",
+            opts.path.display()
+        );
     } else {
-        println!("imported {}: {a} added, {c} changed, {r} removed (import run {run_id})", opts.path.display());
+        println!(
+            "imported {}: {a} added, {c} changed, {r} removed (import run {run_id})",
+            opts.path.display()
+        );
     }
     Ok(())
 }
@@ -96,6 +114,9 @@ fn print_changes(sign: &str, verb: &str, keys: &[ItemKey], limit: usize) {
         println!("{sign} {k}");
     }
     if keys.len() > limit {
-        println!("{sign} … and {} more to {verb} (--verbose lists all)", keys.len() - limit);
+        println!(
+            "{sign} … and {} more to {verb} (--verbose lists all)",
+            keys.len() - limit
+        );
     }
 }

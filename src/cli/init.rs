@@ -10,9 +10,16 @@ pub fn run(cli: &super::Cli, _opts: &Opts) -> anyhow::Result<()> {
     let existed = dir.exists();
     Workspace::init(&dir, cli.iris()?)?;
     if existed {
-        eprintln!("varcat: {} already holds a catalogue; nothing to do", dir.path().display());
+        eprintln!(
+            "varcat: {} already holds a catalogue; nothing to do",
+            dir.path().display()
+        );
     } else {
-        eprintln!("varcat: created the catalogue in {} (base IRI {})", dir.path().display(), cli.base_iri);
+        eprintln!(
+            "varcat: created the catalogue in {} (base IRI {})",
+            dir.path().display(),
+            cli.base_iri
+        );
     }
     Ok(())
 }

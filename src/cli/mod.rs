@@ -71,8 +71,12 @@ pub struct FeedArgs {
 
 impl FeedArgs {
     pub fn settings(&self) -> anyhow::Result<crate::feed::FeedSettings> {
-        let publisher = crate::domain::OrgNr::parse(&self.publisher).context("--publisher / VARCAT_PUBLISHER")?;
-        Ok(crate::feed::FeedSettings { publisher, max_datasets: self.max_datasets.max(1) })
+        let publisher = crate::domain::OrgNr::parse(&self.publisher)
+            .context("--publisher / VARCAT_PUBLISHER")?;
+        Ok(crate::feed::FeedSettings {
+            publisher,
+            max_datasets: self.max_datasets.max(1),
+        })
     }
 }
 

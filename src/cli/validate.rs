@@ -28,10 +28,20 @@ pub struct Opts {
 }
 
 /// The feed of this catalogue, serialised.
-pub fn feed_bytes(ws: &Workspace, settings: &FeedSettings, profile: Profile, format: RdfFormat) -> anyhow::Result<Vec<u8>> {
+pub fn feed_bytes(
+    ws: &Workspace,
+    settings: &FeedSettings,
+    profile: Profile,
+    format: RdfFormat,
+) -> anyhow::Result<Vec<u8>> {
     let catalog = ws.store.load_catalog()?;
     let modified = ws.store.modified()?;
-    let input = FeedInput { catalog: &catalog, iris: ws.store.iris(), modified: &modified, settings };
+    let input = FeedInput {
+        catalog: &catalog,
+        iris: ws.store.iris(),
+        modified: &modified,
+        settings,
+    };
     let quads = crate::feed::build(profile, &input, &FeedQuery::default())?;
     Ok(crate::feed::serialize(&quads, format)?)
 }
@@ -84,9 +94,14 @@ pub fn shapes(profile: Profile) -> (&'static [&'static str], bool) {
 /// One engine run: its JSON report.
 pub fn run_engine(profile: Profile, data: &str) -> anyhow::Result<serde_json::Value> {
     let home = home()?;
-    let python = std::env::var_os("VARCAT_PYTHON").map(PathBuf::from).unwrap_or_else(|| home.join(".venv/bin/python"));
+    let python = std::env::var_os("VARCAT_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home.join(".venv/bin/python"));
     if !python.exists() {
-        bail!("the SHACL engine (pyshacl) is not installed: run .ci/python-deps in {} (it creates .venv)", home.display());
+        bail!(
+            "the SHACL engine (pyshacl) is not installed: run .ci/python-deps in {} (it creates .venv)",
+            home.display()
+        );
     }
     let (files, fix_pathless) = shapes(profile);
     let mut cmd = Command::new(&python);
@@ -98,10 +113,17 @@ pub fn run_engine(profile: Profile, data: &str) -> anyhow::Result<serde_json::Va
         cmd.arg("--fix-pathless");
     }
     cmd.arg(data);
-    let out = cmd.output().with_context(|| format!("running {}", python.display()))?;
+    let out = cmd
+        .output()
+        .with_context(|| format!("running {}", python.display()))?;
     match out.status.code() {
-        Some(0 | 1) => Ok(serde_json::from_slice(&out.stdout).context("reading the engine's report")?),
-        _ => bail!("the SHACL engine could not run: {}", String::from_utf8_lossy(&out.stderr).trim()),
+        Some(0 | 1) => {
+            Ok(serde_json::from_slice(&out.stdout).context("reading the engine's report")?)
+        }
+        _ => bail!(
+            "the SHACL engine could not run: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
     }
 }
 
@@ -125,11 +147,18 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     let results = report["results"].as_array().cloned().unwrap_or_default();
-    let violations: Vec<_> = results.iter().filter(|r| r["severity"] == "Violation").collect();
+    let violations: Vec<_> = results
+        .iter()
+        .filter(|r| r["severity"] == "Violation")
+        .collect();
     let warnings = results.len() - violations.len();
     if !opts.json {
         for r in &results {
-            let sign = if r["severity"] == "Violation" { "✗" } else { "!" };
+            let sign = if r["severity"] == "Violation" {
+                "✗"
+            } else {
+                "!"
+            };
             println!("{sign} {}", r["focus"].as_str().unwrap_or("?"));
             if let Some(p) = r["path"].as_str() {
                 print!("    property: {p}");
@@ -145,10 +174,17 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(&data);
     }
     if violations.is_empty() {
-        eprintln!("varcat: conforms to {:?} ({warnings} warnings)", opts.profile);
+        eprintln!(
+            "varcat: conforms to {:?} ({warnings} warnings)",
+            opts.profile
+        );
         Ok(())
     } else {
-        bail!("{} violations and {warnings} warnings against {:?}", violations.len(), opts.profile)
+        bail!(
+            "{} violations and {warnings} warnings against {:?}",
+            violations.len(),
+            opts.profile
+        )
     }
 }
 

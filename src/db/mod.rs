@@ -21,7 +21,10 @@ pub enum DbError {
     #[error("database: {0}")]
     Diesel(#[from] diesel::result::Error),
     #[error("cannot open the database {path}: {source}")]
-    Connect { path: String, source: diesel::ConnectionError },
+    Connect {
+        path: String,
+        source: diesel::ConnectionError,
+    },
     #[error("database migration failed: {0}")]
     Migration(String),
     /// The work done inside a transaction failed; the transaction was rolled back.
@@ -46,14 +49,17 @@ impl Db {
     }
 
     fn connect(url: &str) -> Result<Self, DbError> {
-        let mut conn = SqliteConnection::establish(url)
-            .map_err(|source| DbError::Connect { path: url.to_owned(), source })?;
+        let mut conn = SqliteConnection::establish(url).map_err(|source| DbError::Connect {
+            path: url.to_owned(),
+            source,
+        })?;
         diesel::sql_query("PRAGMA foreign_keys = ON").execute(&mut conn)?;
         diesel::sql_query("PRAGMA busy_timeout = 5000").execute(&mut conn)?;
         if url != ":memory:" {
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
         }
-        conn.run_pending_migrations(MIGRATIONS).map_err(|e| DbError::Migration(e.to_string()))?;
+        conn.run_pending_migrations(MIGRATIONS)
+            .map_err(|e| DbError::Migration(e.to_string()))?;
         Ok(Self { conn })
     }
 
@@ -68,7 +74,10 @@ impl Db {
     ) -> Result<i64, DbError> {
         self.conn.transaction::<i64, DbError, _>(|c| {
             use schema::import_runs::dsl as r;
-            let id: i64 = diesel::insert_into(r::import_runs).values(run).returning(r::id).get_result(c)?;
+            let id: i64 = diesel::insert_into(r::import_runs)
+                .values(run)
+                .returning(r::id)
+                .get_result(c)?;
             let errs: Vec<NewImportError> = errors
                 .iter()
                 .map(|(place, row, col, msg)| NewImportError {
@@ -80,11 +89,21 @@ impl Db {
                 })
                 .collect();
             for chunk in errs.chunks(500) {
-                diesel::insert_into(schema::import_errors::table).values(chunk).execute(c)?;
+                diesel::insert_into(schema::import_errors::table)
+                    .values(chunk)
+                    .execute(c)?;
             }
-            let audit: Vec<NewAuditEntry> = audit.into_iter().map(|a| NewAuditEntry { run_id: Some(id), ..a }).collect();
+            let audit: Vec<NewAuditEntry> = audit
+                .into_iter()
+                .map(|a| NewAuditEntry {
+                    run_id: Some(id),
+                    ..a
+                })
+                .collect();
             for chunk in audit.chunks(500) {
-                diesel::insert_into(schema::audit_log::table).values(chunk).execute(c)?;
+                diesel::insert_into(schema::audit_log::table)
+                    .values(chunk)
+                    .execute(c)?;
             }
             apply().map_err(DbError::Aborted)?;
             Ok(id)
@@ -93,22 +112,38 @@ impl Db {
 
     pub fn recent_runs(&mut self, limit: i64) -> Result<Vec<ImportRun>, DbError> {
         use schema::import_runs::dsl as r;
-        Ok(r::import_runs.order(r::id.desc()).limit(limit).select(ImportRun::as_select()).load(&mut self.conn)?)
+        Ok(r::import_runs
+            .order(r::id.desc())
+            .limit(limit)
+            .select(ImportRun::as_select())
+            .load(&mut self.conn)?)
     }
 
     pub fn run_errors(&mut self, run: i64) -> Result<Vec<String>, DbError> {
         use schema::import_errors::dsl as e;
-        Ok(e::import_errors.filter(e::run_id.eq(run)).order(e::id).select(e::message).load(&mut self.conn)?)
+        Ok(e::import_errors
+            .filter(e::run_id.eq(run))
+            .order(e::id)
+            .select(e::message)
+            .load(&mut self.conn)?)
     }
 
     pub fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log.order(a::id.desc()).limit(limit).select(AuditEntry::as_select()).load(&mut self.conn)?)
+        Ok(a::audit_log
+            .order(a::id.desc())
+            .limit(limit)
+            .select(AuditEntry::as_select())
+            .load(&mut self.conn)?)
     }
 
     pub fn audit_for(&mut self, iri: &str) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log.filter(a::item_iri.eq(iri)).order(a::id.desc()).select(AuditEntry::as_select()).load(&mut self.conn)?)
+        Ok(a::audit_log
+            .filter(a::item_iri.eq(iri))
+            .order(a::id.desc())
+            .select(AuditEntry::as_select())
+            .load(&mut self.conn)?)
     }
 }
 
@@ -134,7 +169,9 @@ mod tests {
     #[test]
     fn a_failing_apply_records_nothing() {
         let mut db = Db::in_memory().expect("db");
-        let r = db.record_import(&run("applied"), &[], Vec::new(), || Err("store refused".into()));
+        let r = db.record_import(&run("applied"), &[], Vec::new(), || {
+            Err("store refused".into())
+        });
         assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
         assert!(db.recent_runs(10).expect("runs").is_empty());
     }
@@ -142,8 +179,15 @@ mod tests {
     #[test]
     fn runs_and_errors_are_recorded() {
         let mut db = Db::in_memory().expect("db");
-        let errors = vec![("variabler".to_owned(), Some(3), Some("D".to_owned()), "bad".to_owned())];
-        let id = db.record_import(&run("rejected"), &errors, Vec::new(), || Ok(())).expect("recorded");
+        let errors = vec![(
+            "variabler".to_owned(),
+            Some(3),
+            Some("D".to_owned()),
+            "bad".to_owned(),
+        )];
+        let id = db
+            .record_import(&run("rejected"), &errors, Vec::new(), || Ok(()))
+            .expect("recorded");
         assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
         assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);
     }

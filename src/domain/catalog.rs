@@ -95,7 +95,10 @@ impl Catalog {
             kind: ItemKind,
             m: &'a BTreeMap<K, V>,
         ) -> impl Iterator<Item = ItemKey> + 'a {
-            m.keys().map(move |k| ItemKey { kind, id: k.to_string() })
+            m.keys().map(move |k| ItemKey {
+                kind,
+                id: k.to_string(),
+            })
         }
         keys_of(ItemKind::Organisation, &self.organisations)
             .chain(keys_of(ItemKind::Collection, &self.collections))
@@ -109,7 +112,11 @@ impl Catalog {
     /// Whether the item under `key` differs between `self` and `other` (present in one only,
     /// or present in both with different content).
     pub fn item_differs(&self, other: &Catalog, key: &ItemKey) -> bool {
-        fn differs<K: Ord, V: PartialEq>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>, k: Option<K>) -> bool {
+        fn differs<K: Ord, V: PartialEq>(
+            a: &BTreeMap<K, V>,
+            b: &BTreeMap<K, V>,
+            k: Option<K>,
+        ) -> bool {
             match k {
                 Some(k) => a.get(&k) != b.get(&k),
                 None => false,
@@ -117,9 +124,11 @@ impl Catalog {
         }
         let id = Id::parse(&key.id).ok();
         match key.kind {
-            ItemKind::Organisation => {
-                differs(&self.organisations, &other.organisations, OrgNr::parse(&key.id).ok())
-            }
+            ItemKind::Organisation => differs(
+                &self.organisations,
+                &other.organisations,
+                OrgNr::parse(&key.id).ok(),
+            ),
             ItemKind::Collection => differs(&self.collections, &other.collections, id),
             ItemKind::ProblemArea => differs(&self.problem_areas, &other.problem_areas, id),
             ItemKind::Codebook => differs(&self.codebooks, &other.codebooks, id),

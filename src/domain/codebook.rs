@@ -43,8 +43,8 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         let mut start = 0;
         let bytes = s.as_bytes();
         for i in 1..=bytes.len() {
-            let boundary = i == bytes.len()
-                || bytes[i].is_ascii_digit() != bytes[i - 1].is_ascii_digit();
+            let boundary =
+                i == bytes.len() || bytes[i].is_ascii_digit() != bytes[i - 1].is_ascii_digit();
             if boundary {
                 out.push((bytes[start].is_ascii_digit(), &s[start..i]));
                 start = i;
@@ -57,7 +57,10 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         let ord = match (x, y) {
             ((true, x), (true, y)) => {
                 let (xt, yt) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
-                xt.len().cmp(&yt.len()).then_with(|| xt.cmp(yt)).then_with(|| x.len().cmp(&y.len()))
+                xt.len()
+                    .cmp(&yt.len())
+                    .then_with(|| xt.cmp(yt))
+                    .then_with(|| x.len().cmp(&y.len()))
             }
             ((_, x), (_, y)) => x.cmp(y),
         };

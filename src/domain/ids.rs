@@ -11,7 +11,9 @@ pub enum IdError {
     Empty,
     #[error("identifier {0:?} is longer than {MAX_ID_LEN} characters")]
     TooLong(String),
-    #[error("identifier {0:?} may only hold a-z, 0-9 and '-' and must start with a letter or digit")]
+    #[error(
+        "identifier {0:?} may only hold a-z, 0-9 and '-' and must start with a letter or digit"
+    )]
     BadCharacters(String),
     #[error("organisationsnummer {0:?} is not of the form NNNNNN-NNNN")]
     BadOrgNr(String),
@@ -31,7 +33,9 @@ impl Id {
         if s.chars().count() > MAX_ID_LEN {
             return Err(IdError::TooLong(s.chars().take(40).collect()));
         }
-        let ok = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        let ok = s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-');
         if !ok {
             return Err(IdError::BadCharacters(s.to_owned()));
@@ -115,7 +119,10 @@ mod tests {
     #[test]
     fn ids_are_lower_case_slugs() {
         assert!(Id::parse("vantetid-i-dagar").is_ok());
-        assert_eq!(Id::parse("Väntetid"), Err(IdError::BadCharacters("Väntetid".into())));
+        assert_eq!(
+            Id::parse("Väntetid"),
+            Err(IdError::BadCharacters("Väntetid".into()))
+        );
         assert_eq!(Id::parse(""), Err(IdError::Empty));
         assert!(Id::parse("-a").is_err());
     }
@@ -123,7 +130,10 @@ mod tests {
     #[test]
     fn slugify_handles_swedish_letters() {
         assert_eq!(slugify("Väntetid i dagar"), "vantetid-i-dagar");
-        assert_eq!(slugify("  Överbeläggningar (antal) "), "overbelaggningar-antal");
+        assert_eq!(
+            slugify("  Överbeläggningar (antal) "),
+            "overbelaggningar-antal"
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ pub struct Lang {
 
 impl Lang {
     pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { sv: sv.into(), en: en.into() }
+        Self {
+            sv: sv.into(),
+            en: en.into(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -42,6 +45,10 @@ impl Lang {
 
     /// The Swedish text, or the English one when no Swedish is given.
     pub fn best(&self) -> &str {
-        if self.sv.is_empty() { &self.en } else { &self.sv }
+        if self.sv.is_empty() {
+            &self.en
+        } else {
+            &self.sv
+        }
     }
 }

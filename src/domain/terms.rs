@@ -154,13 +154,19 @@ mod tests {
         assert_eq!(Frequency::parse("Månadsvis"), Ok(Frequency::Monthly));
         assert_eq!(Obligation::parse(" ja "), Ok(Obligation::Mandatory));
         assert_eq!(DataType::parse("Datum och tid"), Ok(DataType::DateTime));
-        assert_eq!(AccessRights::parse("ej offentlig"), Ok(AccessRights::NonPublic));
+        assert_eq!(
+            AccessRights::parse("ej offentlig"),
+            Ok(AccessRights::NonPublic)
+        );
     }
 
     #[test]
     fn unknown_words_name_the_choices() {
         let err = Status::parse("klar").expect_err("not a status");
-        assert!(err.to_string().contains("utkast, kandidat, standard"), "{err}");
+        assert!(
+            err.to_string().contains("utkast, kandidat, standard"),
+            "{err}"
+        );
     }
 
     #[test]

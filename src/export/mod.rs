@@ -13,7 +13,10 @@ pub use tables::{Table, tables};
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("writing {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("writing the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("writing CSV: {0}")]
@@ -44,12 +47,18 @@ pub fn write_xlsx(cat: &Catalog, path: &Path) -> Result<(), ExportError> {
     }
     let tmp = path.with_extension("xlsx.partial");
     wb.save(&tmp)?;
-    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io { path: path.display().to_string(), source })
+    std::fs::rename(&tmp, path).map_err(|source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Writes one UTF-8 CSV file per sheet into `dir` (created if missing).
 pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io { path: dir.display().to_string(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
     for table in tables(cat) {
         let path = dir.join(format!("{}.csv", table.name));
         let mut w = csv::Writer::from_path(&path)?;
@@ -57,7 +66,10 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
         for row in &table.rows {
             w.write_record(row)?;
         }
-        w.flush().map_err(|source| ExportError::Io { path: path.display().to_string(), source })?;
+        w.flush().map_err(|source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
     }
     Ok(())
 }
@@ -65,8 +77,15 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
 /// The variables one data collection carries, as a CSV file in the `variabler` sheet format.
 pub fn collection_variables_csv(cat: &Catalog, collection: &crate::domain::Id) -> Vec<u8> {
     let mut sub = Catalog::default();
-    sub.variables = cat.variables.iter().filter(|(_, v)| v.collections.contains(collection)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else { return Vec::new() };
+    sub.variables = cat
+        .variables
+        .iter()
+        .filter(|(_, v)| v.collections.contains(collection))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else {
+        return Vec::new();
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(&table.headings).is_ok();
     for row in &table.rows {

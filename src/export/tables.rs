@@ -16,7 +16,11 @@ fn yes_no(b: bool) -> String {
 }
 
 fn join<T: ToString>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Builds rows from field → value maps; fields not given stay empty.
@@ -27,16 +31,29 @@ struct Builder {
 
 impl Builder {
     fn new(kind: SheetKind) -> Self {
-        Self { spec: SheetSpec::by_kind(kind), rows: Vec::new() }
+        Self {
+            spec: SheetSpec::by_kind(kind),
+            rows: Vec::new(),
+        }
     }
 
     fn row(&mut self, fields: &[(&str, String)]) {
         let map: HashMap<&str, &String> = fields.iter().map(|(k, v)| (*k, v)).collect();
-        self.rows.push(self.spec.columns.iter().map(|c| map.get(c.field).map(|v| (*v).clone()).unwrap_or_default()).collect());
+        self.rows.push(
+            self.spec
+                .columns
+                .iter()
+                .map(|c| map.get(c.field).map(|v| (*v).clone()).unwrap_or_default())
+                .collect(),
+        );
     }
 
     fn finish(self) -> Table {
-        Table { name: self.spec.name, headings: self.spec.columns.iter().map(|c| c.heading).collect(), rows: self.rows }
+        Table {
+            name: self.spec.name,
+            headings: self.spec.columns.iter().map(|c| c.heading).collect(),
+            rows: self.rows,
+        }
     }
 }
 
@@ -68,7 +85,10 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                         ("publisher", c.publisher.to_string()),
                         ("contact", c.contact_email.clone()),
                         ("access", c.access.to_string()),
-                        ("frequency", c.frequency.map(|f| f.to_string()).unwrap_or_default()),
+                        (
+                            "frequency",
+                            c.frequency.map(|f| f.to_string()).unwrap_or_default(),
+                        ),
                         ("landing_page", c.landing_page.clone()),
                     ]);
                 }
@@ -117,7 +137,10 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                             ("use_case", u.id.to_string()),
                             ("variable", x.variable.to_string()),
                             ("role", x.role.to_string()),
-                            ("priority", x.priority.map(|p| p.to_string()).unwrap_or_default()),
+                            (
+                                "priority",
+                                x.priority.map(|p| p.to_string()).unwrap_or_default(),
+                            ),
                             ("quick_win", yes_no(x.quick_win)),
                         ]);
                     }
@@ -133,7 +156,13 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                         ("description_en", c.description.en.clone()),
                         ("version", c.version.clone()),
                         ("source", c.source.clone()),
-                        ("publisher", c.publisher.as_ref().map(ToString::to_string).unwrap_or_default()),
+                        (
+                            "publisher",
+                            c.publisher
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                        ),
                         ("status", c.status.to_string()),
                     ]);
                 }
@@ -162,17 +191,41 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                         ("name_en", v.name.en.clone()),
                         ("definition", v.definition.sv.clone()),
                         ("definition_en", v.definition.en.clone()),
-                        ("datatype", v.datatype.map(|d| d.to_string()).unwrap_or_default()),
+                        (
+                            "datatype",
+                            v.datatype.map(|d| d.to_string()).unwrap_or_default(),
+                        ),
                         ("format", v.format.clone()),
                         ("unit", v.unit.clone()),
-                        ("value_domain", v.codebook.as_ref().map(ToString::to_string).unwrap_or_default()),
+                        (
+                            "value_domain",
+                            v.codebook
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                        ),
                         ("min", v.min.clone()),
                         ("max", v.max.clone()),
                         ("pattern", v.pattern.clone()),
-                        ("obligation", v.obligation.map(|o| o.to_string()).unwrap_or_default()),
-                        ("owner", v.owner.as_ref().map(ToString::to_string).unwrap_or_default()),
+                        (
+                            "obligation",
+                            v.obligation.map(|o| o.to_string()).unwrap_or_default(),
+                        ),
+                        (
+                            "owner",
+                            v.owner
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                        ),
                         ("collections", join(&v.collections)),
-                        ("based_on", v.based_on.as_ref().map(ToString::to_string).unwrap_or_default()),
+                        (
+                            "based_on",
+                            v.based_on
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default(),
+                        ),
                         ("version", v.version.clone()),
                         ("status", v.status.to_string()),
                         ("valid_from", v.valid_from.clone()),

@@ -10,13 +10,21 @@ pub enum Wanted {
 }
 
 /// The media types offered, in order of preference for `*/*`.
-pub const OFFERED: [&str; 5] = ["text/turtle", "application/rdf+xml", "application/ld+json", "application/n-triples", "text/html"];
+pub const OFFERED: [&str; 5] = [
+    "text/turtle",
+    "application/rdf+xml",
+    "application/ld+json",
+    "application/n-triples",
+    "text/html",
+];
 
 pub fn from_suffix(suffix: &str) -> Option<Wanted> {
     Some(match suffix {
         "ttl" => Wanted::Rdf(RdfFormat::Turtle),
         "rdf" | "xml" => Wanted::Rdf(RdfFormat::RdfXml),
-        "jsonld" | "json" => Wanted::Rdf(RdfFormat::JsonLd { profile: Default::default() }),
+        "jsonld" | "json" => Wanted::Rdf(RdfFormat::JsonLd {
+            profile: Default::default(),
+        }),
         "nt" => Wanted::Rdf(RdfFormat::NTriples),
         "html" => Wanted::Html,
         _ => return None,
@@ -27,7 +35,9 @@ fn from_media_type(m: &str) -> Option<Wanted> {
     Some(match m {
         "text/turtle" | "application/x-turtle" => Wanted::Rdf(RdfFormat::Turtle),
         "application/rdf+xml" | "application/xml" | "text/xml" => Wanted::Rdf(RdfFormat::RdfXml),
-        "application/ld+json" | "application/json" => Wanted::Rdf(RdfFormat::JsonLd { profile: Default::default() }),
+        "application/ld+json" | "application/json" => Wanted::Rdf(RdfFormat::JsonLd {
+            profile: Default::default(),
+        }),
         "application/n-triples" | "text/plain" => Wanted::Rdf(RdfFormat::NTriples),
         "text/html" | "application/xhtml+xml" => Wanted::Html,
         _ => return None,
@@ -36,7 +46,9 @@ fn from_media_type(m: &str) -> Option<Wanted> {
 
 /// Picks from an `Accept` header; `default` answers a missing header or `*/*`.
 pub fn from_accept(accept: Option<&str>, default: Wanted) -> Option<Wanted> {
-    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else { return Some(default) };
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Some(default);
+    };
     let mut best: Option<(f32, usize, Wanted)> = None;
     for (i, part) in accept.split(',').enumerate() {
         let mut bits = part.split(';');
@@ -50,7 +62,11 @@ pub fn from_accept(accept: Option<&str>, default: Wanted) -> Option<Wanted> {
         }
         let wanted = match media.as_str() {
             "*/*" | "application/*" => Some(default),
-            "text/*" => Some(if default == Wanted::Html { Wanted::Html } else { Wanted::Rdf(RdfFormat::Turtle) }),
+            "text/*" => Some(if default == Wanted::Html {
+                Wanted::Html
+            } else {
+                Wanted::Rdf(RdfFormat::Turtle)
+            }),
             m => from_media_type(m),
         };
         if let Some(w) = wanted {
@@ -81,12 +97,18 @@ mod tests {
     fn accept_headers_pick_the_best_offer() {
         let ttl = Wanted::Rdf(RdfFormat::Turtle);
         assert_eq!(from_accept(None, ttl), Some(ttl));
-        assert_eq!(from_accept(Some("application/rdf+xml"), ttl), Some(Wanted::Rdf(RdfFormat::RdfXml)));
+        assert_eq!(
+            from_accept(Some("application/rdf+xml"), ttl),
+            Some(Wanted::Rdf(RdfFormat::RdfXml))
+        );
         assert_eq!(
             from_accept(Some("text/turtle;q=0.5, application/rdf+xml;q=0.9"), ttl),
             Some(Wanted::Rdf(RdfFormat::RdfXml))
         );
-        assert_eq!(from_accept(Some("text/html,application/xhtml+xml,*/*;q=0.8"), ttl), Some(Wanted::Html));
+        assert_eq!(
+            from_accept(Some("text/html,application/xhtml+xml,*/*;q=0.8"), ttl),
+            Some(Wanted::Html)
+        );
         assert_eq!(from_accept(Some("image/png"), ttl), None);
         assert_eq!(from_accept(Some("*/*"), ttl), Some(ttl));
     }

@@ -40,8 +40,10 @@ fn rights_iri(iris: &Iris, c: &Id) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/datainsamling/{c}/villkor", iris.base()))
 }
 
-const CATALOG_TITLE: (&str, &str) =
-    ("Nationell katalog över hälsodatavariabler", "National catalogue of health-data variables");
+const CATALOG_TITLE: (&str, &str) = (
+    "Nationell katalog över hälsodatavariabler",
+    "National catalogue of health-data variables",
+);
 const CATALOG_DESCRIPTION: (&str, &str) = (
     "Variabler, kodverk, datainsamlingar och användningsfall för regionernas gemensamma hälsodata, \
      harmoniserade enligt SKR:s metod för nationell harmonisering av variabler.",
@@ -65,12 +67,18 @@ fn selected<'a>(input: &'a FeedInput<'_>, query: &FeedQuery) -> Vec<&'a Collecti
         .collect()
 }
 
-pub(super) fn build(input: &FeedInput<'_>, query: &FeedQuery, profile: Profile) -> Result<GraphBuilder, FeedError> {
+pub(super) fn build(
+    input: &FeedInput<'_>,
+    query: &FeedQuery,
+    profile: Profile,
+) -> Result<GraphBuilder, FeedError> {
     let iris = input.iris;
     let mut g = GraphBuilder::default_graph();
     let mut vocab = Vocab::default();
     let datasets = selected(input, query);
-    let chunks: Vec<&[&Collection]> = datasets.chunks(input.settings.max_datasets.max(1)).collect();
+    let chunks: Vec<&[&Collection]> = datasets
+        .chunks(input.settings.max_datasets.max(1))
+        .collect();
     let split = datasets.len() > input.settings.max_datasets.max(1);
     let publisher = &input.settings.publisher;
     if !input.catalog.organisations.contains_key(publisher) {
@@ -80,7 +88,9 @@ pub(super) fn build(input: &FeedInput<'_>, query: &FeedQuery, profile: Profile) 
 
     let shown: &[&Collection] = match query.part {
         Some(n) => {
-            let chunk = chunks.get(n.wrapping_sub(1)).ok_or(FeedError::NoSuchPart(n))?;
+            let chunk = chunks
+                .get(n.wrapping_sub(1))
+                .ok_or(FeedError::NoSuchPart(n))?;
             let part = part_iri(iris, n);
             catalog_node(&mut g, &mut vocab, input, &part, Some(n));
             for c in *chunk {
@@ -135,20 +145,51 @@ pub(super) fn build(input: &FeedInput<'_>, query: &FeedQuery, profile: Profile) 
     Ok(g)
 }
 
-fn catalog_node(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, s: &NamedNode, part: Option<usize>) {
+fn catalog_node(
+    g: &mut GraphBuilder,
+    vocab: &mut Vocab,
+    input: &FeedInput<'_>,
+    s: &NamedNode,
+    part: Option<usize>,
+) {
     let iris = input.iris;
     g.a(s, dcat::CATALOG);
     match part {
         None => {
             g.lang(s, dct::TITLE, &Lang::new(CATALOG_TITLE.0, CATALOG_TITLE.1));
-            g.lang(s, dct::DESCRIPTION, &Lang::new(CATALOG_DESCRIPTION.0, CATALOG_DESCRIPTION.1));
+            g.lang(
+                s,
+                dct::DESCRIPTION,
+                &Lang::new(CATALOG_DESCRIPTION.0, CATALOG_DESCRIPTION.1),
+            );
         }
         Some(n) => {
-            g.lang(s, dct::TITLE, &Lang::new(format!("{} – del {n}", CATALOG_TITLE.0), format!("{} – part {n}", CATALOG_TITLE.1)));
-            g.lang(s, dct::DESCRIPTION, &Lang::new(format!("Delkatalog {n} av {}.", CATALOG_TITLE.0.to_lowercase()), format!("Sub-catalogue {n} of the {}.", CATALOG_TITLE.1.to_lowercase())));
+            g.lang(
+                s,
+                dct::TITLE,
+                &Lang::new(
+                    format!("{} – del {n}", CATALOG_TITLE.0),
+                    format!("{} – part {n}", CATALOG_TITLE.1),
+                ),
+            );
+            g.lang(
+                s,
+                dct::DESCRIPTION,
+                &Lang::new(
+                    format!("Delkatalog {n} av {}.", CATALOG_TITLE.0.to_lowercase()),
+                    format!(
+                        "Sub-catalogue {n} of the {}.",
+                        CATALOG_TITLE.1.to_lowercase()
+                    ),
+                ),
+            );
         }
     }
-    g.node(s, dct::PUBLISHER, &organisation_iri(&input.settings.publisher));
+    g.node(
+        s,
+        dct::PUBLISHER,
+        &organisation_iri(&input.settings.publisher),
+    );
     g.iri(s, dct::LICENSE, eu::CC0);
     vocab.license(eu::CC0);
     g.iri(s, dcat::THEME_TAXONOMY, eu::DATA_THEME);
@@ -173,14 +214,25 @@ fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeSet<Id> {
         .values()
         .filter(|u| {
             u.bindings.iter().any(|b| {
-                input.catalog.variables.get(&b.variable).is_some_and(|v| v.collections.contains(collection))
+                input
+                    .catalog
+                    .variables
+                    .get(&b.variable)
+                    .is_some_and(|v| v.collections.contains(collection))
             })
         })
         .map(|u| u.id.clone())
         .collect()
 }
 
-fn dataset(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, c: &Collection, served: &BTreeSet<Id>, profile: Profile) {
+fn dataset(
+    g: &mut GraphBuilder,
+    vocab: &mut Vocab,
+    input: &FeedInput<'_>,
+    c: &Collection,
+    served: &BTreeSet<Id>,
+    profile: Profile,
+) {
     let iris = input.iris;
     let s = iris.collection(&c.id);
     g.a(&s, dcat::DATASET);
@@ -216,12 +268,27 @@ fn dataset(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, c: &C
     g.a(&contact, vcard::ORGANIZATION);
     g.a(&contact, vcard::KIND);
     g.lang(&contact, vcard::FN, &c.title);
-    g.iri(&contact, vcard::HAS_EMAIL, &format!("mailto:{}", c.contact_email));
+    g.iri(
+        &contact,
+        vcard::HAS_EMAIL,
+        &format!("mailto:{}", c.contact_email),
+    );
 
     let d = distribution_iri(iris, &c.id);
     g.node(&s, dcat::DISTRIBUTION_PROP, &d);
     g.a(&d, dcat::DISTRIBUTION);
-    g.lang(&d, dct::TITLE, &Lang::new(format!("Variabellista: {}", c.title.sv), if c.title.en.is_empty() { String::new() } else { format!("Variable list: {}", c.title.en) }));
+    g.lang(
+        &d,
+        dct::TITLE,
+        &Lang::new(
+            format!("Variabellista: {}", c.title.sv),
+            if c.title.en.is_empty() {
+                String::new()
+            } else {
+                format!("Variable list: {}", c.title.en)
+            },
+        ),
+    );
     g.lang(
         &d,
         dct::DESCRIPTION,
@@ -243,14 +310,24 @@ fn dataset(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, c: &C
     g.iri(&d, dcat::MEDIA_TYPE, eu::MEDIA_TYPE_CSV);
     vocab.media_type(eu::MEDIA_TYPE_CSV);
     let size = crate::export::collection_variables_csv(input.catalog, &c.id).len();
-    g.typed(&d, dcat::BYTE_SIZE, &size.to_string(), xsd::NON_NEGATIVE_INTEGER);
+    g.typed(
+        &d,
+        dcat::BYTE_SIZE,
+        &size.to_string(),
+        xsd::NON_NEGATIVE_INTEGER,
+    );
     g.iri(&d, dct::LICENSE, eu::CC0);
     vocab.license(eu::CC0);
     if c.access != AccessRights::Public {
         let r = rights_iri(iris, &c.id);
         g.node(&d, dct::RIGHTS, &r);
         g.a(&r, dct::RIGHTS_STATEMENT);
-        let owner = input.catalog.organisations.get(&c.publisher).map(|o| o.name.clone()).unwrap_or_default();
+        let owner = input
+            .catalog
+            .organisations
+            .get(&c.publisher)
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
         g.lang(
             &r,
             rdfs::LABEL,
@@ -268,11 +345,24 @@ fn dataset(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, c: &C
     }
 }
 
-fn data_service(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, served: &[&Collection], profile: Profile) {
+fn data_service(
+    g: &mut GraphBuilder,
+    vocab: &mut Vocab,
+    input: &FeedInput<'_>,
+    served: &[&Collection],
+    profile: Profile,
+) {
     let iris = input.iris;
     let s = service_iri(iris);
     g.a(&s, dcat::DATA_SERVICE);
-    g.lang(&s, dct::TITLE, &Lang::new("varcat – katalogtjänst för hälsodatavariabler", "varcat – catalogue service for health-data variables"));
+    g.lang(
+        &s,
+        dct::TITLE,
+        &Lang::new(
+            "varcat – katalogtjänst för hälsodatavariabler",
+            "varcat – catalogue service for health-data variables",
+        ),
+    );
     g.lang(
         &s,
         dct::DESCRIPTION,
@@ -288,7 +378,11 @@ fn data_service(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, 
         g.iri(&s, dct::FORMAT, eu::FILE_TYPE_TURTLE);
         vocab.file_type(eu::FILE_TYPE_TURTLE, "Turtle");
     }
-    g.node(&s, dct::PUBLISHER, &organisation_iri(&input.settings.publisher));
+    g.node(
+        &s,
+        dct::PUBLISHER,
+        &organisation_iri(&input.settings.publisher),
+    );
     g.iri(&s, dct::LICENSE, eu::CC0);
     vocab.license(eu::CC0);
     for c in served {
@@ -297,7 +391,9 @@ fn data_service(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, 
 }
 
 fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
-    let Some(u) = input.catalog.use_cases.get(id) else { return };
+    let Some(u) = input.catalog.use_cases.get(id) else {
+        return;
+    };
     let iris = input.iris;
     let s = iris.use_case(id);
     g.a(&s, prof::PROFILE);
@@ -306,7 +402,12 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
     g.lang(&s, dct::DESCRIPTION, &u.description);
     let mut books: BTreeMap<Id, &crate::domain::Codebook> = BTreeMap::new();
     for b in &u.bindings {
-        if let Some(cb) = input.catalog.variables.get(&b.variable).and_then(|v| v.codebook.as_ref()) {
+        if let Some(cb) = input
+            .catalog
+            .variables
+            .get(&b.variable)
+            .and_then(|v| v.codebook.as_ref())
+        {
             if let Some(book) = input.catalog.codebooks.get(cb) {
                 books.insert(cb.clone(), book);
             }
@@ -326,7 +427,9 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
 }
 
 fn publisher_node(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, o: &OrgNr) {
-    let Some(org) = input.catalog.organisations.get(o) else { return };
+    let Some(org) = input.catalog.organisations.get(o) else {
+        return;
+    };
     let s = organisation_iri(o);
     g.a(&s, foaf::ORGANIZATION);
     g.a(&s, foaf::AGENT);
@@ -345,11 +448,16 @@ fn publisher_type_label(p: crate::domain::PublisherType) -> (&'static str, &'sta
         P::LocalAuthority => ("Lokal myndighet", "Local authority"),
         P::NonProfitOrganisation => ("Ideell organisation", "Non-profit organisation"),
         P::Company => ("Företag", "Company"),
-        P::Academia => ("Akademisk eller vetenskaplig organisation", "Academia/scientific organisation"),
+        P::Academia => (
+            "Akademisk eller vetenskaplig organisation",
+            "Academia/scientific organisation",
+        ),
         P::IndustryConsortium => ("Branschkonsortium", "Industry consortium"),
         P::PrivateIndividuals => ("Privatperson", "Private individual(s)"),
         P::SupraNationalAuthority => ("Överstatlig myndighet", "Supra-national authority"),
-        P::NonGovernmentalOrganisation => ("Icke-statlig organisation", "Non-governmental organisation"),
+        P::NonGovernmentalOrganisation => {
+            ("Icke-statlig organisation", "Non-governmental organisation")
+        }
         P::SelfEmployedPerson => ("Egenföretagare", "Self-employed person"),
         P::StandardisationBody => ("Standardiseringsorgan", "Standardisation body"),
     }
@@ -366,17 +474,25 @@ pub(super) struct Vocab {
 
 impl Vocab {
     fn ty(&mut self, iri: &str, class: oxigraph::model::NamedNodeRef<'static>) {
-        self.typed.entry(iri.to_owned()).or_default().insert(class.as_str());
+        self.typed
+            .entry(iri.to_owned())
+            .or_default()
+            .insert(class.as_str());
     }
     pub(super) fn concept(&mut self, iri: &str, label: (&str, &str)) {
-        self.concepts.insert(iri.to_owned(), (label.0.to_owned(), label.1.to_owned()));
+        self.concepts
+            .insert(iri.to_owned(), (label.0.to_owned(), label.1.to_owned()));
     }
     fn license(&mut self, iri: &str) {
         self.ty(iri, dct::LICENSE_DOCUMENT);
     }
     fn language(&mut self, iri: &str) {
         self.ty(iri, dct::LINGUISTIC_SYSTEM);
-        let label = if iri == eu::LANGUAGE_SV { ("svenska", "Swedish") } else { ("engelska", "English") };
+        let label = if iri == eu::LANGUAGE_SV {
+            ("svenska", "Swedish")
+        } else {
+            ("engelska", "English")
+        };
         self.concept(iri, label);
     }
     fn document(&mut self, iri: &str) {

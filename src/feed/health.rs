@@ -21,19 +21,36 @@ fn under(iris: &Iris, c: &crate::domain::Id, rest: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/datainsamling/{c}/{rest}", iris.base()))
 }
 
-pub(super) fn add(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>, catalog: &NamedNode, datasets: &[&Collection]) {
+pub(super) fn add(
+    g: &mut GraphBuilder,
+    vocab: &mut Vocab,
+    input: &FeedInput<'_>,
+    catalog: &NamedNode,
+    datasets: &[&Collection],
+) {
     let iris = input.iris;
     // HealthDCAT-AP wants each publisher reachable through a CPSV contact point.
-    let mut publishers: std::collections::BTreeSet<_> = datasets.iter().map(|c| c.publisher.clone()).collect();
+    let mut publishers: std::collections::BTreeSet<_> =
+        datasets.iter().map(|c| c.publisher.clone()).collect();
     publishers.insert(input.settings.publisher.clone());
     for o in publishers {
-        let Some(org) = input.catalog.organisations.get(&o) else { continue };
+        let Some(org) = input.catalog.organisations.get(&o) else {
+            continue;
+        };
         let agent = crate::store::organisation_iri(&o);
-        let cp = NamedNode::new_unchecked(format!("{}/organisation/SE{}/kontakt", iris.base(), o.digits()));
+        let cp = NamedNode::new_unchecked(format!(
+            "{}/organisation/SE{}/kontakt",
+            iris.base(),
+            o.digits()
+        ));
         g.node(&agent, cv::CONTACT_POINT, &cp);
         g.a(&cp, cv::CONTACT_POINT_CLASS);
         let email = if org.email.is_empty() {
-            datasets.iter().find(|c| c.publisher == o).map(|c| c.contact_email.as_str()).unwrap_or("")
+            datasets
+                .iter()
+                .find(|c| c.publisher == o)
+                .map(|c| c.contact_email.as_str())
+                .unwrap_or("")
         } else {
             org.email.as_str()
         };
@@ -47,9 +64,23 @@ pub(super) fn add(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>
     for c in datasets {
         let s = iris.collection(&c.id);
         g.iri(&s, dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
-        g.iri(&distribution_iri(iris, &c.id), dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
-        let vars: Vec<_> = input.catalog.variables.values().filter(|v| v.collections.contains(&c.id)).collect();
-        g.typed(&s, healthdcatap::HAS_STRUCTURED_DATA, if vars.is_empty() { "false" } else { "true" }, xsd::BOOLEAN);
+        g.iri(
+            &distribution_iri(iris, &c.id),
+            dcatap::APPLICABLE_LEGISLATION,
+            eli::EHDS,
+        );
+        let vars: Vec<_> = input
+            .catalog
+            .variables
+            .values()
+            .filter(|v| v.collections.contains(&c.id))
+            .collect();
+        g.typed(
+            &s,
+            healthdcatap::HAS_STRUCTURED_DATA,
+            if vars.is_empty() { "false" } else { "true" },
+            xsd::BOOLEAN,
+        );
         if vars.is_empty() {
             continue;
         }
@@ -57,26 +88,53 @@ pub(super) fn add(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>
         let table = under(iris, &c.id, "variabler/tabell");
         g.node(&s, healthdcatap::HAS_VARIABLES, &group);
         g.a(&group, csvw::TABLE_GROUP);
-        g.lang(&group, dct::TITLE, &Lang::new(format!("Variabler i {}", c.title.sv), format!("Variables in {}", c.title.best())));
+        g.lang(
+            &group,
+            dct::TITLE,
+            &Lang::new(
+                format!("Variabler i {}", c.title.sv),
+                format!("Variables in {}", c.title.best()),
+            ),
+        );
         g.node(&group, csvw::TABLE_PROP, &table);
         g.a(&table, csvw::TABLE);
-        g.lang(&table, dct::TITLE, &Lang::new(format!("Variabellista: {}", c.title.sv), format!("Variable list: {}", c.title.best())));
+        g.lang(
+            &table,
+            dct::TITLE,
+            &Lang::new(
+                format!("Variabellista: {}", c.title.sv),
+                format!("Variable list: {}", c.title.best()),
+            ),
+        );
         g.node(&table, csvw::URL, &variables_csv_iri(iris, &c.id));
         let mut systems = std::collections::BTreeSet::new();
         for v in vars {
             let col = under(iris, &c.id, &format!("variabler/kolumn/{}", v.id));
             g.node(&table, csvw::COLUMN_PROP, &col);
             g.a(&col, csvw::COLUMN);
-            let name = if v.short_name.is_empty() { v.id.as_str() } else { v.short_name.as_str() };
+            let name = if v.short_name.is_empty() {
+                v.id.as_str()
+            } else {
+                v.short_name.as_str()
+            };
             g.text(&col, csvw::NAME, name);
             g.lang(&col, csvw::TITLE, &v.name);
             g.lang(&col, dct::DESCRIPTION, &v.definition);
-            let local = v.datatype.map(datatype_iri).and_then(|i| i.rsplit(['#', '/']).next()).unwrap_or("string");
+            let local = v
+                .datatype
+                .map(datatype_iri)
+                .and_then(|i| i.rsplit(['#', '/']).next())
+                .unwrap_or("string");
             let local = if local == "Code" { "string" } else { local };
             g.add_literal(&col, csvw::DATATYPE, Literal::new_simple_literal(local));
             g.node(&col, csvw::PROPERTY_URL, &iris.variable(&v.id));
             if let Some(cb) = &v.codebook {
-                if input.catalog.codebooks.get(cb).is_some_and(|b| !b.source.is_empty()) {
+                if input
+                    .catalog
+                    .codebooks
+                    .get(cb)
+                    .is_some_and(|b| !b.source.is_empty())
+                {
                     systems.insert(cb.clone());
                 }
             }

@@ -63,13 +63,18 @@ pub enum FeedError {
 }
 
 /// Builds the feed graph (default graph quads).
-pub fn build(profile: Profile, input: &FeedInput<'_>, query: &FeedQuery) -> Result<Vec<Quad>, FeedError> {
+pub fn build(
+    profile: Profile,
+    input: &FeedInput<'_>,
+    query: &FeedQuery,
+) -> Result<Vec<Quad>, FeedError> {
     Ok(dcat::build(input, query, profile)?.finish())
 }
 
 /// Serialises a feed graph with the usual prefixes.
 pub fn serialize(quads: &[Quad], format: RdfFormat) -> Result<Vec<u8>, FeedError> {
-    let mut ser = crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
+    let mut ser =
+        crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in quads {
         ser.serialize_triple(q.as_ref())?;
     }

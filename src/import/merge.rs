@@ -6,13 +6,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::{
-    AccessRights, Binding, Catalog, Code, Codebook, Collection, DataType, Id, ItemKey, ItemKind, Lang,
-    Obligation, OrgNr, Organisation, ProblemArea, PublisherType, Role, Status, Step, TermError, UseCase,
-    Variable, slugify, sort_codes,
+    AccessRights, Binding, Catalog, Code, Codebook, Collection, DataType, Id, ItemKey, ItemKind,
+    Lang, Obligation, OrgNr, Organisation, ProblemArea, PublisherType, Role, Status, Step,
+    TermError, UseCase, Variable, slugify, sort_codes,
 };
 
 use super::report::{Location, Problem};
-use super::rows::{ParsedSheet, RowView, check_email, check_url, parse_date, parse_yes_no, split_list};
+use super::rows::{
+    ParsedSheet, RowView, check_email, check_url, parse_date, parse_yes_no, split_list,
+};
 use super::spec::SheetKind;
 
 pub struct Merger {
@@ -31,7 +33,10 @@ pub struct Merger {
 }
 
 fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
-    ItemKey { kind, id: id.to_string() }
+    ItemKey {
+        kind,
+        id: id.to_string(),
+    }
 }
 
 impl Merger {
@@ -99,7 +104,10 @@ impl Merger {
     fn first(&mut self, k: &ItemKey, loc: &Location) -> bool {
         if let Some(prev) = self.touched.get(k).or_else(|| self.removed.get(k)) {
             let msg = format!("{k} is defined twice in this input (first at {prev})");
-            self.problem(Problem { location: loc.clone(), message: msg });
+            self.problem(Problem {
+                location: loc.clone(),
+                message: msg,
+            });
             return false;
         }
         self.touched.insert(k.clone(), loc.clone());
@@ -143,12 +151,24 @@ impl Merger {
         *target = v.to_owned();
     }
 
-    fn set_lang(&mut self, row: &RowView<'_>, sv: &str, en: &str, target: &mut Lang, required: bool) {
+    fn set_lang(
+        &mut self,
+        row: &RowView<'_>,
+        sv: &str,
+        en: &str,
+        target: &mut Lang,
+        required: bool,
+    ) {
         self.set_text(row, sv, &mut target.sv, required);
         self.set_text(row, en, &mut target.en, false);
     }
 
-    fn term<T>(&mut self, row: &RowView<'_>, field: &str, parse: fn(&str) -> Result<T, TermError>) -> Option<Option<T>> {
+    fn term<T>(
+        &mut self,
+        row: &RowView<'_>,
+        field: &str,
+        parse: fn(&str) -> Result<T, TermError>,
+    ) -> Option<Option<T>> {
         if !row.has(field) {
             return None;
         }
@@ -172,7 +192,14 @@ impl Merger {
     }
 
     /// An organisation reference; recorded for the check after merging.
-    fn org_ref(&mut self, row: &RowView<'_>, field: &str, from: &ItemKey, target: &mut Option<OrgNr>, required: bool) {
+    fn org_ref(
+        &mut self,
+        row: &RowView<'_>,
+        field: &str,
+        from: &ItemKey,
+        target: &mut Option<OrgNr>,
+        required: bool,
+    ) {
         if !row.has(field) {
             return;
         }
@@ -186,7 +213,8 @@ impl Merger {
         }
         match OrgNr::parse(v) {
             Ok(o) => {
-                self.provenance.insert((from.clone(), field.to_owned()), row.loc(field));
+                self.provenance
+                    .insert((from.clone(), field.to_owned()), row.loc(field));
                 *target = Some(o);
             }
             Err(e) => self.problem(row.problem(field, e.to_string())),
@@ -202,18 +230,26 @@ impl Merger {
         if !self.first(&k, &row.loc("orgnr")) || self.removes(row, &k) {
             return;
         }
-        let mut o = self.catalog.organisations.get(&orgnr).cloned().unwrap_or(Organisation {
-            orgnr: orgnr.clone(),
-            name: Lang::default(),
-            publisher_type: PublisherType::NationalAuthority,
-            homepage: String::new(),
-            email: String::new(),
-        });
+        let mut o = self
+            .catalog
+            .organisations
+            .get(&orgnr)
+            .cloned()
+            .unwrap_or(Organisation {
+                orgnr: orgnr.clone(),
+                name: Lang::default(),
+                publisher_type: PublisherType::NationalAuthority,
+                homepage: String::new(),
+                email: String::new(),
+            });
         self.set_lang(row, "name", "name_en", &mut o.name, true);
         if let Some(Some(t)) = self.term(row, "type", PublisherType::parse) {
             o.publisher_type = t;
         } else if row.get("type").is_empty() {
-            self.problem(row.problem("type", "is required (an ADMS publisher type such as RegionalAuthority)"));
+            self.problem(row.problem(
+                "type",
+                "is required (an ADMS publisher type such as RegionalAuthority)",
+            ));
         }
         self.url(row, "homepage", &mut o.homepage);
         self.email(row, "email", &mut o.email, false);
@@ -269,11 +305,20 @@ impl Merger {
         });
         c.publisher = publisher;
         self.set_lang(row, "title", "title_en", &mut c.title, true);
-        self.set_lang(row, "description", "description_en", &mut c.description, true);
+        self.set_lang(
+            row,
+            "description",
+            "description_en",
+            &mut c.description,
+            true,
+        );
         self.email(row, "contact", &mut c.contact_email, true);
         match self.term(row, "access", AccessRights::parse) {
             Some(Some(a)) => c.access = a,
-            Some(None) => self.problem(row.problem("access", "is required: offentlig, begränsad or ej offentlig")),
+            Some(None) => self.problem(row.problem(
+                "access",
+                "is required: offentlig, begränsad or ej offentlig",
+            )),
             None => {}
         }
         if let Some(f) = self.term(row, "frequency", crate::domain::Frequency::parse) {
@@ -289,13 +334,24 @@ impl Merger {
         if !self.first(&k, &row.loc("id")) || self.removes(row, &k) {
             return;
         }
-        let mut p = self.catalog.problem_areas.get(&id).cloned().unwrap_or(ProblemArea {
-            id: id.clone(),
-            label: Lang::default(),
-            description: Lang::default(),
-        });
+        let mut p = self
+            .catalog
+            .problem_areas
+            .get(&id)
+            .cloned()
+            .unwrap_or(ProblemArea {
+                id: id.clone(),
+                label: Lang::default(),
+                description: Lang::default(),
+            });
         self.set_lang(row, "label", "label_en", &mut p.label, true);
-        self.set_lang(row, "description", "description_en", &mut p.description, false);
+        self.set_lang(
+            row,
+            "description",
+            "description_en",
+            &mut p.description,
+            false,
+        );
         self.catalog.problem_areas.insert(id, p);
     }
 
@@ -305,9 +361,20 @@ impl Merger {
         if !self.first(&k, &row.loc("id")) || self.removes(row, &k) {
             return;
         }
-        let mut c = self.catalog.codebooks.get(&id).cloned().unwrap_or_else(|| empty_codebook(id.clone()));
+        let mut c = self
+            .catalog
+            .codebooks
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| empty_codebook(id.clone()));
         self.set_lang(row, "title", "title_en", &mut c.title, true);
-        self.set_lang(row, "description", "description_en", &mut c.description, false);
+        self.set_lang(
+            row,
+            "description",
+            "description_en",
+            &mut c.description,
+            false,
+        );
         self.set_text(row, "version", &mut c.version, false);
         self.set_text(row, "source", &mut c.source, false);
         self.org_ref(row, "publisher", &k, &mut c.publisher, false);
@@ -316,7 +383,9 @@ impl Merger {
     }
 
     fn code(&mut self, row: &RowView<'_>) {
-        let Some(cb) = self.id(row, "codebook") else { return };
+        let Some(cb) = self.id(row, "codebook") else {
+            return;
+        };
         let notation = row.get("notation");
         if notation.is_empty() {
             return self.problem(row.problem("notation", "is required"));
@@ -328,18 +397,31 @@ impl Merger {
             broader: None,
         };
         self.set_lang(row, "label", "label_en", &mut code.label, true);
-        self.set_lang(row, "definition", "definition_en", &mut code.definition, false);
+        self.set_lang(
+            row,
+            "definition",
+            "definition_en",
+            &mut code.definition,
+            false,
+        );
         let b = row.get("broader");
         if !b.is_empty() {
             code.broader = Some(b.to_owned());
         }
-        self.codes_given.entry(cb).or_default().push((code, row.loc("notation")));
+        self.codes_given
+            .entry(cb)
+            .or_default()
+            .push((code, row.loc("notation")));
     }
 
     fn variable(&mut self, row: &RowView<'_>) {
         let raw_id = row.get("id");
         let derived = if raw_id.is_empty() {
-            let from = if row.get("short_name").is_empty() { row.get("name") } else { row.get("short_name") };
+            let from = if row.get("short_name").is_empty() {
+                row.get("name")
+            } else {
+                row.get("short_name")
+            };
             slugify(from)
         } else {
             raw_id.to_owned()
@@ -356,9 +438,12 @@ impl Merger {
         if !self.first(&k, &row.loc(id_field)) || self.removes(row, &k) {
             return;
         }
-        let mut v = self.catalog.variables.get(&id).cloned().unwrap_or_else(|| {
-            Variable::new(id.clone(), Lang::default(), Lang::default())
-        });
+        let mut v = self
+            .catalog
+            .variables
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| Variable::new(id.clone(), Lang::default(), Lang::default()));
         self.set_text(row, "short_name", &mut v.short_name, false);
         self.set_lang(row, "name", "name_en", &mut v.name, true);
         self.set_lang(row, "definition", "definition_en", &mut v.definition, true);
@@ -382,7 +467,10 @@ impl Merger {
             for part in split_list(row.get("collections")) {
                 match Id::parse(part) {
                     Ok(c) => {
-                        self.provenance.insert((k.clone(), format!("collection:{c}")), row.loc("collections"));
+                        self.provenance.insert(
+                            (k.clone(), format!("collection:{c}")),
+                            row.loc("collections"),
+                        );
                         ids.push(c);
                     }
                     Err(e) => self.problem(row.problem("collections", e.to_string())),
@@ -397,11 +485,14 @@ impl Merger {
                 "" => None,
                 b => match Id::parse(b) {
                     Ok(b) if b == id => {
-                        self.problem(row.problem("based_on", "a variable cannot be based on itself"));
+                        self.problem(
+                            row.problem("based_on", "a variable cannot be based on itself"),
+                        );
                         None
                     }
                     Ok(b) => {
-                        self.provenance.insert((k.clone(), "based_on".into()), row.loc("based_on"));
+                        self.provenance
+                            .insert((k.clone(), "based_on".into()), row.loc("based_on"));
                         Some(b)
                     }
                     Err(e) => {
@@ -413,7 +504,10 @@ impl Merger {
         }
         self.set_text(row, "version", &mut v.version, false);
         self.status(row, &mut v.status);
-        for (field, target) in [("valid_from", &mut v.valid_from), ("valid_to", &mut v.valid_to)] {
+        for (field, target) in [
+            ("valid_from", &mut v.valid_from),
+            ("valid_to", &mut v.valid_to),
+        ] {
             if row.has(field) {
                 match row.get(field) {
                     "" => target.clear(),
@@ -425,7 +519,10 @@ impl Merger {
             }
         }
         if !v.valid_from.is_empty() && !v.valid_to.is_empty() && v.valid_to < v.valid_from {
-            self.problem(row.problem("valid_to", format!("ends ({}) before it starts ({})", v.valid_to, v.valid_from)));
+            self.problem(row.problem(
+                "valid_to",
+                format!("ends ({}) before it starts ({})", v.valid_to, v.valid_from),
+            ));
         }
         self.set_text(row, "in_out", &mut v.in_out_note, false);
         self.set_text(row, "transformation", &mut v.transformation, false);
@@ -446,11 +543,15 @@ impl Merger {
         if !cell.contains('=') {
             return match Id::parse(cell) {
                 Ok(cb) => {
-                    self.provenance.insert((k, "codebook".into()), row.loc("value_domain"));
+                    self.provenance
+                        .insert((k, "codebook".into()), row.loc("value_domain"));
                     Some(cb)
                 }
                 Err(e) => {
-                    self.problem(row.problem("value_domain", format!("{e} (or write an inline value set: 1=Man;2=Kvinna)")));
+                    self.problem(row.problem(
+                        "value_domain",
+                        format!("{e} (or write an inline value set: 1=Man;2=Kvinna)"),
+                    ));
                     None
                 }
             };
@@ -458,12 +559,17 @@ impl Merger {
         let mut codes = Vec::new();
         for part in split_list(cell) {
             let Some((notation, label)) = part.split_once('=') else {
-                self.problem(row.problem("value_domain", format!("{part:?} is not of the form kod=benämning")));
+                self.problem(row.problem(
+                    "value_domain",
+                    format!("{part:?} is not of the form kod=benämning"),
+                ));
                 return None;
             };
             let (notation, label) = (notation.trim(), label.trim());
             if notation.is_empty() || label.is_empty() {
-                self.problem(row.problem("value_domain", format!("{part:?} lacks a code or a label")));
+                self.problem(
+                    row.problem("value_domain", format!("{part:?} lacks a code or a label")),
+                );
                 return None;
             }
             if codes.iter().any(|c: &Code| c.notation == notation) {
@@ -510,11 +616,17 @@ impl Merger {
             };
             if !ok {
                 let t = v.datatype.map(|d| d.as_str()).unwrap_or("text");
-                self.problem(row.problem(field, format!("{value:?} is not a value of the data type {t}")));
+                self.problem(row.problem(
+                    field,
+                    format!("{value:?} is not a value of the data type {t}"),
+                ));
             }
         }
         if v.datatype == Some(DataType::Code) && v.codebook.is_none() && v.based_on.is_none() {
-            self.problem(row.problem("datatype", "data type kod needs a Värdemängd (a codebook or an inline value set)"));
+            self.problem(row.problem(
+                "datatype",
+                "data type kod needs a Värdemängd (a codebook or an inline value set)",
+            ));
         }
     }
 
@@ -536,13 +648,22 @@ impl Merger {
         });
         self.set_text(row, "short_name", &mut u.short_name, false);
         self.set_lang(row, "title", "title_en", &mut u.title, true);
-        self.set_lang(row, "description", "description_en", &mut u.description, false);
+        self.set_lang(
+            row,
+            "description",
+            "description_en",
+            &mut u.description,
+            false,
+        );
         if row.has("problem_areas") {
             let mut ids = Vec::new();
             for part in split_list(row.get("problem_areas")) {
                 match Id::parse(part) {
                     Ok(p) => {
-                        self.provenance.insert((k.clone(), format!("problem_area:{p}")), row.loc("problem_areas"));
+                        self.provenance.insert(
+                            (k.clone(), format!("problem_area:{p}")),
+                            row.loc("problem_areas"),
+                        );
                         ids.push(p);
                     }
                     Err(e) => self.problem(row.problem("problem_areas", e.to_string())),
@@ -557,21 +678,44 @@ impl Merger {
     }
 
     fn step(&mut self, row: &RowView<'_>) {
-        let Some(uc) = self.id(row, "use_case") else { return };
+        let Some(uc) = self.id(row, "use_case") else {
+            return;
+        };
         let n = match row.get("number").parse::<u32>() {
             Ok(n) if n >= 1 => n,
-            _ => return self.problem(row.problem("number", format!("{:?} is not a step number (1, 2, 3 …)", row.get("number")))),
+            _ => {
+                return self.problem(row.problem(
+                    "number",
+                    format!("{:?} is not a step number (1, 2, 3 …)", row.get("number")),
+                ));
+            }
         };
-        let mut step = Step { description: Lang::default() };
-        self.set_lang(row, "description", "description_en", &mut step.description, true);
-        self.steps_given.entry(uc).or_default().push((n, step, row.loc("number")));
+        let mut step = Step {
+            description: Lang::default(),
+        };
+        self.set_lang(
+            row,
+            "description",
+            "description_en",
+            &mut step.description,
+            true,
+        );
+        self.steps_given
+            .entry(uc)
+            .or_default()
+            .push((n, step, row.loc("number")));
     }
 
     fn binding(&mut self, row: &RowView<'_>) {
-        let (Some(uc), Some(var)) = (self.id(row, "use_case"), self.id(row, "variable")) else { return };
+        let (Some(uc), Some(var)) = (self.id(row, "use_case"), self.id(row, "variable")) else {
+            return;
+        };
         let uk = key(ItemKind::UseCase, &uc);
         let Some(u) = self.catalog.use_cases.get(&uc) else {
-            return self.problem(row.problem("use_case", format!("no use case {uc} in this input or in the catalogue")));
+            return self.problem(row.problem(
+                "use_case",
+                format!("no use case {uc} in this input or in the catalogue"),
+            ));
         };
         let mut u = u.clone();
         let pk = (uk.clone(), format!("binding:{var}"));
@@ -580,7 +724,9 @@ impl Merger {
             return self.problem(row.problem("variable", msg));
         }
         self.provenance.insert(pk, row.loc("variable"));
-        self.touched.entry(uk).or_insert_with(|| row.loc("use_case"));
+        self.touched
+            .entry(uk)
+            .or_insert_with(|| row.loc("use_case"));
         let remove = match parse_yes_no(row.get("remove")) {
             Ok(r) => r,
             Err(e) => return self.problem(row.problem("remove", e)),
@@ -595,14 +741,23 @@ impl Merger {
                 "" => None,
                 p => match p.parse::<u8>() {
                     Ok(n @ 1..=5) => Some(n),
-                    _ => return self.problem(row.problem("priority", format!("{p:?} is not a priority from 1 to 5"))),
+                    _ => {
+                        return self.problem(
+                            row.problem("priority", format!("{p:?} is not a priority from 1 to 5")),
+                        );
+                    }
                 },
             };
             let quick_win = match parse_yes_no(row.get("quick_win")) {
                 Ok(q) => q,
                 Err(e) => return self.problem(row.problem("quick_win", e)),
             };
-            u.bindings.push(Binding { variable: var, role, priority, quick_win });
+            u.bindings.push(Binding {
+                variable: var,
+                role,
+                priority,
+                quick_win,
+            });
             u.bindings.sort_by(|a, b| a.variable.cmp(&b.variable));
         }
         self.catalog.use_cases.insert(uc, u);
@@ -626,7 +781,13 @@ impl Merger {
             let mut problems = Vec::new();
             for (code, loc) in codes {
                 if let Some(prev) = seen.insert(code.notation.clone(), loc.clone()) {
-                    problems.push(Problem { location: loc, message: format!("code {} appears twice in codebook {cb} (first at {prev})", code.notation) });
+                    problems.push(Problem {
+                        location: loc,
+                        message: format!(
+                            "code {} appears twice in codebook {cb} (first at {prev})",
+                            code.notation
+                        ),
+                    });
                     continue;
                 }
                 list.push((code, loc));
@@ -634,9 +795,15 @@ impl Merger {
             for (code, loc) in &list {
                 if let Some(b) = &code.broader {
                     if !seen.contains_key(b) {
-                        problems.push(Problem { location: loc.clone(), message: format!("broader code {b} is not in codebook {cb}") });
+                        problems.push(Problem {
+                            location: loc.clone(),
+                            message: format!("broader code {b} is not in codebook {cb}"),
+                        });
                     } else if b == &code.notation {
-                        problems.push(Problem { location: loc.clone(), message: "a code cannot be its own broader code".into() });
+                        problems.push(Problem {
+                            location: loc.clone(),
+                            message: "a code cannot be its own broader code".into(),
+                        });
                     }
                 }
             }
@@ -655,21 +822,31 @@ impl Merger {
             let got: Vec<u32> = steps.iter().map(|(n, _, _)| *n).collect();
             if got != expected {
                 if let Some((_, _, loc)) = steps.first() {
-                    let msg = format!("the steps of {uc} are numbered {got:?}; number them 1, 2, 3 … without gaps or repeats");
-                    self.problems.push(Problem { location: loc.clone(), message: msg });
+                    let msg = format!(
+                        "the steps of {uc} are numbered {got:?}; number them 1, 2, 3 … without gaps or repeats"
+                    );
+                    self.problems.push(Problem {
+                        location: loc.clone(),
+                        message: msg,
+                    });
                 }
                 continue;
             }
             let Some(u) = self.catalog.use_cases.get_mut(&uc) else {
                 if let Some((_, _, loc)) = steps.first() {
-                    self.problems.push(Problem { location: loc.clone(), message: format!("no use case {uc} in this input or in the catalogue") });
+                    self.problems.push(Problem {
+                        location: loc.clone(),
+                        message: format!("no use case {uc} in this input or in the catalogue"),
+                    });
                 }
                 continue;
             };
             let first_loc = steps.first().map(|(_, _, l)| l.clone());
             u.steps = steps.into_iter().map(|(_, s, _)| s).collect();
             if let Some(loc) = first_loc {
-                self.touched.entry(key(ItemKind::UseCase, &uc)).or_insert(loc);
+                self.touched
+                    .entry(key(ItemKind::UseCase, &uc))
+                    .or_insert(loc);
             }
         }
         let removed: Vec<ItemKey> = self.removed.keys().cloned().collect();
@@ -690,8 +867,12 @@ impl Merger {
                 .get(&(from.clone(), field.clone()))
                 .or_else(|| self.removed.get(&target))
                 .cloned()
-                .unwrap_or(Location::File { file: "catalogue".into() });
-            let message = if self.removed.contains_key(&target) && !self.provenance.contains_key(&(from.clone(), field.clone())) {
+                .unwrap_or(Location::File {
+                    file: "catalogue".into(),
+                });
+            let message = if self.removed.contains_key(&target)
+                && !self.provenance.contains_key(&(from.clone(), field.clone()))
+            {
                 format!("cannot remove {target}: {from} still refers to it")
             } else {
                 format!("refers to {target}, which is neither in this input nor in the catalogue")
@@ -736,7 +917,11 @@ pub fn references(cat: &Catalog) -> Vec<(ItemKey, String, ItemKey)> {
     let mut out = Vec::new();
     let org = |o: &OrgNr| key(ItemKind::Organisation, o);
     for c in cat.collections.values() {
-        out.push((key(ItemKind::Collection, &c.id), "publisher".into(), org(&c.publisher)));
+        out.push((
+            key(ItemKind::Collection, &c.id),
+            "publisher".into(),
+            org(&c.publisher),
+        ));
     }
     for c in cat.codebooks.values() {
         if let Some(p) = &c.publisher {
@@ -752,7 +937,11 @@ pub fn references(cat: &Catalog) -> Vec<(ItemKey, String, ItemKey)> {
             out.push((from.clone(), "owner".into(), org(o)));
         }
         for c in &v.collections {
-            out.push((from.clone(), format!("collection:{c}"), key(ItemKind::Collection, c)));
+            out.push((
+                from.clone(),
+                format!("collection:{c}"),
+                key(ItemKind::Collection, c),
+            ));
         }
         if let Some(b) = &v.based_on {
             out.push((from.clone(), "based_on".into(), key(ItemKind::Variable, b)));
@@ -761,10 +950,18 @@ pub fn references(cat: &Catalog) -> Vec<(ItemKey, String, ItemKey)> {
     for u in cat.use_cases.values() {
         let from = key(ItemKind::UseCase, &u.id);
         for p in &u.problem_areas {
-            out.push((from.clone(), format!("problem_area:{p}"), key(ItemKind::ProblemArea, p)));
+            out.push((
+                from.clone(),
+                format!("problem_area:{p}"),
+                key(ItemKind::ProblemArea, p),
+            ));
         }
         for b in &u.bindings {
-            out.push((from.clone(), format!("binding:{}", b.variable), key(ItemKind::Variable, &b.variable)));
+            out.push((
+                from.clone(),
+                format!("binding:{}", b.variable),
+                key(ItemKind::Variable, &b.variable),
+            ));
         }
     }
     out

@@ -60,9 +60,16 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     let checksum = checksum(&inputs.files);
     let mut problems = inputs.problems;
     let lone = inputs.sheets.len() == 1;
-    let sheets: Vec<_> = inputs.sheets.iter().filter_map(|s| rows::parse_sheet(s, lone, &mut problems)).collect();
+    let sheets: Vec<_> = inputs
+        .sheets
+        .iter()
+        .filter_map(|s| rows::parse_sheet(s, lone, &mut problems))
+        .collect();
     let mut merger = merge::Merger::new(current);
-    let mut kinds: Vec<ItemKind> = sheets.iter().filter_map(|s| sheet_item_kind(s.kind)).collect();
+    let mut kinds: Vec<ItemKind> = sheets
+        .iter()
+        .filter_map(|s| sheet_item_kind(s.kind))
+        .collect();
     for file in &inputs.rdf {
         for (cb, loc) in skos::codebooks(file, &mut problems) {
             merger.add_codebook(cb, loc);
@@ -72,8 +79,16 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     merger.apply_sheets(&sheets);
     if opts.prune {
         for k in current.keys() {
-            if kinds.contains(&k.kind) && !merger.touched.contains_key(&k) && !merger.removed.contains_key(&k) {
-                merger.removed.insert(k, Location::File { file: "--prune".into() });
+            if kinds.contains(&k.kind)
+                && !merger.touched.contains_key(&k)
+                && !merger.removed.contains_key(&k)
+            {
+                merger.removed.insert(
+                    k,
+                    Location::File {
+                        file: "--prune".into(),
+                    },
+                );
             }
         }
     }
@@ -81,11 +96,22 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     merger.check_references();
     problems.extend(merger.problems);
     if !problems.is_empty() {
-        return Err(Rejected { problems, files: inputs.files, checksum });
+        return Err(Rejected {
+            problems,
+            files: inputs.files,
+            checksum,
+        });
     }
     let catalog = merger.catalog;
     let (added, changed, removed) = diff(current, &catalog);
-    Ok(Plan { catalog, added, changed, removed, files: inputs.files, checksum })
+    Ok(Plan {
+        catalog,
+        added,
+        changed,
+        removed,
+        files: inputs.files,
+        checksum,
+    })
 }
 
 fn sheet_item_kind(kind: spec::SheetKind) -> Option<ItemKind> {

@@ -6,11 +6,26 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Location {
     /// `row` is 1-based as spreadsheets show it; `column` is a letter such as `D`.
-    Cell { sheet: String, row: usize, column: String, heading: String },
-    Row { sheet: String, row: usize },
-    Sheet { sheet: String },
-    Resource { file: String, iri: String },
-    File { file: String },
+    Cell {
+        sheet: String,
+        row: usize,
+        column: String,
+        heading: String,
+    },
+    Row {
+        sheet: String,
+        row: usize,
+    },
+    Sheet {
+        sheet: String,
+    },
+    Resource {
+        file: String,
+        iri: String,
+    },
+    File {
+        file: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,7 +37,9 @@ pub struct Problem {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::Cell { sheet, row, column, .. } => write!(f, "{sheet}!{row}:{column}"),
+            Location::Cell {
+                sheet, row, column, ..
+            } => write!(f, "{sheet}!{row}:{column}"),
             Location::Row { sheet, row } => write!(f, "{sheet}!{row}"),
             Location::Sheet { sheet } => write!(f, "{sheet}"),
             Location::Resource { file, iri } => write!(f, "{file} {iri}"),
@@ -34,7 +51,9 @@ impl fmt::Display for Location {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Location::Cell { heading, .. } => write!(f, "{}: {heading}: {}", self.location, self.message),
+            Location::Cell { heading, .. } => {
+                write!(f, "{}: {heading}: {}", self.location, self.message)
+            }
             _ => write!(f, "{}: {}", self.location, self.message),
         }
     }
@@ -44,7 +63,9 @@ impl Location {
     /// The parts stored in the import log: sheet (or file), row, column.
     pub fn parts(&self) -> (String, Option<usize>, Option<String>) {
         match self {
-            Location::Cell { sheet, row, column, .. } => (sheet.clone(), Some(*row), Some(column.clone())),
+            Location::Cell {
+                sheet, row, column, ..
+            } => (sheet.clone(), Some(*row), Some(column.clone())),
             Location::Row { sheet, row } => (sheet.clone(), Some(*row), None),
             Location::Sheet { sheet } => (sheet.clone(), None, None),
             Location::Resource { file, iri } => (format!("{file} {iri}"), None, None),
@@ -82,7 +103,12 @@ mod tests {
     #[test]
     fn cell_problems_read_sheet_row_column() {
         let p = Problem {
-            location: Location::Cell { sheet: "variabler".into(), row: 5, column: "G".into(), heading: "Datatyp".into() },
+            location: Location::Cell {
+                sheet: "variabler".into(),
+                row: 5,
+                column: "G".into(),
+                heading: "Datatyp".into(),
+            },
             message: "bad".into(),
         };
         assert_eq!(p.to_string(), "variabler!5:G: Datatyp: bad");

@@ -23,7 +23,10 @@ impl<'a> RowView<'a> {
 
     /// The trimmed cell, or `""` when the column is absent or the cell empty.
     pub fn get(&self, field: &str) -> &'a str {
-        self.cells.get(field).map(|(_, v, _)| v.trim()).unwrap_or("")
+        self.cells
+            .get(field)
+            .map(|(_, v, _)| v.trim())
+            .unwrap_or("")
     }
 
     pub fn loc(&self, field: &str) -> Location {
@@ -34,12 +37,18 @@ impl<'a> RowView<'a> {
                 column: column_letter(*col),
                 heading: (*heading).to_owned(),
             },
-            None => Location::Row { sheet: self.sheet.to_owned(), row: self.number },
+            None => Location::Row {
+                sheet: self.sheet.to_owned(),
+                row: self.number,
+            },
         }
     }
 
     pub fn problem(&self, field: &str, message: impl Into<String>) -> Problem {
-        Problem { location: self.loc(field), message: message.into() }
+        Problem {
+            location: self.loc(field),
+            message: message.into(),
+        }
     }
 }
 
@@ -51,22 +60,37 @@ pub struct ParsedSheet<'a> {
 
 /// Matches a sheet to its spec (by name; a lone unknown sheet is a variable list) and maps its
 /// headings. Problems go to `problems`; a sheet whose headings are wrong yields no rows.
-pub fn parse_sheet<'a>(sheet: &'a Sheet, lone: bool, problems: &mut Vec<Problem>) -> Option<ParsedSheet<'a>> {
+pub fn parse_sheet<'a>(
+    sheet: &'a Sheet,
+    lone: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<ParsedSheet<'a>> {
     let spec = match SheetSpec::by_name(&sheet.name) {
         Some(s) => s,
         None if lone => SheetSpec::by_kind(SheetKind::Variables),
         None => {
             let known: Vec<&str> = super::spec::SHEETS.iter().map(|s| s.name).collect();
             problems.push(Problem {
-                location: Location::Sheet { sheet: sheet.name.clone() },
-                message: format!("not a varcat sheet; the sheets are named {}", known.join(", ")),
+                location: Location::Sheet {
+                    sheet: sheet.name.clone(),
+                },
+                message: format!(
+                    "not a varcat sheet; the sheets are named {}",
+                    known.join(", ")
+                ),
             });
             return None;
         }
     };
-    let mut rows = sheet.rows.iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    let mut rows = sheet
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
     let Some(heading_row) = rows.next() else {
-        return Some(ParsedSheet { kind: spec.kind, rows: Vec::new() });
+        return Some(ParsedSheet {
+            kind: spec.kind,
+            rows: Vec::new(),
+        });
     };
     let before = problems.len();
     let mut columns: Vec<Option<&'static super::spec::Column>> = Vec::new();
@@ -88,7 +112,11 @@ pub fn parse_sheet<'a>(sheet: &'a Sheet, lone: bool, problems: &mut Vec<Problem>
                 if let Some(first) = seen.insert(c.field, i) {
                     problems.push(Problem {
                         location: loc,
-                        message: format!("column {} appears twice (also column {})", c.heading, column_letter(first)),
+                        message: format!(
+                            "column {} appears twice (also column {})",
+                            c.heading,
+                            column_letter(first)
+                        ),
                     });
                 }
                 columns.push(Some(c));
@@ -98,12 +126,19 @@ pub fn parse_sheet<'a>(sheet: &'a Sheet, lone: bool, problems: &mut Vec<Problem>
                 let hint = spec
                     .columns
                     .iter()
-                    .find(|c| fold(c.heading).starts_with(&fold(h)) || fold(h).starts_with(&fold(c.heading)))
+                    .find(|c| {
+                        fold(c.heading).starts_with(&fold(h))
+                            || fold(h).starts_with(&fold(c.heading))
+                    })
                     .map(|c| format!(" Did you mean {}?", c.heading))
                     .unwrap_or_default();
                 problems.push(Problem {
                     location: loc,
-                    message: format!("unknown heading in sheet {}.{hint} Known headings: {}", spec.name, expected.join(", ")),
+                    message: format!(
+                        "unknown heading in sheet {}.{hint} Known headings: {}",
+                        spec.name,
+                        expected.join(", ")
+                    ),
                 });
                 columns.push(None);
             }
@@ -112,7 +147,9 @@ pub fn parse_sheet<'a>(sheet: &'a Sheet, lone: bool, problems: &mut Vec<Problem>
     for c in spec.columns.iter().filter(|c| c.required) {
         if !seen.contains_key(c.field) {
             problems.push(Problem {
-                location: Location::Sheet { sheet: sheet.name.clone() },
+                location: Location::Sheet {
+                    sheet: sheet.name.clone(),
+                },
                 message: format!("the required column {} is missing", c.heading),
             });
         }
@@ -146,21 +183,34 @@ pub fn parse_sheet<'a>(sheet: &'a Sheet, lone: bool, problems: &mut Vec<Problem>
                         column: column_letter(i),
                         heading: c.heading.into(),
                     },
-                    message: format!("holds {} characters; at most {MAX_CELL_CHARS} are accepted", value.chars().count()),
+                    message: format!(
+                        "holds {} characters; at most {MAX_CELL_CHARS} are accepted",
+                        value.chars().count()
+                    ),
                 });
                 continue;
             }
             cells.insert(c.field, (i, value.as_str(), c.heading));
         }
-        out.push(RowView { sheet: &sheet.name, number: r.number, cells });
+        out.push(RowView {
+            sheet: &sheet.name,
+            number: r.number,
+            cells,
+        });
     }
-    Some(ParsedSheet { kind: spec.kind, rows: out })
+    Some(ParsedSheet {
+        kind: spec.kind,
+        rows: out,
+    })
 }
 
 /// Splits a list cell on `;` (or on `,` when there is no `;`), dropping empty parts.
 pub fn split_list(s: &str) -> Vec<&str> {
     let sep = if s.contains(';') { ';' } else { ',' };
-    s.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect()
+    s.split(sep)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Ja/Nej and friends; empty means no.
@@ -182,16 +232,27 @@ pub fn parse_date(s: &str) -> Result<String, String> {
 
 /// An absolute http(s) URL that is also a valid IRI.
 pub fn check_url(s: &str) -> Result<String, String> {
-    let ok = (s.starts_with("https://") || s.starts_with("http://")) && oxigraph::model::NamedNode::new(s).is_ok();
-    if ok { Ok(s.to_owned()) } else { Err(format!("{s:?} is not an http(s) web address")) }
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && oxigraph::model::NamedNode::new(s).is_ok();
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("{s:?} is not an http(s) web address"))
+    }
 }
 
 pub fn check_email(s: &str) -> Result<String, String> {
     let s = s.trim_start_matches("mailto:");
-    let valid = s.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
+    let valid = s
+        .split_once('@')
+        .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
         && !s.contains(char::is_whitespace)
         && oxigraph::model::NamedNode::new(format!("mailto:{s}")).is_ok();
-    if valid { Ok(s.to_owned()) } else { Err(format!("{s:?} is not an e-mail address")) }
+    if valid {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("{s:?} is not an e-mail address"))
+    }
 }
 
 #[cfg(test)]
@@ -202,7 +263,10 @@ mod tests {
     fn lists_split_on_semicolon_first() {
         assert_eq!(split_list("a; b;;c"), ["a", "b", "c"]);
         assert_eq!(split_list("a, b"), ["a", "b"]);
-        assert_eq!(split_list("1=Man, kvinna; 2=Kvinna"), ["1=Man, kvinna", "2=Kvinna"]);
+        assert_eq!(
+            split_list("1=Man, kvinna; 2=Kvinna"),
+            ["1=Man, kvinna", "2=Kvinna"]
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::store::vocab::{adms, dct, owl, rdf, skos};
 use super::report::{Location, Problem};
 use super::source::RdfFile;
 
-const RDFS_LABEL: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+const RDFS_LABEL: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
 
 pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, Location)> {
     let mut graph = Graph::new();
@@ -20,7 +21,12 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 graph.insert(&Triple::from(q));
             }
             Err(e) => {
-                problems.push(Problem { location: Location::File { file: file.name.clone() }, message: format!("not valid RDF: {e}") });
+                problems.push(Problem {
+                    location: Location::File {
+                        file: file.name.clone(),
+                    },
+                    message: format!("not valid RDF: {e}"),
+                });
                 return Vec::new();
             }
         }
@@ -31,19 +37,38 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
         .collect();
     if schemes.is_empty() {
         problems.push(Problem {
-            location: Location::File { file: file.name.clone() },
+            location: Location::File {
+                file: file.name.clone(),
+            },
             message: "holds no skos:ConceptScheme; a code system needs one".into(),
         });
     }
     let mut out = Vec::new();
     for scheme in schemes {
-        let loc = Location::Resource { file: file.name.clone(), iri: scheme.to_string() };
+        let loc = Location::Resource {
+            file: file.name.clone(),
+            iri: scheme.to_string(),
+        };
         let raw_id = text(&graph, scheme.as_ref(), dct::IDENTIFIER);
-        let id_src = if raw_id.is_empty() { slugify(scheme.to_string().trim_end_matches(['/', '>']).rsplit(['/', '#']).next().unwrap_or("")) } else { raw_id };
+        let id_src = if raw_id.is_empty() {
+            slugify(
+                scheme
+                    .to_string()
+                    .trim_end_matches(['/', '>'])
+                    .rsplit(['/', '#'])
+                    .next()
+                    .unwrap_or(""),
+            )
+        } else {
+            raw_id
+        };
         let id = match Id::parse(&id_src) {
             Ok(id) => id,
             Err(e) => {
-                problems.push(Problem { location: loc, message: format!("dct:identifier: {e}") });
+                problems.push(Problem {
+                    location: loc,
+                    message: format!("dct:identifier: {e}"),
+                });
                 continue;
             }
         };
@@ -55,7 +80,10 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             title = lang(&graph, scheme.as_ref(), RDFS_LABEL);
         }
         if title.sv.is_empty() {
-            problems.push(Problem { location: loc.clone(), message: "needs a title (dct:title in Swedish)".into() });
+            problems.push(Problem {
+                location: loc.clone(),
+                message: "needs a title (dct:title in Swedish)".into(),
+            });
         }
         let mut codes = Vec::new();
         let mut members: Vec<_> = graph
@@ -66,21 +94,40 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
         members.sort_by_key(|m| m.to_string());
         members.dedup();
         for c in &members {
-            let cloc = Location::Resource { file: file.name.clone(), iri: c.to_string() };
+            let cloc = Location::Resource {
+                file: file.name.clone(),
+                iri: c.to_string(),
+            };
             let notation = text(&graph, c.as_ref(), skos::NOTATION);
             if notation.is_empty() {
-                problems.push(Problem { location: cloc, message: "a concept needs a skos:notation (its code)".into() });
+                problems.push(Problem {
+                    location: cloc,
+                    message: "a concept needs a skos:notation (its code)".into(),
+                });
                 continue;
             }
             let label = lang(&graph, c.as_ref(), skos::PREF_LABEL);
             if label.is_empty() {
-                problems.push(Problem { location: cloc.clone(), message: format!("code {notation} needs a skos:prefLabel") });
+                problems.push(Problem {
+                    location: cloc.clone(),
+                    message: format!("code {notation} needs a skos:prefLabel"),
+                });
             }
             let broader = match graph.object_for_subject_predicate(c.as_ref(), skos::BROADER) {
                 Some(TermRef::NamedNode(b)) => {
                     let parent = text(&graph, b.into(), skos::NOTATION);
-                    if parent.is_empty() || !members.iter().any(|m| m.as_ref() == NamedOrBlankNodeRef::from(b)) {
-                        problems.push(Problem { location: cloc.clone(), message: format!("skos:broader <{}> is not a concept with a notation in this scheme", b.as_str()) });
+                    if parent.is_empty()
+                        || !members
+                            .iter()
+                            .any(|m| m.as_ref() == NamedOrBlankNodeRef::from(b))
+                    {
+                        problems.push(Problem {
+                            location: cloc.clone(),
+                            message: format!(
+                                "skos:broader <{}> is not a concept with a notation in this scheme",
+                                b.as_str()
+                            ),
+                        });
                         None
                     } else {
                         Some(parent)
@@ -88,13 +135,21 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 }
                 _ => None,
             };
-            codes.push(Code { notation, label, definition: lang(&graph, c.as_ref(), skos::DEFINITION), broader });
+            codes.push(Code {
+                notation,
+                label,
+                definition: lang(&graph, c.as_ref(), skos::DEFINITION),
+                broader,
+            });
         }
         sort_codes(&mut codes);
         let mut seen = std::collections::HashSet::new();
         for c in &codes {
             if !seen.insert(c.notation.clone()) {
-                problems.push(Problem { location: loc.clone(), message: format!("code {} appears twice", c.notation) });
+                problems.push(Problem {
+                    location: loc.clone(),
+                    message: format!("code {} appears twice", c.notation),
+                });
             }
         }
         let publisher = match graph.object_for_subject_predicate(scheme.as_ref(), dct::PUBLISHER) {
@@ -102,9 +157,11 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             _ => None,
         };
         let status = match graph.object_for_subject_predicate(scheme.as_ref(), adms::STATUS) {
-            Some(TermRef::NamedNode(s)) => {
-                Status::ALL.iter().copied().find(|t| s.as_str().ends_with(&format!("status-{}", t.as_str()))).unwrap_or(Status::Standard)
-            }
+            Some(TermRef::NamedNode(s)) => Status::ALL
+                .iter()
+                .copied()
+                .find(|t| s.as_str().ends_with(&format!("status-{}", t.as_str())))
+                .unwrap_or(Status::Standard),
             _ => Status::Standard,
         };
         let source = match graph.object_for_subject_predicate(scheme.as_ref(), dct::SOURCE) {
@@ -152,4 +209,3 @@ fn lang(g: &Graph, s: NamedOrBlankNodeRef<'_>, p: NamedNodeRef<'_>) -> Lang {
     }
     out
 }
-

@@ -47,14 +47,22 @@ pub struct Inputs {
 }
 
 fn file_problem(path: &Path, message: impl Into<String>) -> Problem {
-    Problem { location: Location::File { file: display_name(path) }, message: message.into() }
+    Problem {
+        location: Location::File {
+            file: display_name(path),
+        },
+        message: message.into(),
+    }
 }
 
 fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
-const SUPPORTED: &str = "varcat imports .xlsx, .ods, .csv (a file or a folder of them), .ttl and .rdf";
+const SUPPORTED: &str =
+    "varcat imports .xlsx, .ods, .csv (a file or a folder of them), .ttl and .rdf";
 
 /// Reads a file or a folder. Problems are collected, never thrown, so that all are reported.
 pub fn read_path(path: &Path) -> Inputs {
@@ -62,7 +70,10 @@ pub fn read_path(path: &Path) -> Inputs {
     if path.is_dir() {
         read_dir(path, &mut inputs);
         if inputs.sheets.is_empty() && inputs.rdf.is_empty() && inputs.problems.is_empty() {
-            inputs.problems.push(file_problem(path, format!("the folder holds no importable file; {SUPPORTED}")));
+            inputs.problems.push(file_problem(
+                path,
+                format!("the folder holds no importable file; {SUPPORTED}"),
+            ));
         }
     } else {
         read_file(path, &mut inputs);
@@ -73,7 +84,11 @@ pub fn read_path(path: &Path) -> Inputs {
 fn read_dir(dir: &Path, inputs: &mut Inputs) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) => return inputs.problems.push(file_problem(dir, format!("cannot read the folder: {e}"))),
+        Err(e) => {
+            return inputs
+                .problems
+                .push(file_problem(dir, format!("cannot read the folder: {e}")));
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -90,30 +105,53 @@ fn read_dir(dir: &Path, inputs: &mut Inputs) {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 fn read_file(path: &Path, inputs: &mut Inputs) {
     let ext = extension(path);
-    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "csv" | "ttl" | "rdf" | "owl") {
-        let shown = if ext.is_empty() { "a file without extension".to_owned() } else { format!(".{ext}") };
-        return inputs.problems.push(file_problem(path, format!("cannot import {shown}; {SUPPORTED}")));
+    if !matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "ods" | "csv" | "ttl" | "rdf" | "owl"
+    ) {
+        let shown = if ext.is_empty() {
+            "a file without extension".to_owned()
+        } else {
+            format!(".{ext}")
+        };
+        return inputs.problems.push(file_problem(
+            path,
+            format!("cannot import {shown}; {SUPPORTED}"),
+        ));
     }
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
-        Err(e) => return inputs.problems.push(file_problem(path, format!("cannot read the file: {e}"))),
+        Err(e) => {
+            return inputs
+                .problems
+                .push(file_problem(path, format!("cannot read the file: {e}")));
+        }
     };
     if size == 0 {
-        return inputs.problems.push(file_problem(path, "the file is empty"));
-    }
-    if size > MAX_FILE_BYTES {
         return inputs
             .problems
-            .push(file_problem(path, format!("the file is {size} bytes; at most {MAX_FILE_BYTES} are accepted")));
+            .push(file_problem(path, "the file is empty"));
+    }
+    if size > MAX_FILE_BYTES {
+        return inputs.problems.push(file_problem(
+            path,
+            format!("the file is {size} bytes; at most {MAX_FILE_BYTES} are accepted"),
+        ));
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return inputs.problems.push(file_problem(path, format!("cannot read the file: {e}"))),
+        Err(e) => {
+            return inputs
+                .problems
+                .push(file_problem(path, format!("cannot read the file: {e}")));
+        }
     };
     inputs.files.push(path.to_owned());
     let name = display_name(path);
@@ -122,8 +160,16 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
             Ok(sheet) => inputs.sheets.push(sheet),
             Err(p) => inputs.problems.push(p),
         },
-        "ttl" => inputs.rdf.push(RdfFile { name, format: oxigraph::io::RdfFormat::Turtle, bytes }),
-        "rdf" | "owl" => inputs.rdf.push(RdfFile { name, format: oxigraph::io::RdfFormat::RdfXml, bytes }),
+        "ttl" => inputs.rdf.push(RdfFile {
+            name,
+            format: oxigraph::io::RdfFormat::Turtle,
+            bytes,
+        }),
+        "rdf" | "owl" => inputs.rdf.push(RdfFile {
+            name,
+            format: oxigraph::io::RdfFormat::RdfXml,
+            bytes,
+        }),
         _ => read_workbook(path, bytes, inputs),
     }
 }
@@ -143,15 +189,23 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
             Ok(r) => r,
             Err(e) => {
                 inputs.problems.push(Problem {
-                    location: Location::Sheet { sheet: name.clone() },
+                    location: Location::Sheet {
+                        sheet: name.clone(),
+                    },
                     message: format!("cannot read the sheet: {e}"),
                 });
                 continue;
             }
         };
-        let (row0, col0) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        let (row0, col0) = range
+            .start()
+            .map(|(r, c)| (r as usize, c as usize))
+            .unwrap_or((0, 0));
         if let Ok(formulas) = wb.worksheet_formula(&name) {
-            let (frow0, fcol0) = formulas.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+            let (frow0, fcol0) = formulas
+                .start()
+                .map(|(r, c)| (r as usize, c as usize))
+                .unwrap_or((0, 0));
             for (r, c, f) in formulas.used_cells() {
                 if !f.trim().is_empty() {
                     inputs.problems.push(Problem {
@@ -186,7 +240,10 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
                     }
                 }
             }
-            rows.push(Row { number: row0 + r + 1, cells: out });
+            rows.push(Row {
+                number: row0 + r + 1,
+                cells: out,
+            });
         }
         inputs.sheets.push(Sheet { name, rows });
     }
@@ -202,7 +259,9 @@ fn cell_text(cell: &Data) -> Result<String, String> {
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "Ja" } else { "Nej" }.to_owned(),
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if d.time() == chrono::NaiveTime::MIN => d.date().format("%Y-%m-%d").to_string(),
+            Some(d) if d.time() == chrono::NaiveTime::MIN => {
+                d.date().format("%Y-%m-%d").to_string()
+            }
             Some(d) => d.format("%Y-%m-%dT%H:%M:%S").to_string(),
             None => return Err("holds a date Excel cannot convert".into()),
         },
@@ -213,7 +272,12 @@ fn cell_text(cell: &Data) -> Result<String, String> {
 
 /// Reads one CSV file as a sheet named after the file.
 pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
-    let problem = |m: String| Problem { location: Location::File { file: name.to_owned() }, message: m };
+    let problem = |m: String| Problem {
+        location: Location::File {
+            file: name.to_owned(),
+        },
+        message: m,
+    };
     let text = decode_text(bytes).map_err(problem)?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = sniff_delimiter(first_line);
@@ -225,10 +289,19 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| problem(format!("row {}: not valid CSV: {e}", i + 1)))?;
-        rows.push(Row { number: i + 1, cells: rec.iter().map(str::to_owned).collect() });
+        rows.push(Row {
+            number: i + 1,
+            cells: rec.iter().map(str::to_owned).collect(),
+        });
     }
-    let sheet_name = name.strip_suffix(".csv").or_else(|| name.strip_suffix(".CSV")).unwrap_or(name);
-    Ok(Sheet { name: sheet_name.to_owned(), rows })
+    let sheet_name = name
+        .strip_suffix(".csv")
+        .or_else(|| name.strip_suffix(".CSV"))
+        .unwrap_or(name);
+    Ok(Sheet {
+        name: sheet_name.to_owned(),
+        rows,
+    })
 }
 
 /// UTF-8 (with or without BOM), or Windows-1252 as saved by Swedish Excel. A file that mixes
@@ -240,7 +313,9 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
         Err(e) => {
             let valid_prefix = &bytes[..e.valid_up_to()];
             let has_utf8_multibyte = valid_prefix.iter().any(|b| *b >= 0x80)
-                || bytes[e.valid_up_to()..].windows(2).any(|w| std::str::from_utf8(w).is_ok_and(|s| !s.is_ascii()));
+                || bytes[e.valid_up_to()..]
+                    .windows(2)
+                    .any(|w| std::str::from_utf8(w).is_ok_and(|s| !s.is_ascii()));
             let line = valid_prefix.iter().filter(|b| **b == b'\n').count() + 1;
             if has_utf8_multibyte {
                 return Err(format!(
@@ -249,7 +324,9 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
             }
             let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
             if had_errors {
-                return Err(format!("line {line} is neither UTF-8 nor Windows-1252; save the file as \"CSV UTF-8\""));
+                return Err(format!(
+                    "line {line} is neither UTF-8 nor Windows-1252; save the file as \"CSV UTF-8\""
+                ));
             }
             Ok(text.into_owned())
         }
@@ -271,7 +348,12 @@ fn sniff_delimiter(line: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
 }
 
 #[cfg(test)]
@@ -280,8 +362,11 @@ mod tests {
 
     #[test]
     fn csv_with_semicolons_and_bom() {
-        let sheet = read_csv("variabler.csv", "\u{feff}Namn;Definition\nKön;\"Personens kön; juridiskt\"\n".as_bytes())
-            .expect("readable");
+        let sheet = read_csv(
+            "variabler.csv",
+            "\u{feff}Namn;Definition\nKön;\"Personens kön; juridiskt\"\n".as_bytes(),
+        )
+        .expect("readable");
         assert_eq!(sheet.name, "variabler");
         assert_eq!(sheet.rows[1].cells, ["Kön", "Personens kön; juridiskt"]);
     }
@@ -291,7 +376,10 @@ mod tests {
         let latin = b"Namn,Definition\nK\xF6n,x\n";
         let sheet = read_csv("v.csv", latin).expect("windows-1252");
         assert_eq!(sheet.rows[1].cells[0], "Kön");
-        let mixed = "Namn,Definition\nKön,x\n".bytes().chain(*b"K\xF6n,y\n").collect::<Vec<u8>>();
+        let mixed = "Namn,Definition\nKön,x\n"
+            .bytes()
+            .chain(*b"K\xF6n,y\n")
+            .collect::<Vec<u8>>();
         let err = read_csv("v.csv", &mixed).expect_err("mixed");
         assert!(err.message.contains("line 3"), "{}", err.message);
     }

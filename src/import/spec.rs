@@ -35,8 +35,18 @@ pub struct SheetSpec {
     pub columns: &'static [Column],
 }
 
-const fn col(field: &'static str, heading: &'static str, synonyms: &'static [&'static str], required: bool) -> Column {
-    Column { field, heading, synonyms, required }
+const fn col(
+    field: &'static str,
+    heading: &'static str,
+    synonyms: &'static [&'static str],
+    required: bool,
+) -> Column {
+    Column {
+        field,
+        heading,
+        synonyms,
+        required,
+    }
 }
 
 const REMOVE: Column = col("remove", "Ta bort", &["Åtgärd", "Remove", "Radera"], false);
@@ -47,7 +57,12 @@ pub const SHEETS: &[SheetSpec] = &[
         name: "organisationer",
         synonyms: &["organisationer", "organisation", "organisations"],
         columns: &[
-            col("orgnr", "Organisationsnummer", &["Orgnr", "Organisation number"], true),
+            col(
+                "orgnr",
+                "Organisationsnummer",
+                &["Orgnr", "Organisation number"],
+                true,
+            ),
             col("name", "Namn", &["Organisation"], true),
             col("name_en", "Namn (en)", &["Name"], false),
             col("type", "Typ", &["Organisationstyp", "Publisher type"], true),
@@ -65,12 +80,32 @@ pub const SHEETS: &[SheetSpec] = &[
             col("title", "Titel", &["Namn"], true),
             col("title_en", "Titel (en)", &["Title"], false),
             col("description", "Beskrivning", &["Definition"], true),
-            col("description_en", "Beskrivning (en)", &["Description"], false),
+            col(
+                "description_en",
+                "Beskrivning (en)",
+                &["Description"],
+                false,
+            ),
             col("publisher", "Utgivare", &["Ansvarig", "Publisher"], true),
             col("contact", "Kontakt e-post", &["Kontakt", "Contact"], true),
-            col("access", "Åtkomst", &["Åtkomsträttigheter", "Access rights"], true),
-            col("frequency", "Frekvens", &["Uppdateringsfrekvens", "Frequency"], false),
-            col("landing_page", "Webbsida", &["Landningssida", "Landing page"], false),
+            col(
+                "access",
+                "Åtkomst",
+                &["Åtkomsträttigheter", "Access rights"],
+                true,
+            ),
+            col(
+                "frequency",
+                "Frekvens",
+                &["Uppdateringsfrekvens", "Frequency"],
+                false,
+            ),
+            col(
+                "landing_page",
+                "Webbsida",
+                &["Landningssida", "Landing page"],
+                false,
+            ),
             REMOVE,
         ],
     },
@@ -83,7 +118,12 @@ pub const SHEETS: &[SheetSpec] = &[
             col("label", "Benämning", &["Namn", "Problemformulering"], true),
             col("label_en", "Benämning (en)", &["Label"], false),
             col("description", "Beskrivning", &["Definition"], false),
-            col("description_en", "Beskrivning (en)", &["Description"], false),
+            col(
+                "description_en",
+                "Beskrivning (en)",
+                &["Description"],
+                false,
+            ),
             REMOVE,
         ],
     },
@@ -97,7 +137,12 @@ pub const SHEETS: &[SheetSpec] = &[
             col("title", "Titel", &["Namn"], true),
             col("title_en", "Titel (en)", &["Title"], false),
             col("description", "Beskrivning", &[], false),
-            col("description_en", "Beskrivning (en)", &["Description"], false),
+            col(
+                "description_en",
+                "Beskrivning (en)",
+                &["Description"],
+                false,
+            ),
             col("problem_areas", "Problemområden", &["Problemområde"], false),
             col("status", "Status", &[], false),
             REMOVE,
@@ -111,7 +156,12 @@ pub const SHEETS: &[SheetSpec] = &[
             col("use_case", "Användningsfall", &["Use case"], true),
             col("number", "Nr", &["Steg", "Ordning"], true),
             col("description", "Beskrivning", &["Steg beskrivning"], true),
-            col("description_en", "Beskrivning (en)", &["Description"], false),
+            col(
+                "description_en",
+                "Beskrivning (en)",
+                &["Description"],
+                false,
+            ),
         ],
     },
     SheetSpec {
@@ -136,7 +186,12 @@ pub const SHEETS: &[SheetSpec] = &[
             col("title", "Titel", &["Namn"], true),
             col("title_en", "Titel (en)", &["Title"], false),
             col("description", "Beskrivning", &["Definition"], false),
-            col("description_en", "Beskrivning (en)", &["Description"], false),
+            col(
+                "description_en",
+                "Beskrivning (en)",
+                &["Description"],
+                false,
+            ),
             col("version", "Version", &[], false),
             col("source", "Källa", &["Source"], false),
             col("publisher", "Utgivare", &["Publisher"], false),
@@ -164,30 +219,70 @@ pub const SHEETS: &[SheetSpec] = &[
         synonyms: &["variabel", "variables", "variabellista"],
         columns: &[
             col("id", "Identifierare", &["Id"], false),
-            col("short_name", "Kortnamn", &["Teknisk benämning", "Förkortning"], false),
-            col("name", "Namn", &["Variabelnamn", "Fält", "Fältnamn", "Variabel"], true),
+            col(
+                "short_name",
+                "Kortnamn",
+                &["Teknisk benämning", "Förkortning"],
+                false,
+            ),
+            col(
+                "name",
+                "Namn",
+                &["Variabelnamn", "Fält", "Fältnamn", "Variabel"],
+                true,
+            ),
             col("name_en", "Namn (en)", &["Name"], false),
             col("definition", "Definition", &["Beskrivning"], true),
             col("definition_en", "Definition (en)", &["Description"], false),
             col("datatype", "Datatyp", &["Typ", "Data type"], false),
             col("format", "Format", &["Längd", "Längd/Format"], false),
             col("unit", "Enhet", &["Måttenhet", "Unit"], false),
-            col("value_domain", "Värdemängd", &["Kodverk", "Värdemängd/Kodverk", "Tillåtna värden"], false),
+            col(
+                "value_domain",
+                "Värdemängd",
+                &["Kodverk", "Värdemängd/Kodverk", "Tillåtna värden"],
+                false,
+            ),
             col("min", "Min", &["Minvärde"], false),
             col("max", "Max", &["Maxvärde"], false),
             col("pattern", "Mönster", &["Pattern"], false),
-            col("obligation", "Obligatorisk", &["Obligatorisk Ja/Nej", "Krav"], false),
-            col("owner", "Ägare", &["Ägare av specifikation", "Ansvarig", "Owner"], false),
-            col("collections", "Datainsamlingar", &["Datainsamling", "Insamling"], false),
+            col(
+                "obligation",
+                "Obligatorisk",
+                &["Obligatorisk Ja/Nej", "Krav"],
+                false,
+            ),
+            col(
+                "owner",
+                "Ägare",
+                &["Ägare av specifikation", "Ansvarig", "Owner"],
+                false,
+            ),
+            col(
+                "collections",
+                "Datainsamlingar",
+                &["Datainsamling", "Insamling"],
+                false,
+            ),
             col("based_on", "Gemensamt element", &["Baseras på"], false),
             col("version", "Version", &[], false),
             col("status", "Status", &[], false),
             col("valid_from", "Giltig från", &["Giltig fr.o.m."], false),
             col("valid_to", "Giltig till", &["Giltig t.o.m."], false),
-            col("in_out", "Indata/utdata", &["In-/utdata", "Diskrepans"], false),
+            col(
+                "in_out",
+                "Indata/utdata",
+                &["In-/utdata", "Diskrepans"],
+                false,
+            ),
             col("transformation", "Transformation", &[], false),
             col("aggregation", "Aggregering", &[], false),
-            col("note", "Kommentar", &["Anmärkning", "Tilläggsinformation"], false),
+            col(
+                "note",
+                "Kommentar",
+                &["Anmärkning", "Tilläggsinformation"],
+                false,
+            ),
             col("note_en", "Kommentar (en)", &["Comment"], false),
             REMOVE,
         ],
@@ -210,13 +305,18 @@ pub fn fold(s: &str) -> String {
 
 impl SheetSpec {
     pub fn by_kind(kind: SheetKind) -> &'static SheetSpec {
-        SHEETS.iter().find(|s| s.kind == kind).unwrap_or(&SHEETS[SHEETS.len() - 1])
+        SHEETS
+            .iter()
+            .find(|s| s.kind == kind)
+            .unwrap_or(&SHEETS[SHEETS.len() - 1])
     }
 
     /// The sheet a name refers to (`Användningsfall`, `anvandningsfall.csv`, …).
     pub fn by_name(name: &str) -> Option<&'static SheetSpec> {
         let f = fold(name.strip_suffix(".csv").unwrap_or(name));
-        SHEETS.iter().find(|s| fold(s.name) == f || s.synonyms.iter().any(|syn| fold(syn) == f))
+        SHEETS
+            .iter()
+            .find(|s| fold(s.name) == f || s.synonyms.iter().any(|syn| fold(syn) == f))
     }
 
     /// The column a heading refers to.
@@ -228,7 +328,11 @@ impl SheetSpec {
         self.columns
             .iter()
             .find(|c| fold(c.heading) == f)
-            .or_else(|| self.columns.iter().find(|c| c.synonyms.iter().any(|s| fold(s) == f)))
+            .or_else(|| {
+                self.columns
+                    .iter()
+                    .find(|c| c.synonyms.iter().any(|s| fold(s) == f))
+            })
     }
 }
 
@@ -239,12 +343,24 @@ mod tests {
     #[test]
     fn headings_and_synonyms_match_loosely() {
         let v = SheetSpec::by_kind(SheetKind::Variables);
-        assert_eq!(v.column("VÄRDEMÄNGD/KODVERK").map(|c| c.field), Some("value_domain"));
+        assert_eq!(
+            v.column("VÄRDEMÄNGD/KODVERK").map(|c| c.field),
+            Some("value_domain")
+        );
         assert_eq!(v.column("Fält").map(|c| c.field), Some("name"));
-        assert_eq!(v.column("Obligatorisk Ja/Nej").map(|c| c.field), Some("obligation"));
-        assert_eq!(v.column("Tilläggsinformation").map(|c| c.field), Some("note"));
+        assert_eq!(
+            v.column("Obligatorisk Ja/Nej").map(|c| c.field),
+            Some("obligation")
+        );
+        assert_eq!(
+            v.column("Tilläggsinformation").map(|c| c.field),
+            Some("note")
+        );
         assert!(v.column("Färg").is_none());
-        assert_eq!(SheetSpec::by_name("Användningsfall.csv").map(|s| s.kind), Some(SheetKind::UseCases));
+        assert_eq!(
+            SheetSpec::by_name("Användningsfall.csv").map(|s| s.kind),
+            Some(SheetKind::UseCases)
+        );
     }
 
     #[test]
@@ -252,10 +368,16 @@ mod tests {
         for sheet in SHEETS {
             let mut seen = std::collections::HashSet::new();
             for c in sheet.columns {
-                let names: std::collections::HashSet<String> =
-                    std::iter::once(&c.heading).chain(c.synonyms).map(|n| fold(n)).collect();
+                let names: std::collections::HashSet<String> = std::iter::once(&c.heading)
+                    .chain(c.synonyms)
+                    .map(|n| fold(n))
+                    .collect();
                 for name in names {
-                    assert!(seen.insert(name.clone()), "{}: {name} is ambiguous", sheet.name);
+                    assert!(
+                        seen.insert(name.clone()),
+                        "{}: {name} is ambiguous",
+                        sheet.name
+                    );
                 }
             }
         }

@@ -13,12 +13,10 @@ use crate::domain::{
 
 use super::iris::{Iris, orgnr_of};
 use super::terms::{
-    access_iri, datatype_iri, from_iri, frequency_iri, obligation_iri, publisher_type_iri,
+    access_iri, datatype_iri, frequency_iri, from_iri, obligation_iri, publisher_type_iri,
     role_iri, status_iri,
 };
-use super::vocab::{
-    adms, dcat, dct, disco, foaf, owl, schema, sh, skos, varcat, vcard,
-};
+use super::vocab::{adms, dcat, dct, disco, foaf, owl, schema, sh, skos, varcat, vcard};
 
 #[derive(Debug, thiserror::Error)]
 #[error("<{iri}>: {message}")]
@@ -40,7 +38,10 @@ impl GraphView {
                 oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.into_string(),
                 oxigraph::model::NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
             };
-            by_subject.entry(s).or_default().push((q.predicate.into_string(), q.object));
+            by_subject
+                .entry(s)
+                .or_default()
+                .push((q.predicate.into_string(), q.object));
         }
         Self { by_subject }
     }
@@ -74,7 +75,9 @@ impl GraphView {
     fn text(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> String {
         self.objects(s, p.as_str())
             .find_map(|o| match o {
-                Term::Literal(l) if l.language().is_none_or(|t| t == "sv") => Some(l.value().to_owned()),
+                Term::Literal(l) if l.language().is_none_or(|t| t == "sv") => {
+                    Some(l.value().to_owned())
+                }
                 _ => None,
             })
             .unwrap_or_default()
@@ -100,7 +103,9 @@ impl GraphView {
             .by_subject
             .iter()
             .filter(|(_, pos)| {
-                pos.iter().any(|(pp, oo)| pp == p.as_str() && matches!(oo, Term::NamedNode(n) if n.as_str() == o))
+                pos.iter().any(|(pp, oo)| {
+                    pp == p.as_str() && matches!(oo, Term::NamedNode(n) if n.as_str() == o)
+                })
             })
             .map(|(s, _)| s.clone())
             .collect();
@@ -110,10 +115,19 @@ impl GraphView {
 }
 
 fn err(iri: &str, message: impl Into<String>) -> DecodeError {
-    DecodeError { iri: iri.to_owned(), message: message.into() }
+    DecodeError {
+        iri: iri.to_owned(),
+        message: message.into(),
+    }
 }
 
-fn term<T: Copy>(g: &GraphView, s: &str, p: oxigraph::model::NamedNodeRef<'_>, all: &[T], to: impl Fn(T) -> String) -> Option<T> {
+fn term<T: Copy>(
+    g: &GraphView,
+    s: &str,
+    p: oxigraph::model::NamedNodeRef<'_>,
+    all: &[T],
+    to: impl Fn(T) -> String,
+) -> Option<T> {
     g.iri(s, p).and_then(|i| from_iri(all, to, &i))
 }
 
@@ -128,7 +142,10 @@ pub fn organisation(g: &GraphView, iri: &str) -> Result<Organisation, DecodeErro
         publisher_type: term(g, iri, dct::TYPE, PublisherType::ALL, publisher_type_iri)
             .ok_or_else(|| err(iri, "no known dct:type"))?,
         homepage: g.iri(iri, foaf::HOMEPAGE).unwrap_or_default(),
-        email: g.iri(iri, foaf::MBOX).map(|m| m.trim_start_matches("mailto:").to_owned()).unwrap_or_default(),
+        email: g
+            .iri(iri, foaf::MBOX)
+            .map(|m| m.trim_start_matches("mailto:").to_owned())
+            .unwrap_or_default(),
     })
 }
 
@@ -138,14 +155,23 @@ pub fn collection(g: &GraphView, iri: &str) -> Result<Collection, DecodeError> {
         id: id_of(iri, &g.text(iri, dct::IDENTIFIER))?,
         title: g.lang(iri, dct::TITLE),
         description: g.lang(iri, dct::DESCRIPTION),
-        publisher: g.iri(iri, dct::PUBLISHER).and_then(|p| orgnr_of(&p)).ok_or_else(|| err(iri, "no publisher"))?,
+        publisher: g
+            .iri(iri, dct::PUBLISHER)
+            .and_then(|p| orgnr_of(&p))
+            .ok_or_else(|| err(iri, "no publisher"))?,
         contact_email: g
             .iri(&contact, vcard::HAS_EMAIL)
             .map(|m| m.trim_start_matches("mailto:").to_owned())
             .unwrap_or_default(),
         access: term(g, iri, dct::ACCESS_RIGHTS, AccessRights::ALL, access_iri)
             .ok_or_else(|| err(iri, "no known access rights"))?,
-        frequency: term(g, iri, dct::ACCRUAL_PERIODICITY, Frequency::ALL, frequency_iri),
+        frequency: term(
+            g,
+            iri,
+            dct::ACCRUAL_PERIODICITY,
+            Frequency::ALL,
+            frequency_iri,
+        ),
         landing_page: g.iri(iri, dcat::LANDING_PAGE).unwrap_or_default(),
     })
 }
@@ -184,8 +210,12 @@ pub fn codebook(g: &GraphView, iri: &str) -> Result<Codebook, DecodeError> {
 }
 
 pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, DecodeError> {
-    let datatype = term(g, iri, varcat::DATATYPE, DataType::ALL, |d| datatype_iri(d).to_owned());
-    let codebook = g.iri(iri, disco::REPRESENTATION).and_then(|r| iris.codebook_id(&r));
+    let datatype = term(g, iri, varcat::DATATYPE, DataType::ALL, |d| {
+        datatype_iri(d).to_owned()
+    });
+    let codebook = g
+        .iri(iri, disco::REPRESENTATION)
+        .and_then(|r| iris.codebook_id(&r));
     let collections = g
         .iris(iri, dct::IS_PART_OF)
         .iter()
@@ -226,7 +256,12 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
         .iter()
         .map(|st| {
             let pos = g.text(st, schema::POSITION).parse().unwrap_or(u64::MAX);
-            (pos, Step { description: g.lang(st, schema::TEXT) })
+            (
+                pos,
+                Step {
+                    description: g.lang(st, schema::TEXT),
+                },
+            )
         })
         .collect();
     steps.sort_by_key(|(p, _)| *p);

@@ -42,7 +42,9 @@ impl Iris {
         if !ok {
             return Err(BaseIriError(base.to_owned()));
         }
-        Ok(Self { base: trimmed.to_owned() })
+        Ok(Self {
+            base: trimmed.to_owned(),
+        })
     }
 
     pub fn base(&self) -> &str {
@@ -66,7 +68,9 @@ impl Iris {
     /// The item's path under the base; for organisations `{base}/organisation/SE<orgnr>`.
     pub fn under_base(&self, key: &ItemKey) -> NamedNode {
         match (key.kind, OrgNr::parse(&key.id)) {
-            (ItemKind::Organisation, Ok(o)) => self.under("organisation", &format!("SE{}", o.digits())),
+            (ItemKind::Organisation, Ok(o)) => {
+                self.under("organisation", &format!("SE{}", o.digits()))
+            }
             _ => self.item(key),
         }
     }
@@ -78,7 +82,11 @@ impl Iris {
         self.under("kodverk", id.as_str())
     }
     pub fn code(&self, codebook: &Id, notation: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}/kodverk/{codebook}/{}", self.base, encode(notation)))
+        NamedNode::new_unchecked(format!(
+            "{}/kodverk/{codebook}/{}",
+            self.base,
+            encode(notation)
+        ))
     }
     pub fn use_case(&self, id: &Id) -> NamedNode {
         self.under("anvandningsfall", id.as_str())
@@ -87,7 +95,10 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}/anvandningsfall/{use_case}/steg/{n}", self.base))
     }
     pub fn binding(&self, use_case: &Id, variable: &Id) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}/anvandningsfall/{use_case}/variabel/{variable}", self.base))
+        NamedNode::new_unchecked(format!(
+            "{}/anvandningsfall/{use_case}/variabel/{variable}",
+            self.base
+        ))
     }
     pub fn collection(&self, id: &Id) -> NamedNode {
         self.under("datainsamling", id.as_str())
@@ -106,18 +117,29 @@ impl Iris {
     /// binding). Returns `None` for IRIs that are not varcat items.
     pub fn item_of(&self, iri: &str) -> Option<ItemKey> {
         if let Some(rest) = iri.strip_prefix(DATAPORTAL_ORGANISATION) {
-            return OrgNr::parse(rest).ok().map(|o| ItemKey { kind: ItemKind::Organisation, id: o.to_string() });
+            return OrgNr::parse(rest).ok().map(|o| ItemKey {
+                kind: ItemKind::Organisation,
+                id: o.to_string(),
+            });
         }
         let rest = iri.strip_prefix(&self.base)?.strip_prefix('/')?;
         let mut parts = rest.split('/');
         let segment = parts.next()?;
         let id = parts.next()?;
-        let kind = ItemKind::ALL.into_iter().find(|k| k.path_segment() == segment)?;
+        let kind = ItemKind::ALL
+            .into_iter()
+            .find(|k| k.path_segment() == segment)?;
         if kind == ItemKind::Organisation {
             let o = OrgNr::parse(id.trim_start_matches("SE")).ok()?;
-            return Some(ItemKey { kind, id: o.to_string() });
+            return Some(ItemKey {
+                kind,
+                id: o.to_string(),
+            });
         }
-        Id::parse(id).ok().map(|id| ItemKey { kind, id: id.to_string() })
+        Id::parse(id).ok().map(|id| ItemKey {
+            kind,
+            id: id.to_string(),
+        })
     }
 
     /// The codebook identifier in a codebook IRI (`{base}/kodverk/{id}`).
@@ -164,20 +186,43 @@ mod tests {
     fn item_iris_follow_the_scheme_and_parse_back() {
         let iris = Iris::new("https://varcat.example.se/").expect("valid base");
         let id = Id::parse("indatum").expect("valid");
-        assert_eq!(iris.variable(&id).as_str(), "https://varcat.example.se/variabel/indatum");
-        let key = iris.item_of("https://varcat.example.se/kodverk/kon/1").expect("a code");
-        assert_eq!(key, ItemKey { kind: ItemKind::Codebook, id: "kon".into() });
+        assert_eq!(
+            iris.variable(&id).as_str(),
+            "https://varcat.example.se/variabel/indatum"
+        );
+        let key = iris
+            .item_of("https://varcat.example.se/kodverk/kon/1")
+            .expect("a code");
+        assert_eq!(
+            key,
+            ItemKey {
+                kind: ItemKind::Codebook,
+                id: "kon".into()
+            }
+        );
         let org = OrgNr::parse("232100-0016").expect("valid");
-        assert_eq!(organisation(&org).as_str(), "http://dataportal.se/organisation/SE2321000016");
-        assert_eq!(iris.item_of(organisation(&org).as_str()).map(|k| k.id), Some("232100-0016".into()));
-        assert!(iris.item_of("https://elsewhere.example/variabel/x").is_none());
+        assert_eq!(
+            organisation(&org).as_str(),
+            "http://dataportal.se/organisation/SE2321000016"
+        );
+        assert_eq!(
+            iris.item_of(organisation(&org).as_str()).map(|k| k.id),
+            Some("232100-0016".into())
+        );
+        assert!(
+            iris.item_of("https://elsewhere.example/variabel/x")
+                .is_none()
+        );
     }
 
     #[test]
     fn notations_are_percent_encoded() {
         let iris = Iris::new("http://h").expect("valid base");
         let cb = Id::parse("kva").expect("valid");
-        assert_eq!(iris.code(&cb, "NFJ 49/ä").as_str(), "http://h/kodverk/kva/NFJ%2049%2F%C3%A4");
+        assert_eq!(
+            iris.code(&cb, "NFJ 49/ä").as_str(),
+            "http://h/kodverk/kva/NFJ%2049%2F%C3%A4"
+        );
     }
 
     #[test]

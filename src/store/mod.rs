@@ -20,8 +20,11 @@ use oxigraph::store::{StorageError, Store};
 use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use from_rdf::DecodeError;
+pub use iris::{
+    BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri,
+    orgnr_of as orgnr_of_iri,
+};
 pub use to_rdf::GraphBuilder;
-pub use iris::{BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri, orgnr_of as orgnr_of_iri};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -65,7 +68,10 @@ impl CatalogStore {
 
     /// A store in memory, for tests.
     pub fn in_memory(iris: Iris) -> Result<Self, StoreError> {
-        let this = Self { store: Store::new()?, iris };
+        let this = Self {
+            store: Store::new()?,
+            iris,
+        };
         this.check_base()?;
         Ok(this)
     }
@@ -82,7 +88,12 @@ impl CatalogStore {
         let requested = self.iris.base().to_owned();
         let stored = self
             .store
-            .quads_for_pattern(Some(STORE_NODE.into()), Some(vocab::varcat::BASE_IRI), None, Some(GraphNameRef::DefaultGraph))
+            .quads_for_pattern(
+                Some(STORE_NODE.into()),
+                Some(vocab::varcat::BASE_IRI),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
             .next()
             .transpose()?
             .map(|q| match q.object {
@@ -90,7 +101,9 @@ impl CatalogStore {
                 other => other.to_string(),
             });
         match stored {
-            Some(stored) if stored != requested => Err(StoreError::BaseMismatch { stored, requested }),
+            Some(stored) if stored != requested => {
+                Err(StoreError::BaseMismatch { stored, requested })
+            }
             Some(_) => Ok(()),
             None => {
                 self.store.insert(QuadRef::new(
@@ -108,8 +121,12 @@ impl CatalogStore {
     pub fn load_catalog(&self) -> Result<Catalog, StoreError> {
         let mut cat = Catalog::default();
         for graph in self.store.named_graphs() {
-            let NamedOrBlankNode::NamedNode(graph) = graph? else { continue };
-            let Some(key) = self.iris.item_of(graph.as_str()) else { continue };
+            let NamedOrBlankNode::NamedNode(graph) = graph? else {
+                continue;
+            };
+            let Some(key) = self.iris.item_of(graph.as_str()) else {
+                continue;
+            };
             let quads = self
                 .store
                 .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
@@ -153,7 +170,12 @@ impl CatalogStore {
 
     /// Writes the change set in one transaction: each upserted item's graph is replaced and
     /// stamped with `dct:modified = now`; each removed item's graph is dropped.
-    pub fn apply(&self, changes: &ChangeSet<'_>, now: &str, progress: &dyn Fn()) -> Result<(), StoreError> {
+    pub fn apply(
+        &self,
+        changes: &ChangeSet<'_>,
+        now: &str,
+        progress: &dyn Fn(),
+    ) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
         let modified = Literal::new_typed_literal(now, vocab::xsd::DATE_TIME);
         for key in &changes.removals {
@@ -179,22 +201,33 @@ impl CatalogStore {
     /// (the item itself — also for `{base}/organisation/SE…`, the local alias of an
     /// organisation's dataportal.se IRI — or a code, step or binding inside the item).
     pub fn resolve(&self, iri: &str) -> Result<Option<(NamedNode, Option<NamedNode>)>, StoreError> {
-        let Some(key) = self.iris.item_of(iri) else { return Ok(None) };
+        let Some(key) = self.iris.item_of(iri) else {
+            return Ok(None);
+        };
         let g = self.iris.item(&key);
         if !self.store.contains_named_graph(&g)? {
             return Ok(None);
         }
         let alias = self.iris.under_base(&key);
-        let subject = if iri == g.as_str() || iri == alias.as_str() { None } else { NamedNode::new(iri).ok() };
+        let subject = if iri == g.as_str() || iri == alias.as_str() {
+            None
+        } else {
+            NamedNode::new(iri).ok()
+        };
         Ok(Some((g, subject)))
     }
 
     /// When each item last changed (`dct:modified`), by item IRI.
     pub fn modified(&self) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
         let mut out = std::collections::BTreeMap::new();
-        for q in self.store.quads_for_pattern(None, Some(vocab::dct::MODIFIED), None, None) {
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(vocab::dct::MODIFIED), None, None)
+        {
             let q = q?;
-            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::Term::Literal(l)) = (&q.subject, &q.object) {
+            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::Term::Literal(l)) =
+                (&q.subject, &q.object)
+            {
                 out.insert(s.as_str().to_owned(), l.value().to_owned());
             }
         }
@@ -202,19 +235,37 @@ impl CatalogStore {
     }
 
     /// Writes the triples of one graph in a triple format (Turtle, N-Triples, RDF/XML).
-    pub fn write_graph<W: Write>(&self, graph: &NamedNode, format: RdfFormat, out: W) -> Result<W, StoreError> {
+    pub fn write_graph<W: Write>(
+        &self,
+        graph: &NamedNode,
+        format: RdfFormat,
+        out: W,
+    ) -> Result<W, StoreError> {
         let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(out);
-        for q in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        {
             ser.serialize_triple(q?.as_ref())?;
         }
         Ok(ser.finish()?)
     }
 
     /// Writes the triples about one subject inside a graph; nothing when there are none.
-    pub fn write_subject(&self, graph: &NamedNode, subject: &NamedNode, format: RdfFormat) -> Result<Vec<u8>, StoreError> {
+    pub fn write_subject(
+        &self,
+        graph: &NamedNode,
+        subject: &NamedNode,
+        format: RdfFormat,
+    ) -> Result<Vec<u8>, StoreError> {
         let quads = self
             .store
-            .quads_for_pattern(Some(subject.as_ref().into()), None, None, Some(graph.as_ref().into()))
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                None,
+                None,
+                Some(graph.as_ref().into()),
+            )
             .collect::<Result<Vec<_>, _>>()?;
         if quads.is_empty() {
             return Ok(Vec::new());
@@ -281,9 +332,10 @@ fn prefixed(ser: RdfSerializer) -> RdfSerializer {
         ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
         ("varcat", vocab::varcat::NS),
     ];
-    PREFIXES
-        .iter()
-        .fold(ser, |s, (p, iri)| s.with_prefix(*p, *iri).expect("constant prefixes are valid IRIs"))
+    PREFIXES.iter().fold(ser, |s, (p, iri)| {
+        s.with_prefix(*p, *iri)
+            .expect("constant prefixes are valid IRIs")
+    })
 }
 
 /// The quads of one item of `catalog` (none if it is not there).
@@ -295,11 +347,21 @@ pub fn item_quads(iris: &Iris, catalog: &Catalog, key: &ItemKey) -> Vec<Quad> {
             .ok()
             .and_then(|o| catalog.organisations.get(&o))
             .map(to_rdf::organisation_quads),
-        ItemKind::Collection => id.and_then(|i| catalog.collections.get(&i)).map(|c| to_rdf::collection_quads(iris, c)),
-        ItemKind::ProblemArea => id.and_then(|i| catalog.problem_areas.get(&i)).map(|p| to_rdf::problem_area_quads(iris, p)),
-        ItemKind::Codebook => id.and_then(|i| catalog.codebooks.get(&i)).map(|c| to_rdf::codebook_quads(iris, c)),
-        ItemKind::Variable => id.and_then(|i| catalog.variables.get(&i)).map(|v| to_rdf::variable_quads(iris, v)),
-        ItemKind::UseCase => id.and_then(|i| catalog.use_cases.get(&i)).map(|u| to_rdf::use_case_quads(iris, u)),
+        ItemKind::Collection => id
+            .and_then(|i| catalog.collections.get(&i))
+            .map(|c| to_rdf::collection_quads(iris, c)),
+        ItemKind::ProblemArea => id
+            .and_then(|i| catalog.problem_areas.get(&i))
+            .map(|p| to_rdf::problem_area_quads(iris, p)),
+        ItemKind::Codebook => id
+            .and_then(|i| catalog.codebooks.get(&i))
+            .map(|c| to_rdf::codebook_quads(iris, c)),
+        ItemKind::Variable => id
+            .and_then(|i| catalog.variables.get(&i))
+            .map(|v| to_rdf::variable_quads(iris, v)),
+        ItemKind::UseCase => id
+            .and_then(|i| catalog.use_cases.get(&i))
+            .map(|u| to_rdf::use_case_quads(iris, u)),
     }
     .unwrap_or_default()
 }

@@ -80,10 +80,17 @@ mod tests {
             assert_eq!(from_iri(Status::ALL, status_iri, &status_iri(*s)), Some(*s));
         }
         for f in Frequency::ALL {
-            assert_eq!(from_iri(Frequency::ALL, frequency_iri, &frequency_iri(*f)), Some(*f));
+            assert_eq!(
+                from_iri(Frequency::ALL, frequency_iri, &frequency_iri(*f)),
+                Some(*f)
+            );
         }
         for d in DataType::ALL {
-            let back = from_iri(DataType::ALL, |d| datatype_iri(d).to_owned(), datatype_iri(*d));
+            let back = from_iri(
+                DataType::ALL,
+                |d| datatype_iri(d).to_owned(),
+                datatype_iri(*d),
+            );
             assert_eq!(back, Some(*d));
         }
     }

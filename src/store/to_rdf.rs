@@ -3,13 +3,12 @@
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
 
-use crate::domain::{
-    Codebook, Collection, Lang, Organisation, ProblemArea, UseCase, Variable,
-};
+use crate::domain::{Codebook, Collection, Lang, Organisation, ProblemArea, UseCase, Variable};
 
 use super::iris::{Iris, organisation};
 use super::terms::{
-    access_iri, datatype_iri, frequency_iri, obligation_iri, publisher_type_iri, role_iri, status_iri,
+    access_iri, datatype_iri, frequency_iri, obligation_iri, publisher_type_iri, role_iri,
+    status_iri,
 };
 use super::vocab::{
     adms, dcat, dct, disco, foaf, owl, prof, rdf, schema, sh, skos, varcat, vcard, xsd,
@@ -23,12 +22,18 @@ pub struct GraphBuilder {
 
 impl GraphBuilder {
     pub fn new(graph: NamedNode) -> Self {
-        Self { graph: graph.into(), quads: Vec::new() }
+        Self {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
     }
 
     /// Quads in the default graph, for feeds and other single-graph documents.
     pub fn default_graph() -> Self {
-        Self { graph: GraphName::DefaultGraph, quads: Vec::new() }
+        Self {
+            graph: GraphName::DefaultGraph,
+            quads: Vec::new(),
+        }
     }
 
     pub fn finish(self) -> Vec<Quad> {
@@ -36,7 +41,8 @@ impl GraphBuilder {
     }
 
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<oxigraph::model::Term>) {
-        self.quads.push(Quad::new(s.clone(), p, o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.graph.clone()));
     }
 
     pub fn add_literal(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: Literal) {
@@ -66,7 +72,11 @@ impl GraphBuilder {
     /// A text in Swedish only (`@sv`), skipped when empty.
     pub fn sv(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: &str) {
         if !o.is_empty() {
-            self.add(s, p, Literal::new_language_tagged_literal_unchecked(o, "sv"));
+            self.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(o, "sv"),
+            );
         }
     }
 
@@ -74,11 +84,21 @@ impl GraphBuilder {
     pub fn lang(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: &Lang) {
         self.sv(s, p, &o.sv);
         if !o.en.is_empty() {
-            self.add(s, p, Literal::new_language_tagged_literal_unchecked(&o.en, "en"));
+            self.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(&o.en, "en"),
+            );
         }
     }
 
-    pub fn typed(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str, datatype: NamedNodeRef<'_>) {
+    pub fn typed(
+        &mut self,
+        s: &NamedNode,
+        p: NamedNodeRef<'_>,
+        value: &str,
+        datatype: NamedNodeRef<'_>,
+    ) {
         if !value.is_empty() {
             self.add(s, p, Literal::new_typed_literal(value, datatype));
         }
@@ -120,7 +140,11 @@ pub fn collection_quads(iris: &Iris, c: &Collection) -> Vec<Quad> {
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
     g.lang(&contact, vcard::FN, &c.title);
-    g.iri(&contact, vcard::HAS_EMAIL, &format!("mailto:{}", c.contact_email));
+    g.iri(
+        &contact,
+        vcard::HAS_EMAIL,
+        &format!("mailto:{}", c.contact_email),
+    );
     g.finish()
 }
 
@@ -240,7 +264,12 @@ pub fn use_case_quads(iris: &Iris, u: &UseCase) -> Vec<Quad> {
         if let Some(p) = b.priority {
             g.typed(&r, varcat::PRIORITY, &p.to_string(), xsd::INTEGER);
         }
-        g.typed(&r, varcat::QUICK_WIN, if b.quick_win { "true" } else { "false" }, xsd::BOOLEAN);
+        g.typed(
+            &r,
+            varcat::QUICK_WIN,
+            if b.quick_win { "true" } else { "false" },
+            xsd::BOOLEAN,
+        );
     }
     g.finish()
 }

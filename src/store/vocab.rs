@@ -1,7 +1,6 @@
 //! Every IRI varcat uses, defined once. Vocabulary terms here; item IRIs come from
 //! [`super::Iris`], which builds them from the configured base IRI.
 
-
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),+ $(,)?) => {
         $(pub const $name: oxigraph::model::NamedNodeRef<'static> = oxigraph::model::NamedNodeRef::new_unchecked(concat!($ns, $local));)+
@@ -104,7 +103,8 @@ pub mod healthdcatap {
     terms!("http://healthdataportal.eu/ns/health#";
         HEALTH_CATEGORY = "healthCategory", HDAB = "hdab", HAS_STRUCTURED_DATA = "hasStructuredData",
         HAS_VARIABLES = "hasVariables", HAS_CODING_SYSTEM = "hasCodingSystem");
-    pub const HEALTH_CATEGORIES: &str = "https://hdeu-dcat.data.health.europa.eu/resource/authority/healthcategories/";
+    pub const HEALTH_CATEGORIES: &str =
+        "https://hdeu-dcat.data.health.europa.eu/resource/authority/healthcategories/";
 }
 
 pub mod cv {
@@ -133,11 +133,14 @@ pub mod eu {
     pub const ACCESS_RIGHT: &str = "http://publications.europa.eu/resource/authority/access-right/";
     pub const FREQUENCY: &str = "http://publications.europa.eu/resource/authority/frequency/";
     pub const DATA_THEME: &str = "http://publications.europa.eu/resource/authority/data-theme";
-    pub const THEME_HEALTH: &str = "http://publications.europa.eu/resource/authority/data-theme/HEAL";
+    pub const THEME_HEALTH: &str =
+        "http://publications.europa.eu/resource/authority/data-theme/HEAL";
     pub const LANGUAGE_SV: &str = "http://publications.europa.eu/resource/authority/language/SWE";
     pub const LANGUAGE_EN: &str = "http://publications.europa.eu/resource/authority/language/ENG";
-    pub const FILE_TYPE_CSV: &str = "http://publications.europa.eu/resource/authority/file-type/CSV";
-    pub const FILE_TYPE_TURTLE: &str = "http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE";
+    pub const FILE_TYPE_CSV: &str =
+        "http://publications.europa.eu/resource/authority/file-type/CSV";
+    pub const FILE_TYPE_TURTLE: &str =
+        "http://publications.europa.eu/resource/authority/file-type/RDF_TURTLE";
     pub const MEDIA_TYPE_CSV: &str = "http://www.iana.org/assignments/media-types/text/csv";
     /// CC0, as DCAT-AP-SE requires it on the catalogue.
     pub const CC0: &str = "http://creativecommons.org/publicdomain/zero/1.0/";

@@ -48,6 +48,8 @@ impl ResponseError for WebError {
         if let WebError::Internal(cause) = self {
             tracing::error!(%cause, "request failed");
         }
-        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.to_string())
+        HttpResponse::build(self.status_code())
+            .content_type("text/plain; charset=utf-8")
+            .body(self.to_string())
     }
 }

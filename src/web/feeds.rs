@@ -21,7 +21,10 @@ pub struct Params {
 /// Parses `modified_since` as a date (`2026-01-31`) or an RFC 3339 instant.
 fn parse_since(s: &str) -> Result<String, WebError> {
     if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Ok(d.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        return Ok(d
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string());
     }
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
@@ -32,11 +35,20 @@ fn parse_since(s: &str) -> Result<String, WebError> {
 }
 
 /// The format a feed request wants: the suffix if any, else the Accept header.
-pub fn wanted(req: &HttpRequest, suffix: Option<&str>, default: RdfFormat) -> Result<RdfFormat, WebError> {
+pub fn wanted(
+    req: &HttpRequest,
+    suffix: Option<&str>,
+    default: RdfFormat,
+) -> Result<RdfFormat, WebError> {
     let w = match suffix {
-        Some(s) => conneg::from_suffix(s).ok_or_else(|| WebError::not_acceptable(&format!(".{s}")))?,
+        Some(s) => {
+            conneg::from_suffix(s).ok_or_else(|| WebError::not_acceptable(&format!(".{s}")))?
+        }
         None => {
-            let accept = req.headers().get(actix_web::http::header::ACCEPT).and_then(|v| v.to_str().ok());
+            let accept = req
+                .headers()
+                .get(actix_web::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok());
             conneg::from_accept(accept, Wanted::Rdf(default))
                 .ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?
         }
@@ -57,32 +69,42 @@ pub async fn respond(
 ) -> Result<HttpResponse, WebError> {
     let state = state.into_inner();
     let conditional = Conditional::of(&req);
-    let (validators, body) = web::block(move || -> Result<(Validators, Option<Vec<u8>>), WebError> {
-        let modified = state.store.modified()?;
-        let newest = modified.values().max().cloned();
-        let mut parts: Vec<String> = vec![
-            format!("{profile:?}"),
-            format.media_type().to_owned(),
-            format!("{:?}/{:?}", query.modified_since, query.part),
-            format!("{}/{}", state.settings.publisher, state.settings.max_datasets),
-        ];
-        parts.extend(modified.iter().map(|(k, v)| format!("{k}={v}")));
-        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let validators = Validators::new(&refs, newest.as_deref());
-        if validators.not_modified(&conditional) {
-            return Ok((validators, None));
-        }
-        let catalog = state.store.load_catalog()?;
-        let input = FeedInput { catalog: &catalog, iris: state.store.iris(), modified: &modified, settings: &state.settings };
-        let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
-            crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
-            other => WebError::Internal(other.to_string()),
-        })?;
-        let body = crate::feed::serialize(&quads, format).map_err(|e| WebError::Internal(e.to_string()))?;
-        Ok((validators, Some(body)))
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    let (validators, body) =
+        web::block(move || -> Result<(Validators, Option<Vec<u8>>), WebError> {
+            let modified = state.store.modified()?;
+            let newest = modified.values().max().cloned();
+            let mut parts: Vec<String> = vec![
+                format!("{profile:?}"),
+                format.media_type().to_owned(),
+                format!("{:?}/{:?}", query.modified_since, query.part),
+                format!(
+                    "{}/{}",
+                    state.settings.publisher, state.settings.max_datasets
+                ),
+            ];
+            parts.extend(modified.iter().map(|(k, v)| format!("{k}={v}")));
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let validators = Validators::new(&refs, newest.as_deref());
+            if validators.not_modified(&conditional) {
+                return Ok((validators, None));
+            }
+            let catalog = state.store.load_catalog()?;
+            let input = FeedInput {
+                catalog: &catalog,
+                iris: state.store.iris(),
+                modified: &modified,
+                settings: &state.settings,
+            };
+            let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
+                crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
+                other => WebError::Internal(other.to_string()),
+            })?;
+            let body = crate::feed::serialize(&quads, format)
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            Ok((validators, Some(body)))
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))??;
     let mut resp = match body {
         None => HttpResponse::build(StatusCode::NOT_MODIFIED),
         Some(_) => HttpResponse::Ok(),
@@ -95,43 +117,121 @@ pub async fn respond(
 }
 
 fn query_of(params: &Params, part: Option<usize>) -> Result<FeedQuery, WebError> {
-    Ok(FeedQuery { modified_since: params.modified_since.as_deref().map(parse_since).transpose()?, part })
+    Ok(FeedQuery {
+        modified_since: params
+            .modified_since
+            .as_deref()
+            .map(parse_since)
+            .transpose()?,
+        part,
+    })
 }
 
-async fn dataportal(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn dataportal(
+    req: HttpRequest,
+    state: web::Data<State>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, None, RdfFormat::RdfXml)?;
-    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+    respond(
+        req,
+        state,
+        Profile::DcatApSe,
+        format,
+        query_of(&params, None)?,
+    )
+    .await
 }
 
-async fn catalog_file(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn catalog_file(
+    req: HttpRequest,
+    state: web::Data<State>,
+    path: web::Path<String>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, Some(&path.into_inner()), RdfFormat::RdfXml)?;
-    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+    respond(
+        req,
+        state,
+        Profile::DcatApSe,
+        format,
+        query_of(&params, None)?,
+    )
+    .await
 }
 
-async fn catalog(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn catalog(
+    req: HttpRequest,
+    state: web::Data<State>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, None, RdfFormat::Turtle)?;
-    respond(req, state, Profile::DcatApSe, format, query_of(&params, None)?).await
+    respond(
+        req,
+        state,
+        Profile::DcatApSe,
+        format,
+        query_of(&params, None)?,
+    )
+    .await
 }
 
-async fn part(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn part(
+    req: HttpRequest,
+    state: web::Data<State>,
+    path: web::Path<String>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let raw = path.into_inner();
     let (n, suffix) = match raw.split_once('.') {
         Some((n, s)) => (n.to_owned(), Some(s.to_owned())),
         None => (raw, None),
     };
-    let n: usize = n.parse().map_err(|_| WebError::NotFound(format!("/katalog/del/{n}")))?;
+    let n: usize = n
+        .parse()
+        .map_err(|_| WebError::NotFound(format!("/katalog/del/{n}")))?;
     let format = wanted(&req, suffix.as_deref(), RdfFormat::Turtle)?;
-    respond(req, state, Profile::DcatApSe, format, query_of(&params, Some(n))?).await
+    respond(
+        req,
+        state,
+        Profile::DcatApSe,
+        format,
+        query_of(&params, Some(n))?,
+    )
+    .await
 }
 
-async fn health(req: HttpRequest, state: web::Data<State>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn health(
+    req: HttpRequest,
+    state: web::Data<State>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, None, RdfFormat::Turtle)?;
-    respond(req, state, Profile::HealthDcatAp, format, query_of(&params, None)?).await
+    respond(
+        req,
+        state,
+        Profile::HealthDcatAp,
+        format,
+        query_of(&params, None)?,
+    )
+    .await
 }
 
-async fn health_file(req: HttpRequest, state: web::Data<State>, path: web::Path<String>, params: web::Query<Params>) -> Result<HttpResponse, WebError> {
+async fn health_file(
+    req: HttpRequest,
+    state: web::Data<State>,
+    path: web::Path<String>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, Some(&path.into_inner()), RdfFormat::Turtle)?;
-    respond(req, state, Profile::HealthDcatAp, format, query_of(&params, None)?).await
+    respond(
+        req,
+        state,
+        Profile::HealthDcatAp,
+        format,
+        query_of(&params, None)?,
+    )
+    .await
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -14,8 +14,16 @@ pub struct Conditional {
 
 impl Conditional {
     pub fn of(req: &HttpRequest) -> Self {
-        let get = |h| req.headers().get(h).and_then(|v: &header::HeaderValue| v.to_str().ok()).map(str::to_owned);
-        Self { if_none_match: get(header::IF_NONE_MATCH), if_modified_since: get(header::IF_MODIFIED_SINCE) }
+        let get = |h| {
+            req.headers()
+                .get(h)
+                .and_then(|v: &header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Self {
+            if_none_match: get(header::IF_NONE_MATCH),
+            if_modified_since: get(header::IF_MODIFIED_SINCE),
+        }
     }
 }
 
@@ -34,11 +42,23 @@ impl Validators {
             h.update(p.as_bytes());
             h.update([0]);
         }
-        let hex: String = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
+        let hex: String = h
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let last_modified = last_modified_rfc3339
             .and_then(|m| chrono::DateTime::parse_from_rfc3339(m).ok())
-            .map(|d| d.with_timezone(&chrono::Utc).format("%a, %d %b %Y %H:%M:%S GMT").to_string());
-        Self { etag: format!("\"{hex}\""), last_modified }
+            .map(|d| {
+                d.with_timezone(&chrono::Utc)
+                    .format("%a, %d %b %Y %H:%M:%S GMT")
+                    .to_string()
+            });
+        Self {
+            etag: format!("\"{hex}\""),
+            last_modified,
+        }
     }
 
     /// Whether the client's copy is current (If-None-Match, else If-Modified-Since).
@@ -52,7 +72,10 @@ impl Validators {
         let (Some(ims), Some(lm)) = (&req.if_modified_since, &self.last_modified) else {
             return false;
         };
-        match (chrono::DateTime::parse_from_rfc2822(ims), chrono::DateTime::parse_from_rfc2822(lm)) {
+        match (
+            chrono::DateTime::parse_from_rfc2822(ims),
+            chrono::DateTime::parse_from_rfc2822(lm),
+        ) {
             (Ok(since), Ok(modified)) => modified <= since,
             _ => false,
         }

@@ -30,11 +30,18 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     // A path that resolves as it is wins over a suffix (a code notation may contain a dot).
     let base = store.iris().base().to_owned();
     let as_is = store.resolve(&format!("{base}{full}"))?.is_some();
-    let (path, suffix) = if as_is { (full.as_str(), None) } else { split_suffix(&full) };
+    let (path, suffix) = if as_is {
+        (full.as_str(), None)
+    } else {
+        split_suffix(&full)
+    };
     let wanted = match suffix {
         Some(s) => conneg::from_suffix(s),
         None => {
-            let accept = req.headers().get(actix_web::http::header::ACCEPT).and_then(|v| v.to_str().ok());
+            let accept = req
+                .headers()
+                .get(actix_web::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok());
             conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle))
         }
     };
@@ -43,7 +50,10 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         return Err(WebError::NotFound(full));
     };
     let wanted = wanted.ok_or_else(|| {
-        let accept = req.headers().get(actix_web::http::header::ACCEPT).and_then(|v| v.to_str().ok());
+        let accept = req
+            .headers()
+            .get(actix_web::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok());
         WebError::not_acceptable(accept.unwrap_or(""))
     })?;
     let format = match wanted {
@@ -52,7 +62,16 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     };
     let modified = store.modified()?.get(graph.as_str()).cloned();
     let validators = Validators::new(
-        &[iri.as_str(), format.media_type(), if wanted == Wanted::Html { "html" } else { "rdf" }, modified.as_deref().unwrap_or("")],
+        &[
+            iri.as_str(),
+            format.media_type(),
+            if wanted == Wanted::Html {
+                "html"
+            } else {
+                "rdf"
+            },
+            modified.as_deref().unwrap_or(""),
+        ],
         modified.as_deref(),
     );
     if validators.not_modified(&Conditional::of(&req)) {
@@ -75,13 +94,20 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     validators.apply(&mut resp);
     Ok(match wanted {
         Wanted::Rdf(f) => resp.content_type(conneg::content_type(f)).body(body),
-        Wanted::Html => resp.content_type("text/html; charset=utf-8").body(html_view(&iri, path, &String::from_utf8_lossy(&body))),
+        Wanted::Html => resp
+            .content_type("text/html; charset=utf-8")
+            .body(html_view(&iri, path, &String::from_utf8_lossy(&body))),
     })
 }
 
 /// A minimal page for browsers: the Turtle, escaped, with links to every format.
 fn html_view(iri: &str, path: &str, turtle: &str) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
     let links: Vec<String> = ["ttl", "rdf", "jsonld", "nt"]
         .iter()
         .map(|e| format!("<a href=\"{}.{e}\">{e}</a>", esc(path)))
@@ -96,23 +122,37 @@ fn html_view(iri: &str, path: &str, turtle: &str) -> String {
     )
 }
 
-async fn variables_csv(state: web::Data<State>, path: web::Path<String>) -> Result<HttpResponse, WebError> {
+async fn variables_csv(
+    state: web::Data<State>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
     let raw = path.into_inner();
-    let id = Id::parse(&raw).map_err(|_| WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv")))?;
+    let id = Id::parse(&raw)
+        .map_err(|_| WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv")))?;
     let store = state.store.clone();
     let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
         let cat = store.load_catalog()?;
-        Ok(cat.collections.contains_key(&id).then(|| crate::export::collection_variables_csv(&cat, &id)))
+        Ok(cat
+            .collections
+            .contains_key(&id)
+            .then(|| crate::export::collection_variables_csv(&cat, &id)))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match body {
-        Some(b) => Ok(HttpResponse::Ok().content_type("text/csv; charset=utf-8").body(b)),
-        None => Err(WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv"))),
+        Some(b) => Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .body(b)),
+        None => Err(WebError::NotFound(format!(
+            "/datainsamling/{raw}/variabler.csv"
+        ))),
     }
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/datainsamling/{id}/variabler.csv", web::get().to(variables_csv));
+    cfg.route(
+        "/datainsamling/{id}/variabler.csv",
+        web::get().to(variables_csv),
+    );
     cfg.default_service(web::get().to(show_item));
 }

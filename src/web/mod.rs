@@ -27,7 +27,10 @@ pub struct State {
 
 impl State {
     pub fn new(store: CatalogStore, settings: FeedSettings) -> Self {
-        Self { store: Arc::new(store), settings: Arc::new(settings) }
+        Self {
+            store: Arc::new(store),
+            settings: Arc::new(settings),
+        }
     }
 }
 
@@ -35,7 +38,10 @@ impl State {
 pub fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; frame-ancestors 'none'",
+        ))
         .add(("Referrer-Policy", "same-origin"))
 }
 

@@ -9,18 +9,43 @@ use crate::support::{Env, csv_dir, fixture, stderr, stdout};
 /// Imports `path` into a catalogue that already holds something, and checks the refusal.
 fn assert_rejected(path: &Path, expected: &[&str]) -> String {
     let env = Env::new();
-    let seed = csv_dir(env.tmp.path(), "seed", &[("variabler.csv", "Identifierare,Namn,Definition\nseed,Frö,Finns redan\n")]);
+    let seed = csv_dir(
+        env.tmp.path(),
+        "seed",
+        &[(
+            "variabler.csv",
+            "Identifierare,Namn,Definition\nseed,Frö,Finns redan\n",
+        )],
+    );
     env.run_ok(&["import", seed.to_str().expect("path")]);
     let before = env.dump();
     let out = env.import(path);
     let err = stderr(&out);
-    assert!(!out.status.success(), "{} was accepted:\n{}", path.display(), stdout(&out));
-    assert!(!err.contains("panicked"), "panic on {}:\n{err}", path.display());
+    assert!(
+        !out.status.success(),
+        "{} was accepted:\n{}",
+        path.display(),
+        stdout(&out)
+    );
+    assert!(
+        !err.contains("panicked"),
+        "panic on {}:\n{err}",
+        path.display()
+    );
     for e in expected {
-        assert!(err.contains(e), "{}: expected {e:?} in:\n{err}", path.display());
+        assert!(
+            err.contains(e),
+            "{}: expected {e:?} in:\n{err}",
+            path.display()
+        );
     }
     assert!(err.contains("nothing was imported"), "{err}");
-    assert_eq!(env.dump(), before, "{} changed the catalogue", path.display());
+    assert_eq!(
+        env.dump(),
+        before,
+        "{} changed the catalogue",
+        path.display()
+    );
     err
 }
 
@@ -35,27 +60,44 @@ fn empty_file() {
 
 #[test]
 fn wrong_extension() {
-    assert_rejected(&bad("notes.docx"), &["cannot import .docx", ".xlsx, .ods, .csv"]);
+    assert_rejected(
+        &bad("notes.docx"),
+        &["cannot import .docx", ".xlsx, .ods, .csv"],
+    );
 }
 
 #[test]
 fn corrupt_zip() {
-    assert_rejected(&bad("corrupt.xlsx"), &["corrupt.xlsx: not a readable spreadsheet"]);
+    assert_rejected(
+        &bad("corrupt.xlsx"),
+        &["corrupt.xlsx: not a readable spreadsheet"],
+    );
 }
 
 #[test]
 fn unknown_heading() {
-    assert_rejected(&bad("unknown-heading"), &["variabler!1:D: Färg: unknown heading in sheet variabler"]);
+    assert_rejected(
+        &bad("unknown-heading"),
+        &["variabler!1:D: Färg: unknown heading in sheet variabler"],
+    );
 }
 
 #[test]
 fn duplicate_identifiers() {
-    assert_rejected(&bad("duplicate-ids"), &["variabler!4:A: Identifierare: variabel indatum is defined twice in this input (first at variabler!2:A)"]);
+    assert_rejected(
+        &bad("duplicate-ids"),
+        &[
+            "variabler!4:A: Identifierare: variabel indatum is defined twice in this input (first at variabler!2:A)",
+        ],
+    );
 }
 
 #[test]
 fn code_pointing_to_a_missing_codebook() {
-    assert_rejected(&bad("missing-codebook"), &["koder!2:B: Kod: no codebook finns-inte"]);
+    assert_rejected(
+        &bad("missing-codebook"),
+        &["koder!2:B: Kod: no codebook finns-inte"],
+    );
 }
 
 #[test]
@@ -70,27 +112,56 @@ fn several_bad_cells_are_all_reported() {
             "4 problems",
         ],
     );
-    assert!(!err.contains("variabler!2:"), "the good row has no problem:\n{err}");
+    assert!(
+        !err.contains("variabler!2:"),
+        "the good row has no problem:\n{err}"
+    );
 }
 
 #[test]
 fn mixed_encodings() {
-    assert_rejected(&bad("mixed-encoding"), &["mixes UTF-8 and another encoding (line 3"]);
+    assert_rejected(
+        &bad("mixed-encoding"),
+        &["mixes UTF-8 and another encoding (line 3"],
+    );
 }
 
 #[test]
 fn missing_required_column_and_unknown_sheets() {
     let env = Env::new();
-    let dir = csv_dir(env.tmp.path(), "x", &[("kodverk.csv", "Identifierare\nkon\n"), ("blad1.csv", "a,b\n1,2\n")]);
-    assert_rejected(&dir, &["kodverk: the required column Titel is missing", "blad1: not a varcat sheet"]);
+    let dir = csv_dir(
+        env.tmp.path(),
+        "x",
+        &[
+            ("kodverk.csv", "Identifierare\nkon\n"),
+            ("blad1.csv", "a,b\n1,2\n"),
+        ],
+    );
+    assert_rejected(
+        &dir,
+        &[
+            "kodverk: the required column Titel is missing",
+            "blad1: not a varcat sheet",
+        ],
+    );
 }
 
 #[test]
 fn a_one_megabyte_cell() {
     let env = Env::new();
     let big = "x".repeat(1024 * 1024);
-    let dir = csv_dir(env.tmp.path(), "big", &[("variabler.csv", &format!("Identifierare,Namn,Definition\nbig,Stor,{big}\n"))]);
-    assert_rejected(&dir, &["variabler!2:C: Definition: holds 1048576 characters; at most 20000 are accepted"]);
+    let dir = csv_dir(
+        env.tmp.path(),
+        "big",
+        &[(
+            "variabler.csv",
+            &format!("Identifierare,Namn,Definition\nbig,Stor,{big}\n"),
+        )],
+    );
+    assert_rejected(
+        &dir,
+        &["variabler!2:C: Definition: holds 1048576 characters; at most 20000 are accepted"],
+    );
 }
 
 #[test]
@@ -101,13 +172,17 @@ fn formulas_are_refused() {
     let ws = wb.add_worksheet();
     ws.set_name("variabler").expect("name");
     for (c, h) in ["Identifierare", "Namn", "Definition"].iter().enumerate() {
-        ws.write_string(0, u16::try_from(c).expect("col"), *h).expect("write");
+        ws.write_string(0, u16::try_from(c).expect("col"), *h)
+            .expect("write");
     }
     ws.write_string(1, 0, "summa").expect("write");
     ws.write_string(1, 1, "Summa").expect("write");
     ws.write_formula(1, 2, "=SUM(1,2)").expect("write");
     wb.save(&path).expect("save");
-    assert_rejected(&path, &["variabler!2:C: formula: holds the formula =SUM(1,2); formulas are not imported"]);
+    assert_rejected(
+        &path,
+        &["variabler!2:C: formula: holds the formula =SUM(1,2); formulas are not imported"],
+    );
 }
 
 #[test]
@@ -118,7 +193,13 @@ fn workbook_without_known_sheets() {
     wb.add_worksheet().set_name("Instruktioner").expect("name");
     wb.add_worksheet().set_name("Blad2").expect("name");
     wb.save(&path).expect("save");
-    assert_rejected(&path, &["Instruktioner: not a varcat sheet", "Blad2: not a varcat sheet"]);
+    assert_rejected(
+        &path,
+        &[
+            "Instruktioner: not a varcat sheet",
+            "Blad2: not a varcat sheet",
+        ],
+    );
 }
 
 #[test]
@@ -127,7 +208,11 @@ fn bom_and_windows_1252_files_are_read_correctly() {
         let env = Env::new();
         let out = env.import(&path);
         assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
-        assert!(env.dump().contains("\"Personens kön\"@sv"), "{}", path.display());
+        assert!(
+            env.dump().contains("\"Personens kön\"@sv"),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -135,7 +220,11 @@ fn bom_and_windows_1252_files_are_read_correctly() {
 fn bad_turtle_is_reported_with_its_position() {
     let env = Env::new();
     let path = env.path("trasig.ttl");
-    std::fs::write(&path, "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<a> skos:notation \"x\" \n").expect("write");
+    std::fs::write(
+        &path,
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<a> skos:notation \"x\" \n",
+    )
+    .expect("write");
     assert_rejected(&path, &["trasig.ttl: not valid RDF"]);
 }
 

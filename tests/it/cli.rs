@@ -28,8 +28,14 @@ fn small_catalog(env: &Env) -> std::path::PathBuf {
         "small",
         &[
             ("organisationer.csv", ORGS),
-            ("kodverk.csv", "Identifierare,Titel,Utgivare\nja-nej,Ja/Nej,222000-0315\n"),
-            ("koder.csv", "Kodverk,Kod,Benämning,Benämning (en)\nja-nej,0,Nej,No\nja-nej,1,Ja,Yes\n"),
+            (
+                "kodverk.csv",
+                "Identifierare,Titel,Utgivare\nja-nej,Ja/Nej,222000-0315\n",
+            ),
+            (
+                "koder.csv",
+                "Kodverk,Kod,Benämning,Benämning (en)\nja-nej,0,Nej,No\nja-nej,1,Ja,Yes\n",
+            ),
             (
                 "variabler.csv",
                 "Identifierare,Kortnamn,Namn,Definition,Datatyp,Värdemängd,Ägare\n\
@@ -45,7 +51,15 @@ fn init_is_idempotent_and_starts_empty() {
     let env = Env::new();
     env.run_ok(&["init"]);
     let stats = env.stats();
-    for key in ["variables", "codebooks", "codes", "use_cases", "bindings", "collections", "organisations"] {
+    for key in [
+        "variables",
+        "codebooks",
+        "codes",
+        "use_cases",
+        "bindings",
+        "collections",
+        "organisations",
+    ] {
         assert_eq!(stats[key], 0, "{key}");
     }
 }
@@ -83,7 +97,11 @@ fn reimporting_the_same_files_changes_nothing_at_all() {
     let first = env.dump();
     let out = env.run_ok(&["import", dir.to_str().expect("path")]);
     assert!(stdout(&out).contains("nothing changed"), "{}", stdout(&out));
-    assert_eq!(env.dump(), first, "graph names and timestamps must not change");
+    assert_eq!(
+        env.dump(),
+        first,
+        "graph names and timestamps must not change"
+    );
 }
 
 #[test]
@@ -103,10 +121,23 @@ fn inline_value_sets_become_codebooks() {
 fn a_file_with_new_items_adds_them_and_removes_none() {
     let env = Env::new();
     env.run_ok(&["import", small_catalog(&env).to_str().expect("path")]);
-    let six: String = (1..=6).map(|i| format!("ny-{i},Ny variabel {i},Definition {i}\n")).collect();
-    let dir = csv_dir(env.tmp.path(), "six", &[("variabler.csv", &format!("Identifierare,Namn,Definition\n{six}"))]);
+    let six: String = (1..=6)
+        .map(|i| format!("ny-{i},Ny variabel {i},Definition {i}\n"))
+        .collect();
+    let dir = csv_dir(
+        env.tmp.path(),
+        "six",
+        &[(
+            "variabler.csv",
+            &format!("Identifierare,Namn,Definition\n{six}"),
+        )],
+    );
     let out = env.run_ok(&["import", dir.to_str().expect("path")]);
-    assert!(stdout(&out).contains("6 added, 0 changed, 0 removed"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("6 added, 0 changed, 0 removed"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(env.stats()["variables"], 8);
 }
 
@@ -117,9 +148,17 @@ fn removal_needs_an_explicit_row_or_prune() {
     let only_one = csv_dir(
         env.tmp.path(),
         "one",
-        &[("variabler.csv", "Identifierare,Namn,Definition\nrokare,Rökare,Om personen röker\n")],
+        &[(
+            "variabler.csv",
+            "Identifierare,Namn,Definition\nrokare,Rökare,Om personen röker\n",
+        )],
     );
-    let out = env.run_ok(&["import", "--dry-run", "--prune", only_one.to_str().expect("path")]);
+    let out = env.run_ok(&[
+        "import",
+        "--dry-run",
+        "--prune",
+        only_one.to_str().expect("path"),
+    ]);
     assert!(stdout(&out).contains("- variabel kon"), "{}", stdout(&out));
     assert_eq!(env.stats()["variables"], 2, "a dry run prunes nothing");
     env.run_ok(&["import", "--prune", only_one.to_str().expect("path")]);
@@ -127,7 +166,10 @@ fn removal_needs_an_explicit_row_or_prune() {
     let remove = csv_dir(
         env.tmp.path(),
         "remove",
-        &[("variabler.csv", "Identifierare,Namn,Definition,Ta bort\nrokare,Rökare,x,Ja\n")],
+        &[(
+            "variabler.csv",
+            "Identifierare,Namn,Definition,Ta bort\nrokare,Rökare,x,Ja\n",
+        )],
     );
     env.run_ok(&["import", remove.to_str().expect("path")]);
     assert_eq!(env.stats()["variables"], 0);
@@ -137,18 +179,34 @@ fn removal_needs_an_explicit_row_or_prune() {
 fn removing_a_codebook_still_in_use_is_refused() {
     let env = Env::new();
     env.run_ok(&["import", small_catalog(&env).to_str().expect("path")]);
-    let dir = csv_dir(env.tmp.path(), "rm", &[("kodverk.csv", "Identifierare,Titel,Ta bort\nja-nej,Ja/Nej,Ja\n")]);
+    let dir = csv_dir(
+        env.tmp.path(),
+        "rm",
+        &[(
+            "kodverk.csv",
+            "Identifierare,Titel,Ta bort\nja-nej,Ja/Nej,Ja\n",
+        )],
+    );
     let before = env.dump();
     let out = env.import(&dir);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("kodverk!2:C: Ta bort: cannot remove kodverk ja-nej: variabel rokare still refers to it"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "kodverk!2:C: Ta bort: cannot remove kodverk ja-nej: variabel rokare still refers to it"
+        ),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(env.dump(), before);
 }
 
 #[test]
 fn xlsx_export_then_import_is_a_no_op() {
     let env = Env::new();
-    env.run_ok(&["import", repo().join("catalog-data").to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        repo().join("catalog-data").to_str().expect("path"),
+    ]);
     let before = env.dump();
     let xlsx = env.path("katalog.xlsx");
     env.run_ok(&["export", "--format", "xlsx", xlsx.to_str().expect("path")]);
@@ -160,7 +218,10 @@ fn xlsx_export_then_import_is_a_no_op() {
 #[test]
 fn csv_export_then_import_is_a_no_op() {
     let env = Env::new();
-    env.run_ok(&["import", repo().join("catalog-data").to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        repo().join("catalog-data").to_str().expect("path"),
+    ]);
     let before = env.dump();
     let dir = env.path("csv-export");
     env.run_ok(&["export", "--format", "csv", dir.to_str().expect("path")]);
@@ -171,7 +232,10 @@ fn csv_export_then_import_is_a_no_op() {
 #[test]
 fn exported_xlsx_imports_into_an_empty_catalogue_identically() {
     let a = Env::new();
-    a.run_ok(&["import", repo().join("catalog-data").to_str().expect("path")]);
+    a.run_ok(&[
+        "import",
+        repo().join("catalog-data").to_str().expect("path"),
+    ]);
     let xlsx = a.path("katalog.xlsx");
     a.run_ok(&["export", xlsx.to_str().expect("path")]);
     let b = Env::new();
@@ -179,7 +243,11 @@ fn exported_xlsx_imports_into_an_empty_catalogue_identically() {
     assert_eq!(a.stats(), b.stats());
     let ttl_a = a.path("a.ttl");
     a.run_ok(&["export", "--format", "ttl", ttl_a.to_str().expect("path")]);
-    assert!(std::fs::read_to_string(&ttl_a).expect("ttl").contains("@prefix skos:"));
+    assert!(
+        std::fs::read_to_string(&ttl_a)
+            .expect("ttl")
+            .contains("@prefix skos:")
+    );
 }
 
 #[test]
@@ -210,8 +278,14 @@ fn owner_spreadsheets_with_swedish_synonyms_import() {
     let out = env.import(&dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let dump = env.dump();
-    assert!(dump.contains("<https://varcat.test/variabel/indatum>"), "{dump}");
-    assert!(dump.contains("<https://varcat.test/kodverk/akut-varden/1>"), "{dump}");
+    assert!(
+        dump.contains("<https://varcat.test/variabel/indatum>"),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("<https://varcat.test/kodverk/akut-varden/1>"),
+        "{dump}"
+    );
     assert!(dump.contains("\"Från Patientregistret\"@sv"));
 }
 
@@ -223,7 +297,10 @@ fn turtle_skos_code_systems_import() {
     assert_eq!(env.stats()["codes"], 4);
     let dump = env.dump();
     assert!(dump.contains("<https://varcat.test/kodverk/icd-test/S72.0> <http://www.w3.org/2004/02/skos/core#broader> <https://varcat.test/kodverk/icd-test/S72>"), "{dump}");
-    assert!(!dump.contains("example.org"), "the file's own IRIs are replaced");
+    assert!(
+        !dump.contains("example.org"),
+        "the file's own IRIs are replaced"
+    );
 }
 
 #[test]
@@ -236,7 +313,11 @@ fn a_data_dir_keeps_its_base_iri() {
         .output()
         .expect("run");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("created for base IRI https://varcat.test"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("created for base IRI https://varcat.test"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -249,5 +330,9 @@ fn commands_on_a_missing_data_dir_say_to_run_init() {
         .output()
         .expect("run");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("run `varcat init` first"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("run `varcat init` first"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -12,7 +12,10 @@ use crate::web::{loaded_state, loaded_state_with};
 
 fn python() -> PathBuf {
     let p = repo().join(".venv/bin/python");
-    assert!(p.exists(), "pyshacl is not installed: run .ci/python-deps (make test does)");
+    assert!(
+        p.exists(),
+        "pyshacl is not installed: run .ci/python-deps (make test does)"
+    );
     p
 }
 
@@ -27,7 +30,11 @@ fn shacl(shapes: &[&str], ont: &[PathBuf], data: &Path) -> serde_json::Value {
         cmd.arg("--ont").arg(o);
     }
     let out = cmd.arg(data).output().expect("run validate.py");
-    assert!(matches!(out.status.code(), Some(0 | 1)), "validate.py failed: {}", stderr(&out));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "validate.py failed: {}",
+        stderr(&out)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON report")
 }
 
@@ -50,7 +57,10 @@ fn violations(report: &serde_json::Value) -> Vec<String> {
 
 fn loaded_env() -> Env {
     let env = Env::new();
-    env.run_ok(&["import", repo().join("catalog-data").to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        repo().join("catalog-data").to_str().expect("path"),
+    ]);
     env
 }
 
@@ -58,7 +68,12 @@ fn loaded_env() -> Env {
 fn the_dcat_ap_se_feed_conforms_to_the_official_and_our_shapes() {
     let env = loaded_env();
     let feed = env.path("feed.rdf");
-    env.run_ok(&["export", "--feed", "dcat-ap-se", feed.to_str().expect("path")]);
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "dcat-ap-se",
+        feed.to_str().expect("path"),
+    ]);
     let report = shacl(&SE_SHAPES, &[], &feed);
     assert_eq!(violations(&report), Vec::<String>::new());
     assert_eq!(report["conforms"], true);
@@ -77,8 +92,14 @@ fn validate_reports_item_property_and_fix_and_fails() {
     assert!(!out.status.success());
     let text = stdout(&out);
     assert!(text.contains("✗ https://example.com/publisher1"), "{text}");
-    assert!(text.contains("property: http://purl.org/dc/terms/type"), "{text}");
-    assert!(text.contains("Publisher type: every publisher needs exactly one dct:type"), "{text}");
+    assert!(
+        text.contains("property: http://purl.org/dc/terms/type"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Publisher type: every publisher needs exactly one dct:type"),
+        "{text}"
+    );
     assert!(stderr(&out).contains("violations"), "{}", stderr(&out));
 }
 
@@ -86,13 +107,18 @@ fn validate_reports_item_property_and_fix_and_fails() {
 fn official_examples_pass_when_corrected_and_fail_for_the_right_reasons() {
     let dir = repo().join("tests/fixtures/dcat-ap-se");
     // The examples do not type the vocabulary IRIs they use; the official shapes need that.
-    let typings = vec![repo().join("schemas/shacl/dcat-ap-se-vocab.ttl"), dir.join("example-typings.ttl")];
+    let typings = vec![
+        repo().join("schemas/shacl/dcat-ap-se-vocab.ttl"),
+        dir.join("example-typings.ttl"),
+    ];
     for f in ["obligatoriskt.ttl", "rekommenderat.ttl"] {
         let report = shacl(&SE_SHAPES, &typings, &dir.join("valid").join(f));
         assert_eq!(violations(&report), Vec::<String>::new(), "{f}");
     }
-    let expected: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json")).expect("json");
+    let expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
+    )
+    .expect("json");
     assert!(expected.len() >= 10);
     for (file, wanted) in expected {
         let report = shacl(&SE_SHAPES, &typings, &dir.join("invalid").join(&file));
@@ -100,7 +126,10 @@ fn official_examples_pass_when_corrected_and_fail_for_the_right_reasons() {
         let messages = violations(&report).join("\n");
         for w in wanted.as_array().expect("list") {
             let w = w.as_str().expect("string");
-            assert!(messages.contains(w), "{file}: expected {w:?} in\n{messages}");
+            assert!(
+                messages.contains(w),
+                "{file}: expected {w:?} in\n{messages}"
+            );
         }
     }
 }
@@ -120,28 +149,67 @@ const HEALTH_KNOWN_GAPS: [&str; 5] = [
 fn the_healthdcat_feed_conforms_apart_from_the_documented_gaps() {
     let env = loaded_env();
     let feed = env.path("health.ttl");
-    env.run_ok(&["export", "--feed", "healthdcat-ap", feed.to_str().expect("path")]);
-    let out = env.run(&["validate", "--profile", "healthdcat-ap", "--json", feed.to_str().expect("path")]);
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "healthdcat-ap",
+        feed.to_str().expect("path"),
+    ]);
+    let out = env.run(&[
+        "validate",
+        "--profile",
+        "healthdcat-ap",
+        "--json",
+        feed.to_str().expect("path"),
+    ]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
-    let unexpected: Vec<String> =
-        violations(&report).into_iter().filter(|v| !HEALTH_KNOWN_GAPS.iter().any(|g| v.contains(g))).collect();
+    let unexpected: Vec<String> = violations(&report)
+        .into_iter()
+        .filter(|v| !HEALTH_KNOWN_GAPS.iter().any(|g| v.contains(g)))
+        .collect();
     assert_eq!(unexpected, Vec::<String>::new());
     let text = std::fs::read_to_string(&feed).expect("feed");
-    assert!(text.contains(&format!("csvw:propertyUrl <{BASE}/variabel/")), "columns point at variable IRIs");
-    assert!(text.contains("dcatap:applicableLegislation <http://data.europa.eu/eli/reg/2025/327/oj>"));
+    assert!(
+        text.contains(&format!("csvw:propertyUrl <{BASE}/variabel/")),
+        "columns point at variable IRIs"
+    );
+    assert!(
+        text.contains("dcatap:applicableLegislation <http://data.europa.eu/eli/reg/2025/327/oj>")
+    );
 }
 
 #[test]
 fn rdf_xml_and_turtle_feeds_are_the_same_graph_in_rdflib() {
     let env = loaded_env();
     let (rdf, ttl) = (env.path("feed.rdf"), env.path("feed.ttl"));
-    env.run_ok(&["export", "--feed", "dcat-ap-se", rdf.to_str().expect("path")]);
-    env.run_ok(&["export", "--feed", "dcat-ap-se", ttl.to_str().expect("path")]);
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "dcat-ap-se",
+        rdf.to_str().expect("path"),
+    ]);
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "dcat-ap-se",
+        ttl.to_str().expect("path"),
+    ]);
     let script = "import sys\nfrom rdflib import Graph\nfrom rdflib.compare import isomorphic\n\
                   a = Graph().parse(sys.argv[1], format='xml')\nb = Graph().parse(sys.argv[2], format='turtle')\n\
                   print(len(a), len(b))\nsys.exit(0 if len(a) > 100 and isomorphic(a, b) else 1)\n";
-    let out = Command::new(python()).arg("-c").arg(script).arg(&rdf).arg(&ttl).output().expect("python");
-    assert!(out.status.success(), "graphs differ: {}{}", stdout(&out), stderr(&out));
+    let out = Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .arg(&rdf)
+        .arg(&ttl)
+        .output()
+        .expect("python");
+    assert!(
+        out.status.success(),
+        "graphs differ: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -152,10 +220,22 @@ fn vendored_official_shapes_are_unchanged_copies() {
         return;
     }
     let pairs = [
-        ("dcat-ap-3.0.1/dcat-ap-SHACL.ttl", "dcat-ap-3/3.0.1/shacl/dcat-ap-SHACL.ttl"),
-        ("dcat-ap-3.0.1/html-shapes.ttl", "dcat-ap-3/3.0.1/html-shacl/shapes.ttl"),
-        ("healthdcat-ap-r8/restricted-shapes.ttl", "healthdcat-ap-r8/validator/shapes/restricted-shapes.ttl"),
-        ("healthdcat-ap-r8/range.ttl", "healthdcat-ap-r8/validator/ranges/range.ttl"),
+        (
+            "dcat-ap-3.0.1/dcat-ap-SHACL.ttl",
+            "dcat-ap-3/3.0.1/shacl/dcat-ap-SHACL.ttl",
+        ),
+        (
+            "dcat-ap-3.0.1/html-shapes.ttl",
+            "dcat-ap-3/3.0.1/html-shacl/shapes.ttl",
+        ),
+        (
+            "healthdcat-ap-r8/restricted-shapes.ttl",
+            "healthdcat-ap-r8/validator/shapes/restricted-shapes.ttl",
+        ),
+        (
+            "healthdcat-ap-r8/range.ttl",
+            "healthdcat-ap-r8/validator/ranges/range.ttl",
+        ),
     ];
     for (ours, theirs) in pairs {
         let a = std::fs::read(repo().join("schemas/shacl/official").join(ours)).expect("vendored");
@@ -183,19 +263,40 @@ async fn body<B: actix_web::body::MessageBody>(resp: actix_web::dev::ServiceResp
 #[actix_web::test]
 async fn dataportal_path_serves_rdf_xml_and_every_format_by_accept_or_suffix() {
     let app = feed_app!(loaded_state());
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/datasets/dcat").to_request()).await;
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/datasets/dcat").to_request(),
+    )
+    .await;
     assert_eq!(resp.status().as_u16(), 200);
-    assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/rdf+xml; charset=utf-8"));
+    assert_eq!(
+        resp.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/rdf+xml; charset=utf-8")
+    );
     assert!(body(resp).await.contains("<rdf:RDF"));
     for (accept, ctype) in [
         ("text/turtle", "text/turtle; charset=utf-8"),
         ("application/ld+json", "application/ld+json"),
         ("application/n-triples", "application/n-triples"),
-        ("application/rdf+xml;q=0.5, text/turtle;q=0.9", "text/turtle; charset=utf-8"),
+        (
+            "application/rdf+xml;q=0.5, text/turtle;q=0.9",
+            "text/turtle; charset=utf-8",
+        ),
     ] {
-        let req = at::TestRequest::get().uri("/datasets/dcat").insert_header(("Accept", accept)).to_request();
+        let req = at::TestRequest::get()
+            .uri("/datasets/dcat")
+            .insert_header(("Accept", accept))
+            .to_request();
         let resp = at::call_service(&app, req).await;
-        assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some(ctype), "{accept}");
+        assert_eq!(
+            resp.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some(ctype),
+            "{accept}"
+        );
     }
     for (uri, ctype) in [
         ("/catalog.ttl", "text/turtle; charset=utf-8"),
@@ -207,7 +308,13 @@ async fn dataportal_path_serves_rdf_xml_and_every_format_by_accept_or_suffix() {
     ] {
         let resp = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
         assert_eq!(resp.status().as_u16(), 200, "{uri}");
-        assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some(ctype), "{uri}");
+        assert_eq!(
+            resp.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some(ctype),
+            "{uri}"
+        );
     }
 }
 
@@ -215,55 +322,124 @@ async fn dataportal_path_serves_rdf_xml_and_every_format_by_accept_or_suffix() {
 async fn unacceptable_formats_get_406_with_the_offer() {
     let app = feed_app!(loaded_state());
     for uri in ["/datasets/dcat", "/variabel/datum"] {
-        let req = at::TestRequest::get().uri(uri).insert_header(("Accept", "image/png")).to_request();
+        let req = at::TestRequest::get()
+            .uri(uri)
+            .insert_header(("Accept", "image/png"))
+            .to_request();
         let resp = at::call_service(&app, req).await;
         assert_eq!(resp.status().as_u16(), 406, "{uri}");
         let text = body(resp).await;
-        assert!(text.contains("text/turtle, application/rdf+xml, application/ld+json"), "{text}");
+        assert!(
+            text.contains("text/turtle, application/rdf+xml, application/ld+json"),
+            "{text}"
+        );
     }
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/catalog.pdf").to_request()).await;
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/catalog.pdf").to_request(),
+    )
+    .await;
     assert_eq!(resp.status().as_u16(), 406);
 }
 
 #[actix_web::test]
 async fn item_iris_negotiate_and_browsers_get_escaped_html() {
     let app = feed_app!(loaded_state());
-    let req = at::TestRequest::get().uri("/variabel/datum").insert_header(("Accept", "application/rdf+xml")).to_request();
+    let req = at::TestRequest::get()
+        .uri("/variabel/datum")
+        .insert_header(("Accept", "application/rdf+xml"))
+        .to_request();
     let resp = at::call_service(&app, req).await;
-    assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/rdf+xml; charset=utf-8"));
-    let req = at::TestRequest::get().uri("/variabel/datum").insert_header(("Accept", "text/html,*/*;q=0.8")).to_request();
+    assert_eq!(
+        resp.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/rdf+xml; charset=utf-8")
+    );
+    let req = at::TestRequest::get()
+        .uri("/variabel/datum")
+        .insert_header(("Accept", "text/html,*/*;q=0.8"))
+        .to_request();
     let resp = at::call_service(&app, req).await;
-    assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        resp.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/html; charset=utf-8")
+    );
     let html = body(resp).await;
-    assert!(html.contains("lang=\"sv\"") && html.contains("&lt;http"), "{html}");
+    assert!(
+        html.contains("lang=\"sv\"") && html.contains("&lt;http"),
+        "{html}"
+    );
 }
 
 #[actix_web::test]
 async fn etag_and_last_modified_answer_304_and_change_with_the_content() {
     let state = loaded_state();
     let app = feed_app!(state.clone());
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/datasets/dcat").to_request()).await;
-    let etag = resp.headers().get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
-    let lm = resp.headers().get("last-modified").and_then(|v| v.to_str().ok()).expect("last-modified").to_owned();
-    let again = at::TestRequest::get().uri("/datasets/dcat").insert_header(("If-None-Match", etag.as_str())).to_request();
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/datasets/dcat").to_request(),
+    )
+    .await;
+    let etag = resp
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
+    let lm = resp
+        .headers()
+        .get("last-modified")
+        .and_then(|v| v.to_str().ok())
+        .expect("last-modified")
+        .to_owned();
+    let again = at::TestRequest::get()
+        .uri("/datasets/dcat")
+        .insert_header(("If-None-Match", etag.as_str()))
+        .to_request();
     let resp = at::call_service(&app, again).await;
     assert_eq!(resp.status().as_u16(), 304);
     assert!(body(resp).await.is_empty());
-    let since = at::TestRequest::get().uri("/datasets/dcat").insert_header(("If-Modified-Since", lm.as_str())).to_request();
+    let since = at::TestRequest::get()
+        .uri("/datasets/dcat")
+        .insert_header(("If-Modified-Since", lm.as_str()))
+        .to_request();
     assert_eq!(at::call_service(&app, since).await.status().as_u16(), 304);
     // Same content, another format: another ETag.
-    let ttl = at::call_service(&app, at::TestRequest::get().uri("/catalog.ttl").to_request()).await;
-    assert_ne!(ttl.headers().get("etag").and_then(|v| v.to_str().ok()), Some(etag.as_str()));
+    let ttl = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/catalog.ttl").to_request(),
+    )
+    .await;
+    assert_ne!(
+        ttl.headers().get("etag").and_then(|v| v.to_str().ok()),
+        Some(etag.as_str())
+    );
     // Change one collection's title: the old ETag no longer matches.
     let mut cat = state.store.load_catalog().expect("load");
     let id = varcat::domain::Id::parse("kpp").expect("id");
     if let Some(c) = cat.collections.get_mut(&id) {
         c.title.sv.push_str(" (ändrad)");
     }
-    let key = varcat::domain::ItemKey { kind: varcat::domain::ItemKind::Collection, id: "kpp".into() };
-    let changes = varcat::store::ChangeSet { catalog: &cat, upserts: vec![key], removals: Vec::new() };
-    state.store.apply(&changes, "2099-01-01T00:00:00Z", &|| {}).expect("apply");
-    let stale = at::TestRequest::get().uri("/datasets/dcat").insert_header(("If-None-Match", etag.as_str())).to_request();
+    let key = varcat::domain::ItemKey {
+        kind: varcat::domain::ItemKind::Collection,
+        id: "kpp".into(),
+    };
+    let changes = varcat::store::ChangeSet {
+        catalog: &cat,
+        upserts: vec![key],
+        removals: Vec::new(),
+    };
+    state
+        .store
+        .apply(&changes, "2099-01-01T00:00:00Z", &|| {})
+        .expect("apply");
+    let stale = at::TestRequest::get()
+        .uri("/datasets/dcat")
+        .insert_header(("If-None-Match", etag.as_str()))
+        .to_request();
     let resp = at::call_service(&app, stale).await;
     assert_eq!(resp.status().as_u16(), 200);
     assert!(body(resp).await.contains("(ändrad)"));
@@ -272,21 +448,58 @@ async fn etag_and_last_modified_answer_304_and_change_with_the_content() {
 #[actix_web::test]
 async fn item_iris_answer_304_too() {
     let app = feed_app!(loaded_state());
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/kodverk/kon").to_request()).await;
-    let etag = resp.headers().get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
-    let req = at::TestRequest::get().uri("/kodverk/kon").insert_header(("If-None-Match", etag.as_str())).to_request();
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/kodverk/kon").to_request(),
+    )
+    .await;
+    let etag = resp
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
+    let req = at::TestRequest::get()
+        .uri("/kodverk/kon")
+        .insert_header(("If-None-Match", etag.as_str()))
+        .to_request();
     assert_eq!(at::call_service(&app, req).await.status().as_u16(), 304);
 }
 
 #[actix_web::test]
 async fn modified_since_filters_datasets() {
     let app = feed_app!(loaded_state());
-    let all = body(at::call_service(&app, at::TestRequest::get().uri("/catalog.nt?modified_since=2000-01-01").to_request()).await).await;
-    let none = body(at::call_service(&app, at::TestRequest::get().uri("/catalog.nt?modified_since=2999-01-01T00:00:00Z").to_request()).await).await;
-    let dataset = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#Dataset>";
+    let all = body(
+        at::call_service(
+            &app,
+            at::TestRequest::get()
+                .uri("/catalog.nt?modified_since=2000-01-01")
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    let none = body(
+        at::call_service(
+            &app,
+            at::TestRequest::get()
+                .uri("/catalog.nt?modified_since=2999-01-01T00:00:00Z")
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    let dataset =
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#Dataset>";
     assert_eq!(all.matches(dataset).count(), 5);
     assert_eq!(none.matches(dataset).count(), 0);
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/catalog.ttl?modified_since=ig%C3%A5r").to_request()).await;
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get()
+            .uri("/catalog.ttl?modified_since=ig%C3%A5r")
+            .to_request(),
+    )
+    .await;
     assert_eq!(resp.status().as_u16(), 400);
     assert!(body(resp).await.contains("modified_since"));
 }
@@ -308,24 +521,48 @@ async fn iris_come_from_the_base_not_the_host_header() {
 #[actix_web::test]
 async fn large_catalogues_split_into_sub_catalogues() {
     let app = feed_app!(loaded_state_with(2));
-    let top = body(at::call_service(&app, at::TestRequest::get().uri("/katalog.nt").to_request()).await).await;
-    let has_part = format!("<{BASE}/katalog> <http://purl.org/dc/terms/hasPart> <{BASE}/katalog/del/");
+    let top =
+        body(at::call_service(&app, at::TestRequest::get().uri("/katalog.nt").to_request()).await)
+            .await;
+    let has_part =
+        format!("<{BASE}/katalog> <http://purl.org/dc/terms/hasPart> <{BASE}/katalog/del/");
     assert_eq!(top.matches(&has_part).count(), 3, "{top}");
     assert!(!top.contains("<http://www.w3.org/ns/dcat#dataset>"));
     let mut seen = 0;
     for n in 1..=3 {
-        let part = body(at::call_service(&app, at::TestRequest::get().uri(&format!("/katalog/del/{n}.nt")).to_request()).await).await;
+        let part = body(
+            at::call_service(
+                &app,
+                at::TestRequest::get()
+                    .uri(&format!("/katalog/del/{n}.nt"))
+                    .to_request(),
+            )
+            .await,
+        )
+        .await;
         seen += part.matches("<http://www.w3.org/ns/dcat#dataset>").count();
     }
     assert_eq!(seen, 5);
-    let resp = at::call_service(&app, at::TestRequest::get().uri("/katalog/del/4").to_request()).await;
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/katalog/del/4").to_request(),
+    )
+    .await;
     assert_eq!(resp.status().as_u16(), 404);
 }
 
 #[actix_web::test]
 async fn feeds_are_gzipped_when_asked() {
     let app = feed_app!(loaded_state());
-    let req = at::TestRequest::get().uri("/datasets/dcat").insert_header(("Accept-Encoding", "gzip")).to_request();
+    let req = at::TestRequest::get()
+        .uri("/datasets/dcat")
+        .insert_header(("Accept-Encoding", "gzip"))
+        .to_request();
     let resp = at::call_service(&app, req).await;
-    assert_eq!(resp.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    assert_eq!(
+        resp.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
 }

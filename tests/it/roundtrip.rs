@@ -17,7 +17,11 @@ pub struct VariableBuilder(Variable);
 
 impl VariableBuilder {
     pub fn new(short: &str) -> Self {
-        let mut v = Variable::new(id(&slugify(short)), Lang::new(short, ""), Lang::new("Definition", ""));
+        let mut v = Variable::new(
+            id(&slugify(short)),
+            Lang::new(short, ""),
+            Lang::new("Definition", ""),
+        );
         v.short_name = short.to_owned();
         Self(v)
     }
@@ -38,7 +42,10 @@ fn full_catalog() -> Catalog {
         skr.clone(),
         Organisation {
             orgnr: skr.clone(),
-            name: Lang::new("Sveriges Kommuner och Regioner", "Swedish Association of Local Authorities and Regions"),
+            name: Lang::new(
+                "Sveriges Kommuner och Regioner",
+                "Swedish Association of Local Authorities and Regions",
+            ),
             publisher_type: PublisherType::NonProfitOrganisation,
             homepage: "https://skr.se".into(),
             email: "info@skr.se".into(),
@@ -83,7 +90,11 @@ fn full_catalog() -> Catalog {
     );
     cat.problem_areas.insert(
         id("p1"),
-        ProblemArea { id: id("p1"), label: Lang::new("Överblick", "Overview"), description: Lang::new("Text", "Text") },
+        ProblemArea {
+            id: id("p1"),
+            label: Lang::new("Överblick", "Overview"),
+            description: Lang::new("Text", "Text"),
+        },
     );
     cat.codebooks.insert(
         id("icd"),
@@ -96,9 +107,24 @@ fn full_catalog() -> Catalog {
             publisher: Some(skr.clone()),
             status: Status::Candidate,
             codes: vec![
-                Code { notation: "S72".into(), label: Lang::new("Fraktur på lårben", "Fracture of femur"), definition: Lang::new("d", "d"), broader: None },
-                Code { notation: "S72.0".into(), label: Lang::new("Fraktur på lårbenshalsen", ""), definition: Lang::default(), broader: Some("S72".into()) },
-                Code { notation: "S72 /x".into(), label: Lang::new("Odd notation", ""), definition: Lang::default(), broader: Some("S72".into()) },
+                Code {
+                    notation: "S72".into(),
+                    label: Lang::new("Fraktur på lårben", "Fracture of femur"),
+                    definition: Lang::new("d", "d"),
+                    broader: None,
+                },
+                Code {
+                    notation: "S72.0".into(),
+                    label: Lang::new("Fraktur på lårbenshalsen", ""),
+                    definition: Lang::default(),
+                    broader: Some("S72".into()),
+                },
+                Code {
+                    notation: "S72 /x".into(),
+                    label: Lang::new("Odd notation", ""),
+                    definition: Lang::default(),
+                    broader: Some("S72".into()),
+                },
             ],
         },
     );
@@ -123,7 +149,11 @@ fn full_catalog() -> Catalog {
     full.aggregation = "Medelvärde per månad".into();
     full.note = Lang::new("Anmärkning", "Note");
     cat.variables.insert(full.id.clone(), full);
-    let mut datum = Variable::new(id("datum"), Lang::new("Datum", ""), Lang::new("Ett datum", ""));
+    let mut datum = Variable::new(
+        id("datum"),
+        Lang::new("Datum", ""),
+        Lang::new("Ett datum", ""),
+    );
     datum.datatype = Some(DataType::Date);
     cat.variables.insert(datum.id.clone(), datum);
     cat.use_cases.insert(
@@ -136,12 +166,26 @@ fn full_catalog() -> Catalog {
             problem_areas: vec![id("p1")],
             status: Status::Standard,
             steps: vec![
-                Step { description: Lang::new("Första", "First") },
-                Step { description: Lang::new("Andra", "") },
+                Step {
+                    description: Lang::new("Första", "First"),
+                },
+                Step {
+                    description: Lang::new("Andra", ""),
+                },
             ],
             bindings: vec![
-                Binding { variable: id("datum"), role: Role::Optional, priority: None, quick_win: false },
-                Binding { variable: id("indatum"), role: Role::Required, priority: Some(1), quick_win: true },
+                Binding {
+                    variable: id("datum"),
+                    role: Role::Optional,
+                    priority: None,
+                    quick_win: false,
+                },
+                Binding {
+                    variable: id("indatum"),
+                    role: Role::Required,
+                    priority: Some(1),
+                    quick_win: true,
+                },
             ],
         },
     );
@@ -151,9 +195,16 @@ fn full_catalog() -> Catalog {
 #[test]
 fn every_kind_round_trips_through_rdf() {
     let cat = full_catalog();
-    let store = CatalogStore::in_memory(Iris::new("https://varcat.test").expect("base")).expect("store");
-    let changes = ChangeSet { catalog: &cat, upserts: cat.keys(), removals: Vec::new() };
-    store.apply(&changes, "2026-11-25T12:00:00Z", &|| {}).expect("apply");
+    let store =
+        CatalogStore::in_memory(Iris::new("https://varcat.test").expect("base")).expect("store");
+    let changes = ChangeSet {
+        catalog: &cat,
+        upserts: cat.keys(),
+        removals: Vec::new(),
+    };
+    store
+        .apply(&changes, "2026-11-25T12:00:00Z", &|| {})
+        .expect("apply");
     let back = store.load_catalog().expect("load");
     assert_eq!(back.organisations, cat.organisations);
     assert_eq!(back.collections, cat.collections);
@@ -165,16 +216,46 @@ fn every_kind_round_trips_through_rdf() {
         sort_codes(&mut c.codes);
     }
     assert_eq!(back.codebooks, expected_codes);
-    assert_eq!(back, Catalog { codebooks: expected_codes, ..cat });
+    assert_eq!(
+        back,
+        Catalog {
+            codebooks: expected_codes,
+            ..cat
+        }
+    );
 }
 
 #[test]
 fn removing_an_item_drops_its_graph() {
     let cat = full_catalog();
-    let store = CatalogStore::in_memory(Iris::new("https://varcat.test").expect("base")).expect("store");
-    store.apply(&ChangeSet { catalog: &cat, upserts: cat.keys(), removals: Vec::new() }, "2026-11-25T12:00:00Z", &|| {}).expect("apply");
-    let gone = ItemKey { kind: ItemKind::Collection, id: "minimal".into() };
-    store.apply(&ChangeSet { catalog: &cat, upserts: Vec::new(), removals: vec![gone] }, "2026-11-25T12:00:01Z", &|| {}).expect("remove");
+    let store =
+        CatalogStore::in_memory(Iris::new("https://varcat.test").expect("base")).expect("store");
+    store
+        .apply(
+            &ChangeSet {
+                catalog: &cat,
+                upserts: cat.keys(),
+                removals: Vec::new(),
+            },
+            "2026-11-25T12:00:00Z",
+            &|| {},
+        )
+        .expect("apply");
+    let gone = ItemKey {
+        kind: ItemKind::Collection,
+        id: "minimal".into(),
+    };
+    store
+        .apply(
+            &ChangeSet {
+                catalog: &cat,
+                upserts: Vec::new(),
+                removals: vec![gone],
+            },
+            "2026-11-25T12:00:01Z",
+            &|| {},
+        )
+        .expect("remove");
     let back = store.load_catalog().expect("load");
     assert!(!back.collections.contains_key(&id("minimal")));
     assert_eq!(back.collections.len(), 1);

@@ -20,7 +20,9 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Self {
-        let env = Self { tmp: tempfile::tempdir().expect("temp dir") };
+        let env = Self {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        };
         let out = env.run(&["init"]);
         assert!(out.status.success(), "init failed: {}", stderr(&out));
         env
@@ -50,7 +52,11 @@ impl Env {
 
     pub fn run_ok(&self, args: &[&str]) -> Output {
         let out = self.run(args);
-        assert!(out.status.success(), "varcat {args:?} failed:\n{}", stderr(&out));
+        assert!(
+            out.status.success(),
+            "varcat {args:?} failed:\n{}",
+            stderr(&out)
+        );
         out
     }
 
@@ -61,7 +67,12 @@ impl Env {
     /// The whole store as sorted N-Quads, timestamps and graph names included.
     pub fn dump(&self) -> String {
         let out = self.path("dump.nq");
-        self.run_ok(&["export", "--format", "nq", out.to_str().expect("utf-8 path")]);
+        self.run_ok(&[
+            "export",
+            "--format",
+            "nq",
+            out.to_str().expect("utf-8 path"),
+        ]);
         let text = std::fs::read_to_string(&out).expect("dump");
         let mut lines: Vec<&str> = text.lines().collect();
         lines.sort();

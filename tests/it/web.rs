@@ -9,7 +9,10 @@ use varcat::workspace::{RunInfo, Workspace};
 use crate::support::{BASE, repo};
 
 pub fn settings(max_datasets: usize) -> varcat::feed::FeedSettings {
-    varcat::feed::FeedSettings { publisher: varcat::domain::OrgNr::parse("222000-0315").expect("orgnr"), max_datasets }
+    varcat::feed::FeedSettings {
+        publisher: varcat::domain::OrgNr::parse("222000-0315").expect("orgnr"),
+        max_datasets,
+    }
 }
 
 pub fn loaded_state() -> State {
@@ -19,8 +22,13 @@ pub fn loaded_state() -> State {
 pub fn loaded_state_with(max_datasets: usize) -> State {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
     let current = ws.store.load_catalog().expect("load");
-    let p = plan(&repo().join("catalog-data"), &current, Options::default()).expect("catalog-data imports");
-    let info = RunInfo { actor: "test".into(), source: "catalog-data".into(), started_at: varcat::workspace::now() };
+    let p = plan(&repo().join("catalog-data"), &current, Options::default())
+        .expect("catalog-data imports");
+    let info = RunInfo {
+        actor: "test".into(),
+        source: "catalog-data".into(),
+        started_at: varcat::workspace::now(),
+    };
     ws.apply(&current, &p, &info, &|| {}).expect("apply");
     State::new(ws.store, settings(max_datasets))
 }
@@ -51,10 +59,24 @@ async fn health_reports_ok_and_counts() {
 #[actix_web::test]
 async fn item_iris_answer_with_turtle() {
     let app = app!(loaded_state());
-    let resp = test::call_service(&app, test::TestRequest::get().uri("/variabel/datum").to_request()).await;
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get().uri("/variabel/datum").to_request(),
+    )
+    .await;
     assert!(resp.status().is_success());
-    assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/turtle; charset=utf-8"));
-    assert_eq!(resp.headers().get("x-content-type-options").and_then(|v| v.to_str().ok()), Some("nosniff"));
+    assert_eq!(
+        resp.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/turtle; charset=utf-8")
+    );
+    assert_eq!(
+        resp.headers()
+            .get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
     let body = String::from_utf8(test::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(body.contains("disco:RepresentedVariable"), "{body}");
     assert!(body.contains(&format!("<{BASE}/variabel/datum>")), "{body}");
@@ -63,26 +85,49 @@ async fn item_iris_answer_with_turtle() {
 #[actix_web::test]
 async fn a_code_iri_answers_with_the_code_alone() {
     let app = app!(loaded_state());
-    let resp = test::call_service(&app, test::TestRequest::get().uri("/kodverk/icd-10-se-hoftfraktur/S72.0").to_request()).await;
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/kodverk/icd-10-se-hoftfraktur/S72.0")
+            .to_request(),
+    )
+    .await;
     assert!(resp.status().is_success());
     let body = String::from_utf8(test::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(body.contains("skos:broader"), "{body}");
-    assert!(!body.contains("S72.1"), "only the code's own triples: {body}");
+    assert!(
+        !body.contains("S72.1"),
+        "only the code's own triples: {body}"
+    );
 }
 
 #[actix_web::test]
 async fn organisations_answer_under_the_base_too() {
     let app = app!(loaded_state());
-    let resp = test::call_service(&app, test::TestRequest::get().uri("/organisation/SE2220000315").to_request()).await;
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/organisation/SE2220000315")
+            .to_request(),
+    )
+    .await;
     assert!(resp.status().is_success());
     let body = String::from_utf8(test::read_body(resp).await.to_vec()).expect("utf-8");
-    assert!(body.contains("publishertype/NonProfitOrganisation"), "{body}");
+    assert!(
+        body.contains("publishertype/NonProfitOrganisation"),
+        "{body}"
+    );
 }
 
 #[actix_web::test]
 async fn unknown_paths_are_404_with_a_plain_message() {
     let app = app!(loaded_state());
-    for uri in ["/variabel/finns-inte", "/nagot/annat", "/kodverk/kon/999", "/variabel/%3Cscript%3E"] {
+    for uri in [
+        "/variabel/finns-inte",
+        "/nagot/annat",
+        "/kodverk/kon/999",
+        "/variabel/%3Cscript%3E",
+    ] {
         let resp = test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
         assert_eq!(resp.status().as_u16(), 404, "{uri}");
         let body = String::from_utf8(test::read_body(resp).await.to_vec()).expect("utf-8");

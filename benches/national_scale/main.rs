@@ -1,8 +1,12 @@
-//! National-scale import benchmark (`make bench`): generates a synthetic catalogue of 20,000
+//! National-scale benchmark (`make bench`): generates a synthetic catalogue of 20,000
 //! variables, 500 codebooks and 200,000 codes as one xlsx workbook, then measures in the same
-//! run (a) calamine's raw read of every cell of that file — the floor any importer stands on —
-//! and (b) `varcat import` of the same file into a fresh on-disk catalogue, with its peak
-//! memory. Results are appended to benches/RESULTS.md.
+//! run, each against its floor:
+//! - `varcat import` of the file into a fresh on-disk catalogue (and its peak memory) against
+//!   calamine's raw read of every cell of the same file;
+//! - the DCAT-AP-SE feed in RDF/XML against oxigraph dumping the same triples as RDF/XML, and
+//!   against rdflib (the library behind CKAN's DCAT feed) serialising the same graph;
+//! - a conditional GET of the feed that answers 304, through `varcat serve`.
+//! Results are appended to benches/RESULTS.md.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,10 +32,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let cells = raw_read(&xlsx)?;
         raw.push(t.elapsed());
-        eprintln!("calamine raw read: {cells} cells in {:.2?}", raw.last().copied().unwrap_or_default());
+        eprintln!(
+            "calamine raw read: {cells} cells in {:.2?}",
+            raw.last().copied().unwrap_or_default()
+        );
     }
     let mut import = Vec::new();
     let mut peak_kib = 0;
+    let mut kept = None;
     for _ in 0..RUNS {
         let data = tempfile::tempdir()?;
         varcat(data.path(), &["init"])?;
@@ -39,8 +47,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         varcat(data.path(), &["import", xlsx.to_str().unwrap_or_default()])?;
         import.push(t.elapsed());
         peak_kib = peak_kib.max(children_max_rss_kib());
-        eprintln!("varcat import: {:.2?}", import.last().copied().unwrap_or_default());
+        eprintln!(
+            "varcat import: {:.2?}",
+            import.last().copied().unwrap_or_default()
+        );
+        kept = Some(data);
     }
+    let data = kept.ok_or("no import ran")?;
+    let feed_report = feed::measure(&data.path().join("data"), &dir)?;
     let (raw_min, imp_min) = (min(&raw), min(&import));
     let ratio = imp_min.as_secs_f64() / raw_min.as_secs_f64();
     let report = format!(
@@ -50,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | measure | min of {RUNS} | median |\n|---|---|---|\n\
          | calamine raw read of every cell | {raw_min:.2?} | {raw_med:.2?} |\n\
          | `varcat import` (plan + store + audit log) | {imp_min:.2?} | {imp_med:.2?} |\n\n\
-         Import / raw read: **{ratio:.2}×** (goal ≤ 3×). Peak RSS of `varcat import`: **{peak:.0} MB**.\n",
+         Import / raw read: **{ratio:.2}×** (goal ≤ 3×). Peak RSS of `varcat import`: **{peak:.0} MB**.\n\n{feed_report}",
         date = chrono::Utc::now().format("%Y-%m-%d"),
         machine = machine(),
         codes = CODEBOOKS * CODES_PER_BOOK,
@@ -61,11 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
-    let mut text = std::fs::read_to_string(&results).unwrap_or_else(|_| "# Benchmark results\n".into());
+    let mut text =
+        std::fs::read_to_string(&results).unwrap_or_else(|_| "# Benchmark results\n".into());
     text.push_str(&report);
     std::fs::write(results, text)?;
     Ok(())
 }
+
+mod feed;
 
 fn varcat(data: &Path, args: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
     let out = Command::new(env!("CARGO_BIN_EXE_varcat"))
@@ -91,7 +108,10 @@ fn raw_read(path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
 
 fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let mut sheet = |name: &str, headings: &[&str], rows: &mut dyn Iterator<Item = Vec<String>>| -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut sheet = |name: &str,
+                     headings: &[&str],
+                     rows: &mut dyn Iterator<Item = Vec<String>>|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
         for (c, h) in headings.iter().enumerate() {
@@ -106,35 +126,112 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         }
         Ok(())
     };
-    let orgs: Vec<String> = (0..21).map(|i| format!("232100-{:04}", 16 + i * 8)).collect();
+    let orgs: Vec<String> = (0..21)
+        .map(|i| format!("232100-{:04}", 16 + i * 8))
+        .collect();
     sheet(
         "organisationer",
         &["Organisationsnummer", "Namn", "Namn (en)", "Typ"],
-        &mut orgs.iter().enumerate().map(|(i, o)| vec![o.clone(), format!("Region {i}"), format!("Region {i}"), "RegionalAuthority".into()]),
+        &mut orgs.iter().enumerate().map(|(i, o)| {
+            vec![
+                o.clone(),
+                format!("Region {i}"),
+                format!("Region {i}"),
+                "RegionalAuthority".into(),
+            ]
+        }),
     )?;
     sheet(
         "datainsamlingar",
-        &["Identifierare", "Titel", "Beskrivning", "Utgivare", "Kontakt e-post", "Åtkomst", "Frekvens"],
-        &mut (0..50).map(|i| vec![format!("insamling-{i}"), format!("Insamling {i}"), "Syntetisk".into(), orgs[i % 21].clone(), "data@example.se".into(), "begränsad".into(), "månadsvis".into()]),
+        &[
+            "Identifierare",
+            "Titel",
+            "Beskrivning",
+            "Utgivare",
+            "Kontakt e-post",
+            "Åtkomst",
+            "Frekvens",
+        ],
+        &mut (0..50).map(|i| {
+            vec![
+                format!("insamling-{i}"),
+                format!("Insamling {i}"),
+                "Syntetisk".into(),
+                orgs[i % 21].clone(),
+                "data@example.se".into(),
+                "begränsad".into(),
+                "månadsvis".into(),
+            ]
+        }),
     )?;
     sheet(
         "kodverk",
-        &["Identifierare", "Titel", "Titel (en)", "Version", "Källa", "Utgivare"],
-        &mut (0..CODEBOOKS).map(|i| vec![format!("kodverk-{i}"), format!("Kodverk {i}"), format!("Codebook {i}"), "2025".into(), "Syntetisk".into(), orgs[i % 21].clone()]),
+        &[
+            "Identifierare",
+            "Titel",
+            "Titel (en)",
+            "Version",
+            "Källa",
+            "Utgivare",
+        ],
+        &mut (0..CODEBOOKS).map(|i| {
+            vec![
+                format!("kodverk-{i}"),
+                format!("Kodverk {i}"),
+                format!("Codebook {i}"),
+                "2025".into(),
+                "Syntetisk".into(),
+                orgs[i % 21].clone(),
+            ]
+        }),
     )?;
     sheet(
         "koder",
-        &["Kodverk", "Kod", "Benämning", "Benämning (en)", "Definition", "Överordnad"],
+        &[
+            "Kodverk",
+            "Kod",
+            "Benämning",
+            "Benämning (en)",
+            "Definition",
+            "Överordnad",
+        ],
         &mut (0..CODEBOOKS).flat_map(|b| {
             (0..CODES_PER_BOOK).map(move |c| {
-                let parent = if c % 10 == 0 { String::new() } else { format!("K{}", c - c % 10) };
-                vec![format!("kodverk-{b}"), format!("K{c}"), format!("Kod {c} i kodverk {b}"), format!("Code {c}"), format!("Definition av kod {c}"), parent]
+                let parent = if c % 10 == 0 {
+                    String::new()
+                } else {
+                    format!("K{}", c - c % 10)
+                };
+                vec![
+                    format!("kodverk-{b}"),
+                    format!("K{c}"),
+                    format!("Kod {c} i kodverk {b}"),
+                    format!("Code {c}"),
+                    format!("Definition av kod {c}"),
+                    parent,
+                ]
             })
         }),
     )?;
     sheet(
         "variabler",
-        &["Identifierare", "Kortnamn", "Namn", "Namn (en)", "Definition", "Definition (en)", "Datatyp", "Värdemängd", "Obligatorisk", "Ägare", "Datainsamlingar", "Version", "Status", "Giltig från", "Indata/utdata"],
+        &[
+            "Identifierare",
+            "Kortnamn",
+            "Namn",
+            "Namn (en)",
+            "Definition",
+            "Definition (en)",
+            "Datatyp",
+            "Värdemängd",
+            "Obligatorisk",
+            "Ägare",
+            "Datainsamlingar",
+            "Version",
+            "Status",
+            "Giltig från",
+            "Indata/utdata",
+        ],
         &mut (0..VARIABLES).map(|i| {
             let coded = i % 2 == 0;
             vec![
@@ -145,7 +242,11 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
                 format!("Syntetisk definition av variabel {i} för mätning av katalogens import."),
                 format!("Synthetic definition of variable {i}."),
                 if coded { "kod" } else { "heltal" }.into(),
-                if coded { format!("kodverk-{}", i % CODEBOOKS) } else { String::new() },
+                if coded {
+                    format!("kodverk-{}", i % CODEBOOKS)
+                } else {
+                    String::new()
+                },
                 "Ja".into(),
                 orgs[i % 21].clone(),
                 format!("insamling-{};insamling-{}", i % 50, (i + 7) % 50),
@@ -159,12 +260,32 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     sheet(
         "anvandningsfall",
         &["Identifierare", "Titel", "Status"],
-        &mut (0..4).map(|i| vec![format!("fall-{i}"), format!("Användningsfall {i}"), "standard".into()]),
+        &mut (0..4).map(|i| {
+            vec![
+                format!("fall-{i}"),
+                format!("Användningsfall {i}"),
+                "standard".into(),
+            ]
+        }),
     )?;
     sheet(
         "kopplingar",
-        &["Användningsfall", "Variabel", "Roll", "Prioritet", "Snabb vinst"],
-        &mut (0..2000).map(|i| vec![format!("fall-{}", i % 4), format!("variabel-{}", i * 10), "obligatorisk".into(), "1".into(), "Nej".into()]),
+        &[
+            "Användningsfall",
+            "Variabel",
+            "Roll",
+            "Prioritet",
+            "Snabb vinst",
+        ],
+        &mut (0..2000).map(|i| {
+            vec![
+                format!("fall-{}", i % 4),
+                format!("variabel-{}", i * 10),
+                "obligatorisk".into(),
+                "1".into(),
+                "Nej".into(),
+            ]
+        }),
     )?;
     wb.save(path)?;
     Ok(())
@@ -180,7 +301,10 @@ fn median(v: &[Duration]) -> Duration {
     s.get(s.len() / 2).copied().unwrap_or_default()
 }
 
-#[expect(unsafe_code, reason = "std has no safe way to read a child's peak RSS (getrusage)")]
+#[expect(
+    unsafe_code,
+    reason = "std has no safe way to read a child's peak RSS (getrusage)"
+)]
 fn children_max_rss_kib() -> i64 {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: getrusage only writes into the zeroed struct we own.
@@ -195,12 +319,23 @@ fn children_max_rss_kib() -> i64 {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<u64>().ok())
+        })
         .map(|k| format!("{:.0} GiB", k as f64 / 1024.0 / 1024.0))
         .unwrap_or_default();
     format!("{cpu}, {cores} cores, {mem}")
