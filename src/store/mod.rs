@@ -39,6 +39,11 @@ pub enum StoreError {
     BaseMismatch { stored: String, requested: String },
     #[error("writing RDF: {0}")]
     Serialize(#[from] std::io::Error),
+    #[error(
+        "the catalogue store {0} is open in another varcat process (is `varcat serve` running?); \
+         stop it and try again"
+    )]
+    Locked(String),
 }
 
 /// The catalogue's RDF store.
@@ -60,7 +65,13 @@ const STORE_NODE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:varca
 impl CatalogStore {
     /// Opens (or creates) the on-disk store and checks that it belongs to this base IRI.
     pub fn open(dir: &Path, iris: Iris) -> Result<Self, StoreError> {
-        let store = Store::open(dir)?;
+        let store = Store::open(dir).map_err(|e| {
+            if e.to_string().contains("LOCK") {
+                StoreError::Locked(dir.display().to_string())
+            } else {
+                StoreError::Storage(e)
+            }
+        })?;
         let this = Self { store, iris };
         this.check_base()?;
         Ok(this)
