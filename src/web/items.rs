@@ -47,8 +47,37 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     };
     let iri = format!("{base}{path}");
     let Some((graph, subject)) = store.resolve(&iri)? else {
+        if wanted == Some(Wanted::Html) {
+            return Ok(HttpResponse::NotFound()
+                .content_type("text/html; charset=utf-8")
+                .body(super::pages::not_found_page(super::pages::Ui::SV, &full)));
+        }
         return Err(WebError::NotFound(full));
     };
+    if wanted == Some(Wanted::Html) && subject.is_none() {
+        let key = store.iris().item_of(&iri);
+        let path = path.to_owned();
+        let store = state.store.clone();
+        let page = web::block(move || -> Result<Option<String>, WebError> {
+            let Some(key) = key else { return Ok(None) };
+            let cat = store.load_catalog()?;
+            let modified = store.modified()?;
+            super::pages::item_page(
+                &cat,
+                &key,
+                super::pages::Ui::SV,
+                &path,
+                &modified,
+                store.iris(),
+            )
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))??;
+        if let Some(page) = page {
+            return Ok(super::pages::html(page));
+        }
+    }
+    let store = state.store.clone();
     let wanted = wanted.ok_or_else(|| {
         let accept = req
             .headers()

@@ -7,6 +7,7 @@ mod feeds;
 mod health;
 mod http_cache;
 mod items;
+pub mod pages;
 
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; frame-ancestors 'none'",
+            "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'",
         ))
         .add(("Referrer-Policy", "same-origin"))
 }
@@ -49,6 +50,7 @@ pub fn security_headers() -> DefaultHeaders {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     feeds::configure(cfg);
+    pages::configure(cfg);
     items::configure(cfg);
 }
 

@@ -340,11 +340,21 @@ fn commands_on_a_missing_data_dir_say_to_run_init() {
 #[test]
 fn importing_while_the_server_holds_the_store_says_so() {
     let env = Env::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
         .arg("--data-dir")
         .arg(env.data())
-        .args(["--base-iri", crate::support::BASE, "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args([
+            "--base-iri",
+            crate::support::BASE,
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+        ])
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("serve");
@@ -360,5 +370,9 @@ fn importing_while_the_server_holds_the_store_says_so() {
     let _ = server.wait();
     let out = out.expect("the server started");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("is open in another varcat process (is `varcat serve` running?)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is open in another varcat process (is `varcat serve` running?)"),
+        "{}",
+        stderr(&out)
+    );
 }

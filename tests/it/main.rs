@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod feeds;
+mod pages;
 mod roundtrip;
 mod support;
 mod web;

@@ -1,0 +1,665 @@
+//! Page views: domain values turned into what the templates show, already in the page's
+//! language, with links that stay in that language. Templates escape every text.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use crate::domain::{Catalog, Counts, Id, ItemKey, ItemKind, Lang, OrgNr, Role, Status};
+use crate::store::Iris;
+
+use super::Ui;
+
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+/// One row of a fact table: a label, a text and, if the text names an item, its link.
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+    pub href: Option<String>,
+}
+
+fn pick(ui: Ui, l: &Lang) -> String {
+    if ui.english() && !l.en.is_empty() {
+        l.en.clone()
+    } else {
+        l.sv.clone()
+    }
+}
+
+fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
+    let id = match (kind, OrgNr::parse(id)) {
+        (ItemKind::Organisation, Ok(o)) => format!("SE{}", o.digits()),
+        _ => id.to_owned(),
+    };
+    format!("{}/{}/{}", ui.prefix, kind.path_segment(), id)
+}
+
+fn status_label(ui: Ui, s: Status) -> &'static str {
+    match (ui.english(), s) {
+        (false, s) => s.as_str(),
+        (true, Status::Draft) => "draft",
+        (true, Status::Candidate) => "candidate",
+        (true, Status::Standard) => "standard",
+        (true, Status::Superseded) => "superseded",
+        (true, Status::Retired) => "retired",
+    }
+}
+
+fn fact(label: &'static str, value: impl Into<String>) -> Option<Fact> {
+    let value = value.into();
+    (!value.is_empty()).then_some(Fact {
+        label,
+        value,
+        href: None,
+    })
+}
+
+fn linked(label: &'static str, value: String, href: String) -> Option<Fact> {
+    Some(Fact {
+        label,
+        value,
+        href: Some(href),
+    })
+}
+
+fn org_name(ui: Ui, cat: &Catalog, o: &OrgNr) -> String {
+    cat.organisations
+        .get(o)
+        .map(|x| pick(ui, &x.name))
+        .unwrap_or_else(|| o.to_string())
+}
+
+/// Download links for an item's RDF.
+fn downloads(path: &str) -> Vec<Link> {
+    let p = path.strip_prefix("/en").unwrap_or(path);
+    [("ttl", "Turtle"), ("rdf", "RDF/XML"), ("jsonld", "JSON-LD")]
+        .iter()
+        .map(|(e, l)| Link {
+            href: format!("{p}.{e}"),
+            label: (*l).to_owned(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "pages/start.html")]
+pub struct StartPage {
+    pub ui: Ui,
+    pub title: String,
+    pub switch: String,
+    pub counts: Counts,
+    pub use_cases: Vec<(Link, String, String)>,
+    pub recent: Vec<(Link, String)>,
+}
+
+pub fn start(
+    cat: &Catalog,
+    ui: Ui,
+    path: &str,
+    modified: &BTreeMap<String, String>,
+    iris: &Iris,
+) -> StartPage {
+    let use_cases = cat
+        .use_cases
+        .values()
+        .map(|u| {
+            (
+                Link {
+                    href: href(ui, ItemKind::UseCase, u.id.as_str()),
+                    label: pick(ui, &u.title),
+                },
+                u.short_name.clone(),
+                pick(ui, &u.description),
+            )
+        })
+        .collect();
+    let mut recent: Vec<(&String, &String)> = modified.iter().map(|(k, v)| (v, k)).collect();
+    recent.sort_by(|a, b| b.cmp(a));
+    let recent = recent
+        .into_iter()
+        .filter_map(|(when, iri)| {
+            let key = iris.item_of(iri)?;
+            let label = label_of(cat, &key, ui)?;
+            Some((
+                Link {
+                    href: href(ui, key.kind, &key.id),
+                    label,
+                },
+                when.get(..10).unwrap_or(when).to_owned(),
+            ))
+        })
+        .take(10)
+        .collect();
+    StartPage {
+        ui,
+        title: ui.t.tagline.to_owned(),
+        switch: ui.switch_href(path),
+        counts: cat.counts(),
+        use_cases,
+        recent,
+    }
+}
+
+fn label_of(cat: &Catalog, key: &ItemKey, ui: Ui) -> Option<String> {
+    let id = Id::parse(&key.id).ok();
+    Some(match key.kind {
+        ItemKind::Organisation => pick(
+            ui,
+            &cat.organisations.get(&OrgNr::parse(&key.id).ok()?)?.name,
+        ),
+        ItemKind::Collection => pick(ui, &cat.collections.get(&id?)?.title),
+        ItemKind::ProblemArea => pick(ui, &cat.problem_areas.get(&id?)?.label),
+        ItemKind::Codebook => pick(ui, &cat.codebooks.get(&id?)?.title),
+        ItemKind::Variable => pick(ui, &cat.variables.get(&id?)?.name),
+        ItemKind::UseCase => pick(ui, &cat.use_cases.get(&id?)?.title),
+    })
+}
+
+/// A page for one item.
+#[derive(Template)]
+#[template(path = "pages/item.html")]
+pub struct ItemPage {
+    pub ui: Ui,
+    pub title: String,
+    pub switch: String,
+    pub kind: &'static str,
+    pub iri: String,
+    pub short_name: String,
+    pub lead: String,
+    pub facts: Vec<Fact>,
+    pub notes: Vec<Fact>,
+    pub steps: Vec<String>,
+    pub codes_heading: &'static str,
+    pub tree: Vec<TreeItem>,
+    pub lists: Vec<(&'static str, Vec<Link>)>,
+    pub bindings: Vec<BindingRow>,
+    pub downloads: Vec<Link>,
+    pub printable: bool,
+}
+
+pub struct BindingRow {
+    pub link: Link,
+    pub role: &'static str,
+    pub priority: String,
+    pub quick_win: &'static str,
+}
+
+/// One code in a codebook tree; `opens` starts a nested list, `closes` ends that many.
+pub struct TreeItem {
+    pub notation: String,
+    pub label: String,
+    pub definition: String,
+    pub opens: bool,
+    pub closes: usize,
+}
+
+impl ItemPage {
+    fn new(ui: Ui, path: &str, kind: &'static str, title: String, iri: String) -> Self {
+        Self {
+            ui,
+            title,
+            switch: ui.switch_href(path),
+            kind,
+            iri,
+            short_name: String::new(),
+            lead: String::new(),
+            facts: Vec::new(),
+            notes: Vec::new(),
+            steps: Vec::new(),
+            codes_heading: ui.t.codes,
+            tree: Vec::new(),
+            lists: Vec::new(),
+            bindings: Vec::new(),
+            downloads: downloads(path),
+            printable: false,
+        }
+    }
+}
+
+fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
+    fn walk(
+        ui: Ui,
+        codes: &[crate::domain::Code],
+        parent: Option<&str>,
+        out: &mut Vec<TreeItem>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return; // a cycle or absurd depth: stop rather than recurse forever
+        }
+        for c in codes.iter().filter(|c| c.broader.as_deref() == parent) {
+            let has_children = codes
+                .iter()
+                .any(|x| x.broader.as_deref() == Some(c.notation.as_str()));
+            out.push(TreeItem {
+                notation: c.notation.clone(),
+                label: pick(ui, &c.label),
+                definition: pick(ui, &c.definition),
+                opens: has_children,
+                closes: 0,
+            });
+            if has_children {
+                walk(ui, codes, Some(&c.notation), out, depth + 1);
+                if let Some(last) = out.last_mut() {
+                    last.closes += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(ui, codes, None, &mut out, 0);
+    // Codes whose parent is missing would be lost; show them at the top level.
+    for c in codes {
+        if !out.iter().any(|t| t.notation == c.notation) {
+            out.push(TreeItem {
+                notation: c.notation.clone(),
+                label: pick(ui, &c.label),
+                definition: pick(ui, &c.definition),
+                opens: false,
+                closes: 0,
+            });
+        }
+    }
+    out
+}
+
+pub fn item(
+    cat: &Catalog,
+    key: &ItemKey,
+    ui: Ui,
+    path: &str,
+    modified: &BTreeMap<String, String>,
+    iris: &Iris,
+) -> Option<ItemPage> {
+    let t = ui.t;
+    let iri = iris.item(key).as_str().to_owned();
+    let id = Id::parse(&key.id).ok();
+    let mut p = match key.kind {
+        ItemKind::Variable => {
+            let v = cat.variables.get(&id?)?;
+            let mut p = ItemPage::new(ui, path, t.variable, pick(ui, &v.name), iri.clone());
+            p.short_name = v.short_name.clone();
+            p.lead = pick(ui, &v.definition);
+            let dt = v.datatype.or_else(|| {
+                v.based_on
+                    .as_ref()
+                    .and_then(|b| cat.variables.get(b))
+                    .and_then(|b| b.datatype)
+            });
+            p.facts.extend(fact(
+                t.datatype,
+                dt.map(|d| d.as_str().to_owned()).unwrap_or_default(),
+            ));
+            p.facts.extend(fact(t.format, v.format.clone()));
+            p.facts.extend(fact(t.unit, v.unit.clone()));
+            if let Some(cb) = &v.codebook {
+                let label = cat
+                    .codebooks
+                    .get(cb)
+                    .map(|b| pick(ui, &b.title))
+                    .unwrap_or_else(|| cb.to_string());
+                p.facts.extend(linked(
+                    t.value_domain,
+                    label,
+                    href(ui, ItemKind::Codebook, cb.as_str()),
+                ));
+            }
+            if !v.min.is_empty() || !v.max.is_empty() {
+                p.facts
+                    .extend(fact(t.range, format!("{} – {}", v.min, v.max)));
+            }
+            p.facts.extend(fact(t.pattern, v.pattern.clone()));
+            let obligation = v.obligation.map(|o| match (ui.english(), o) {
+                (false, o) => o.as_str(),
+                (true, crate::domain::Obligation::Mandatory) => "Yes",
+                (true, crate::domain::Obligation::Conditional) => "Conditional",
+                (true, crate::domain::Obligation::Optional) => "No",
+            });
+            p.facts
+                .extend(fact(t.obligation, obligation.unwrap_or_default()));
+            if let Some(o) = &v.owner {
+                p.facts.extend(linked(
+                    t.owner,
+                    org_name(ui, cat, o),
+                    href(ui, ItemKind::Organisation, o.as_str()),
+                ));
+            }
+            if let Some(b) = &v.based_on {
+                let label = cat
+                    .variables
+                    .get(b)
+                    .map(|x| pick(ui, &x.name))
+                    .unwrap_or_else(|| b.to_string());
+                p.facts.extend(linked(
+                    t.shared_element,
+                    label,
+                    href(ui, ItemKind::Variable, b.as_str()),
+                ));
+            }
+            p.facts.extend(fact(t.version, v.version.clone()));
+            p.facts.extend(fact(t.status, status_label(ui, v.status)));
+            if !v.valid_from.is_empty() || !v.valid_to.is_empty() {
+                p.facts
+                    .extend(fact(t.valid, format!("{} – {}", v.valid_from, v.valid_to)));
+            }
+            p.notes.extend(fact(t.in_out, v.in_out_note.clone()));
+            p.notes
+                .extend(fact(t.transformation, v.transformation.clone()));
+            p.notes.extend(fact(t.aggregation, v.aggregation.clone()));
+            p.notes.extend(fact(t.note, pick(ui, &v.note)));
+            if let Some(book) = v.codebook.as_ref().and_then(|cb| cat.codebooks.get(cb)) {
+                p.codes_heading = t.value_domain;
+                p.tree = codebook_tree(ui, &book.codes);
+            }
+            let collections = v
+                .collections
+                .iter()
+                .map(|c| Link {
+                    href: href(ui, ItemKind::Collection, c.as_str()),
+                    label: cat
+                        .collections
+                        .get(c)
+                        .map(|x| pick(ui, &x.title))
+                        .unwrap_or_else(|| c.to_string()),
+                })
+                .collect();
+            p.lists.push((t.carried_by, collections));
+            for u in cat.use_cases.values() {
+                if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
+                    p.bindings.push(binding_row(
+                        ui,
+                        Link {
+                            href: href(ui, ItemKind::UseCase, u.id.as_str()),
+                            label: pick(ui, &u.title),
+                        },
+                        b,
+                    ));
+                }
+            }
+            p
+        }
+        ItemKind::Codebook => {
+            let c = cat.codebooks.get(&id?)?;
+            let mut p = ItemPage::new(ui, path, t.codebook, pick(ui, &c.title), iri.clone());
+            p.lead = pick(ui, &c.description);
+            p.facts.extend(fact(t.version, c.version.clone()));
+            p.facts.extend(fact(t.source, c.source.clone()));
+            if let Some(o) = &c.publisher {
+                p.facts.extend(linked(
+                    t.publisher,
+                    org_name(ui, cat, o),
+                    href(ui, ItemKind::Organisation, o.as_str()),
+                ));
+            }
+            p.facts.extend(fact(t.status, status_label(ui, c.status)));
+            p.facts.extend(fact(t.codes, c.codes.len().to_string()));
+            p.tree = codebook_tree(ui, &c.codes);
+            p.printable = true;
+            let users = cat
+                .variables
+                .values()
+                .filter(|v| v.codebook.as_ref() == Some(&c.id))
+                .map(|v| Link {
+                    href: href(ui, ItemKind::Variable, v.id.as_str()),
+                    label: pick(ui, &v.name),
+                })
+                .collect();
+            p.lists.push((t.variables, users));
+            p
+        }
+        ItemKind::UseCase => {
+            let u = cat.use_cases.get(&id?)?;
+            let mut p = ItemPage::new(ui, path, t.use_case, pick(ui, &u.title), iri.clone());
+            p.short_name = u.short_name.clone();
+            p.lead = pick(ui, &u.description);
+            p.facts.extend(fact(t.status, status_label(ui, u.status)));
+            p.steps = u.steps.iter().map(|s| pick(ui, &s.description)).collect();
+            let areas = u
+                .problem_areas
+                .iter()
+                .map(|a| Link {
+                    href: href(ui, ItemKind::ProblemArea, a.as_str()),
+                    label: cat
+                        .problem_areas
+                        .get(a)
+                        .map(|x| pick(ui, &x.label))
+                        .unwrap_or_else(|| a.to_string()),
+                })
+                .collect();
+            p.lists.push((t.problem_areas, areas));
+            for b in &u.bindings {
+                let label = cat
+                    .variables
+                    .get(&b.variable)
+                    .map(|v| pick(ui, &v.name))
+                    .unwrap_or_else(|| b.variable.to_string());
+                p.bindings.push(binding_row(
+                    ui,
+                    Link {
+                        href: href(ui, ItemKind::Variable, b.variable.as_str()),
+                        label,
+                    },
+                    b,
+                ));
+            }
+            p
+        }
+        ItemKind::Collection => {
+            let c = cat.collections.get(&id?)?;
+            let mut p = ItemPage::new(ui, path, t.collection, pick(ui, &c.title), iri.clone());
+            p.lead = pick(ui, &c.description);
+            p.facts.extend(linked(
+                t.publisher,
+                org_name(ui, cat, &c.publisher),
+                href(ui, ItemKind::Organisation, c.publisher.as_str()),
+            ));
+            p.facts.extend(linked(
+                t.contact,
+                c.contact_email.clone(),
+                format!("mailto:{}", c.contact_email),
+            ));
+            p.facts.extend(fact(t.access, c.access.as_str()));
+            p.facts.extend(fact(
+                t.frequency,
+                c.frequency
+                    .map(|f| f.as_str().to_owned())
+                    .unwrap_or_default(),
+            ));
+            if !c.landing_page.is_empty() {
+                p.facts.extend(linked(
+                    t.landing_page,
+                    c.landing_page.clone(),
+                    c.landing_page.clone(),
+                ));
+            }
+            p.facts.extend(linked(
+                t.distribution,
+                "CSV".into(),
+                format!("/datainsamling/{}/variabler.csv", c.id),
+            ));
+            let vars = cat
+                .variables
+                .values()
+                .filter(|v| v.collections.contains(&c.id))
+                .map(|v| Link {
+                    href: href(ui, ItemKind::Variable, v.id.as_str()),
+                    label: pick(ui, &v.name),
+                })
+                .collect();
+            p.lists.push((t.variables, vars));
+            p
+        }
+        ItemKind::Organisation => {
+            let o = cat.organisations.get(&OrgNr::parse(&key.id).ok()?)?;
+            let mut p = ItemPage::new(ui, path, t.organisation, pick(ui, &o.name), iri.clone());
+            p.facts
+                .extend(fact("Organisationsnummer", o.orgnr.to_string()));
+            p.facts.extend(fact(t.type_, o.publisher_type.as_str()));
+            if !o.homepage.is_empty() {
+                p.facts.extend(linked(
+                    t.landing_page,
+                    o.homepage.clone(),
+                    o.homepage.clone(),
+                ));
+            }
+            let colls = cat
+                .collections
+                .values()
+                .filter(|c| c.publisher == o.orgnr)
+                .map(|c| Link {
+                    href: href(ui, ItemKind::Collection, c.id.as_str()),
+                    label: pick(ui, &c.title),
+                })
+                .collect();
+            let vars = cat
+                .variables
+                .values()
+                .filter(|v| v.owner.as_ref() == Some(&o.orgnr))
+                .map(|v| Link {
+                    href: href(ui, ItemKind::Variable, v.id.as_str()),
+                    label: pick(ui, &v.name),
+                })
+                .collect();
+            let books = cat
+                .codebooks
+                .values()
+                .filter(|c| c.publisher.as_ref() == Some(&o.orgnr))
+                .map(|c| Link {
+                    href: href(ui, ItemKind::Codebook, c.id.as_str()),
+                    label: pick(ui, &c.title),
+                })
+                .collect();
+            p.lists.push((t.collections, colls));
+            p.lists.push((t.variables, vars));
+            p.lists.push((t.codebooks, books));
+            p
+        }
+        ItemKind::ProblemArea => {
+            let a = cat.problem_areas.get(&id?)?;
+            let mut p = ItemPage::new(ui, path, t.problem_areas, pick(ui, &a.label), iri.clone());
+            p.lead = pick(ui, &a.description);
+            let ucs = cat
+                .use_cases
+                .values()
+                .filter(|u| u.problem_areas.contains(&a.id))
+                .map(|u| Link {
+                    href: href(ui, ItemKind::UseCase, u.id.as_str()),
+                    label: pick(ui, &u.title),
+                })
+                .collect();
+            p.lists.push((t.use_cases, ucs));
+            p
+        }
+    };
+    if let Some(m) = modified.get(&iri) {
+        p.facts.push(Fact {
+            label: if ui.english() { "Modified" } else { "Ändrad" },
+            value: m.get(..10).unwrap_or(m).to_owned(),
+            href: None,
+        });
+    }
+    Some(p)
+}
+
+fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
+    let t = ui.t;
+    BindingRow {
+        link,
+        role: match (ui.english(), b.role) {
+            (false, r) => r.as_str(),
+            (true, Role::Required) => "required",
+            (true, Role::Optional) => "optional",
+        },
+        priority: b.priority.map(|p| p.to_string()).unwrap_or_default(),
+        quick_win: if b.quick_win { t.yes } else { t.no },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/matrix.html")]
+pub struct MatrixPage {
+    pub ui: Ui,
+    pub title: String,
+    pub switch: String,
+    pub columns: Vec<(Link, String)>,
+    pub rows: Vec<(Link, Vec<String>, usize)>,
+    pub totals: Vec<usize>,
+}
+
+pub fn matrix(cat: &Catalog, ui: Ui, path: &str) -> MatrixPage {
+    let ucs: Vec<_> = cat.use_cases.values().collect();
+    let columns = ucs
+        .iter()
+        .map(|u| {
+            (
+                Link {
+                    href: href(ui, ItemKind::UseCase, u.id.as_str()),
+                    label: pick(ui, &u.title),
+                },
+                u.short_name.clone(),
+            )
+        })
+        .collect();
+    let (req, opt) = if ui.english() { ("R", "O") } else { ("O", "V") };
+    let mut totals = vec![0; ucs.len()];
+    let mut rows = Vec::new();
+    for v in cat.variables.values() {
+        let cells: Vec<String> = ucs
+            .iter()
+            .map(|u| match u.bindings.iter().find(|b| b.variable == v.id) {
+                Some(b) => format!(
+                    "{}{}",
+                    if b.role == Role::Required { req } else { opt },
+                    if b.quick_win { " ★" } else { "" }
+                ),
+                None => String::new(),
+            })
+            .collect();
+        let n = cells.iter().filter(|c| !c.is_empty()).count();
+        if n == 0 {
+            continue;
+        }
+        for (i, c) in cells.iter().enumerate() {
+            if !c.is_empty() {
+                totals[i] += 1;
+            }
+        }
+        rows.push((
+            Link {
+                href: href(ui, ItemKind::Variable, v.id.as_str()),
+                label: pick(ui, &v.name),
+            },
+            cells,
+            n,
+        ));
+    }
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.label.cmp(&b.0.label)));
+    MatrixPage {
+        ui,
+        title: ui.t.matrix_title.to_owned(),
+        switch: ui.switch_href(path),
+        columns,
+        rows,
+        totals,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/not_found.html")]
+pub struct NotFoundPage {
+    pub ui: Ui,
+    pub title: String,
+    pub switch: String,
+}
+
+pub fn not_found(ui: Ui, path: &str) -> NotFoundPage {
+    NotFoundPage {
+        ui,
+        title: ui.t.not_found.to_owned(),
+        switch: ui.switch_href(path),
+    }
+}

@@ -1,0 +1,172 @@
+//! HTML pages without a port: start, item pages in Swedish and English, the codebook tree,
+//! the use-case matrix, 404 pages, and escaping of hostile names.
+
+use actix_web::{App, test as at, web};
+use varcat::import::{Options, plan};
+use varcat::store::Iris;
+use varcat::web::State;
+use varcat::workspace::{RunInfo, Workspace};
+
+use crate::support::{BASE, csv_dir};
+use crate::web::{loaded_state, settings};
+
+macro_rules! page_app {
+    ($state:expr) => {
+        at::init_service(
+            App::new()
+                .app_data(web::Data::new($state))
+                .wrap(varcat::web::security_headers())
+                .configure(varcat::web::configure),
+        )
+        .await
+    };
+}
+
+macro_rules! get_html {
+    ($app:expr, $uri:expr) => {{
+        let req = at::TestRequest::get()
+            .uri($uri)
+            .insert_header(("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"))
+            .to_request();
+        let resp = at::call_service($app, req).await;
+        let status = resp.status().as_u16();
+        (
+            status,
+            String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8"),
+        )
+    }};
+}
+
+#[actix_web::test]
+async fn start_page_in_swedish_and_english() {
+    let app = page_app!(loaded_state());
+    let (status, sv) = get_html!(&app, "/");
+    assert_eq!(status, 200);
+    assert!(sv.contains("<html lang=\"sv\">"));
+    assert!(sv.contains("href=\"#main\""), "skip link");
+    assert!(
+        sv.contains("Skapa en överblick av vårdplatser"),
+        "use case A"
+    );
+    assert_eq!(sv.matches("class=\"letter\"").count(), 4, "four use cases");
+    assert!(sv.contains("href=\"/en/\""), "language switch");
+    let (_, en) = get_html!(&app, "/en/");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("National catalogue of health-data variables"));
+    assert!(
+        en.contains("href=\"/en/anvandningsfall/"),
+        "links stay in English"
+    );
+}
+
+#[actix_web::test]
+async fn variable_page_shows_its_specification_codes_and_uses() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/variabel/kon");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<h1>Kön</h1>"), "{html}");
+    assert!(
+        html.contains("<code>1</code> Man") && html.contains("<code>2</code> Kvinna"),
+        "codes inline"
+    );
+    assert!(
+        html.contains("href=\"/anvandningsfall/"),
+        "use cases that bind it"
+    );
+    assert!(html.contains("href=\"/variabel/kon.ttl\""), "downloads");
+    let (_, en) = get_html!(&app, "/en/variabel/kon");
+    assert!(
+        en.contains("<html lang=\"en\">") && en.contains("href=\"/variabel/kon\""),
+        "switch back keeps the page"
+    );
+}
+
+#[actix_web::test]
+async fn codebook_page_shows_the_hierarchy() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/kodverk/icd-10-se-hoftfraktur");
+    assert_eq!(status, 200);
+    let parent = html
+        .find("<summary><code>S72</code>")
+        .expect("S72 opens a subtree");
+    let child = html.find("<code>S72.0</code>").expect("S72.0 listed");
+    assert!(child > parent);
+}
+
+#[actix_web::test]
+async fn use_case_page_lists_steps_and_variables() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/anvandningsfall/vardfloden-hoftfraktur");
+    assert_eq!(status, 200);
+    assert_eq!(html.matches("<li>").count() >= 6, true);
+    assert!(html.contains("<th scope=\"col\">Roll</th>"));
+}
+
+#[actix_web::test]
+async fn matrix_has_a_column_per_use_case_and_totals() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/matris");
+    assert_eq!(status, 200);
+    assert_eq!(
+        html.matches("<th scope=\"col\"><a href=\"/anvandningsfall/")
+            .count(),
+        4
+    );
+    assert!(html.contains("<tfoot>"));
+}
+
+#[actix_web::test]
+async fn unknown_pages_are_friendly_404s() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/variabel/finns-inte");
+    assert_eq!(status, 404);
+    assert!(html.contains("Sidan finns inte"));
+    let (status, html) = get_html!(&app, "/en/variabel/finns-inte");
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+}
+
+#[actix_web::test]
+async fn hostile_names_are_escaped() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = csv_dir(
+        tmp.path(),
+        "xss",
+        &[(
+            "variabler.csv",
+            "Identifierare,Namn,Definition,Kommentar\n\
+             xss,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",<b onmouseover=alert(3)>x</b>\n",
+        )],
+    );
+    let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("ws");
+    let current = ws.store.load_catalog().expect("load");
+    let p = plan(&dir, &current, Options::default()).expect("plan");
+    let info = RunInfo {
+        actor: "t".into(),
+        source: "x".into(),
+        started_at: varcat::workspace::now(),
+    };
+    ws.apply(&current, &p, &info, &|| {}).expect("apply");
+    // The catalogue publisher must exist for the feeds, not for pages.
+    let app = page_app!(State::new(ws.store, settings(1000)));
+    let req = at::TestRequest::get()
+        .uri("/variabel/xss")
+        .insert_header(("Accept", "text/html"))
+        .to_request();
+    let resp = at::call_service(&app, req).await;
+    let csp = resp
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let html = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<b onmouseover"), "{html}");
+    assert!(
+        html.contains("<h1>&#60;script&#62;alert(1)&#60;/script&#62;</h1>"),
+        "shown as text: {html}"
+    );
+    assert!(csp.contains("script-src 'none'"), "{csp}");
+}
