@@ -191,6 +191,34 @@ impl Merger {
         }
     }
 
+    /// A list of identifiers (sorted, without repeats), each recorded as a reference
+    /// `{what}:{id}` of `from` for the check after merging. `None` when the column is absent.
+    fn id_list(
+        &mut self,
+        row: &RowView<'_>,
+        field: &str,
+        from: &ItemKey,
+        what: &str,
+    ) -> Option<Vec<Id>> {
+        if !row.has(field) {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for part in split_list(row.get(field)) {
+            match Id::parse(part) {
+                Ok(id) => {
+                    self.provenance
+                        .insert((from.clone(), format!("{what}:{id}")), row.loc(field));
+                    ids.push(id);
+                }
+                Err(e) => self.problem(row.problem(field, e.to_string())),
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+
     /// An organisation reference; recorded for the check after merging.
     fn org_ref(
         &mut self,
@@ -462,22 +490,7 @@ impl Merger {
             v.obligation = o;
         }
         self.org_ref(row, "owner", &k, &mut v.owner, false);
-        if row.has("collections") {
-            let mut ids = Vec::new();
-            for part in split_list(row.get("collections")) {
-                match Id::parse(part) {
-                    Ok(c) => {
-                        self.provenance.insert(
-                            (k.clone(), format!("collection:{c}")),
-                            row.loc("collections"),
-                        );
-                        ids.push(c);
-                    }
-                    Err(e) => self.problem(row.problem("collections", e.to_string())),
-                }
-            }
-            ids.sort();
-            ids.dedup();
+        if let Some(ids) = self.id_list(row, "collections", &k, "collection") {
             v.collections = ids;
         }
         if row.has("based_on") {
@@ -655,22 +668,7 @@ impl Merger {
             &mut u.description,
             false,
         );
-        if row.has("problem_areas") {
-            let mut ids = Vec::new();
-            for part in split_list(row.get("problem_areas")) {
-                match Id::parse(part) {
-                    Ok(p) => {
-                        self.provenance.insert(
-                            (k.clone(), format!("problem_area:{p}")),
-                            row.loc("problem_areas"),
-                        );
-                        ids.push(p);
-                    }
-                    Err(e) => self.problem(row.problem("problem_areas", e.to_string())),
-                }
-            }
-            ids.sort();
-            ids.dedup();
+        if let Some(ids) = self.id_list(row, "problem_areas", &k, "problem_area") {
             u.problem_areas = ids;
         }
         self.status(row, &mut u.status);

@@ -127,18 +127,31 @@ fn query_of(params: &Params, part: Option<usize>) -> Result<FeedQuery, WebError>
     })
 }
 
+/// One whole feed in the format the suffix or the Accept header asks for.
+async fn whole(
+    req: HttpRequest,
+    state: web::Data<State>,
+    params: &Params,
+    suffix: Option<String>,
+    profile: Profile,
+    default: RdfFormat,
+) -> Result<HttpResponse, WebError> {
+    let format = wanted(&req, suffix.as_deref(), default)?;
+    respond(req, state, profile, format, query_of(params, None)?).await
+}
+
 async fn dataportal(
     req: HttpRequest,
     state: web::Data<State>,
     params: web::Query<Params>,
 ) -> Result<HttpResponse, WebError> {
-    let format = wanted(&req, None, RdfFormat::RdfXml)?;
-    respond(
+    whole(
         req,
         state,
+        &params,
+        None,
         Profile::DcatApSe,
-        format,
-        query_of(&params, None)?,
+        RdfFormat::RdfXml,
     )
     .await
 }
@@ -149,13 +162,13 @@ async fn catalog_file(
     path: web::Path<String>,
     params: web::Query<Params>,
 ) -> Result<HttpResponse, WebError> {
-    let format = wanted(&req, Some(&path.into_inner()), RdfFormat::RdfXml)?;
-    respond(
+    whole(
         req,
         state,
+        &params,
+        Some(path.into_inner()),
         Profile::DcatApSe,
-        format,
-        query_of(&params, None)?,
+        RdfFormat::RdfXml,
     )
     .await
 }
@@ -165,13 +178,46 @@ async fn catalog(
     state: web::Data<State>,
     params: web::Query<Params>,
 ) -> Result<HttpResponse, WebError> {
-    let format = wanted(&req, None, RdfFormat::Turtle)?;
-    respond(
+    whole(
         req,
         state,
+        &params,
+        None,
         Profile::DcatApSe,
-        format,
-        query_of(&params, None)?,
+        RdfFormat::Turtle,
+    )
+    .await
+}
+
+async fn health(
+    req: HttpRequest,
+    state: web::Data<State>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
+    whole(
+        req,
+        state,
+        &params,
+        None,
+        Profile::HealthDcatAp,
+        RdfFormat::Turtle,
+    )
+    .await
+}
+
+async fn health_file(
+    req: HttpRequest,
+    state: web::Data<State>,
+    path: web::Path<String>,
+    params: web::Query<Params>,
+) -> Result<HttpResponse, WebError> {
+    whole(
+        req,
+        state,
+        &params,
+        Some(path.into_inner()),
+        Profile::HealthDcatAp,
+        RdfFormat::Turtle,
     )
     .await
 }
@@ -197,39 +243,6 @@ async fn part(
         Profile::DcatApSe,
         format,
         query_of(&params, Some(n))?,
-    )
-    .await
-}
-
-async fn health(
-    req: HttpRequest,
-    state: web::Data<State>,
-    params: web::Query<Params>,
-) -> Result<HttpResponse, WebError> {
-    let format = wanted(&req, None, RdfFormat::Turtle)?;
-    respond(
-        req,
-        state,
-        Profile::HealthDcatAp,
-        format,
-        query_of(&params, None)?,
-    )
-    .await
-}
-
-async fn health_file(
-    req: HttpRequest,
-    state: web::Data<State>,
-    path: web::Path<String>,
-    params: web::Query<Params>,
-) -> Result<HttpResponse, WebError> {
-    let format = wanted(&req, Some(&path.into_inner()), RdfFormat::Turtle)?;
-    respond(
-        req,
-        state,
-        Profile::HealthDcatAp,
-        format,
-        query_of(&params, None)?,
     )
     .await
 }

@@ -80,7 +80,12 @@ pub fn not_found_page(ui: Ui, path: &str) -> String {
         .unwrap_or_else(|_| "Not found".into())
 }
 
-async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+/// Renders a catalogue-wide page in the request's language.
+async fn catalogue_page(
+    req: HttpRequest,
+    state: web::Data<State>,
+    view: fn(&Catalog, Ui, &str, &crate::store::CatalogStore) -> Result<String, WebError>,
+) -> Result<HttpResponse, WebError> {
     let ui = if req.path().starts_with("/en") {
         Ui::EN
     } else {
@@ -90,29 +95,31 @@ async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse
     let path = req.path().to_owned();
     let body = web::block(move || -> Result<String, WebError> {
         let cat = store.load_catalog()?;
-        let modified = store.modified()?;
-        render(views::start(&cat, ui, &path, &modified, store.iris()))
+        view(&cat, ui, &path, &store)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
     Ok(html(body))
 }
 
-async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    let ui = if req.path().starts_with("/en") {
-        Ui::EN
-    } else {
-        Ui::SV
-    };
-    let store = state.store.clone();
-    let path = req.path().to_owned();
-    let body = web::block(move || -> Result<String, WebError> {
-        let cat = store.load_catalog()?;
-        render(views::matrix(&cat, ui, &path))
+async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+    catalogue_page(req, state, |cat, ui, path, store| {
+        render(views::start(
+            cat,
+            ui,
+            path,
+            &store.modified()?,
+            store.iris(),
+        ))
     })
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
-    Ok(html(body))
+}
+
+async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+    catalogue_page(req, state, |cat, ui, path, _| {
+        render(views::matrix(cat, ui, path))
+    })
+    .await
 }
 
 /// English item pages: `/en/variabel/{id}` and so on.
