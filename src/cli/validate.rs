@@ -34,7 +34,7 @@ pub fn feed_bytes(
     profile: Profile,
     format: RdfFormat,
 ) -> anyhow::Result<Vec<u8>> {
-    let catalog = ws.store.load_catalog()?;
+    let catalog = ws.store.load_catalog_without_codes()?;
     let modified = ws.store.modified()?;
     let input = FeedInput {
         catalog: &catalog,

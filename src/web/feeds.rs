@@ -88,7 +88,7 @@ pub async fn respond(
             if validators.not_modified(&conditional) {
                 return Ok((validators, None));
             }
-            let catalog = state.store.load_catalog()?;
+            let catalog = state.store.load_catalog_without_codes()?;
             let input = FeedInput {
                 catalog: &catalog,
                 iris: state.store.iris(),
