@@ -2,6 +2,7 @@
 //! type (`error::WebError`) that shows a clear message and logs the cause.
 //! Here: the health endpoint and every item IRI answering with its RDF.
 
+mod downloads;
 mod error;
 mod feeds;
 mod health;
@@ -50,6 +51,7 @@ pub fn security_headers() -> DefaultHeaders {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     feeds::configure(cfg);
+    downloads::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

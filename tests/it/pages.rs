@@ -170,3 +170,48 @@ async fn hostile_names_are_escaped() {
     );
     assert!(csp.contains("script-src 'none'"), "{csp}");
 }
+
+#[actix_web::test]
+async fn codebooks_and_use_cases_download_as_spreadsheets() {
+    let app = page_app!(loaded_state());
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/kodverk/kon.csv").to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let csv = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
+    assert!(csv.starts_with("Kodverk,Kod,Benämning"), "{csv}");
+    assert!(csv.contains("kon,2,Kvinna"), "{csv}");
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/kodverk/kon.xlsx").to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let bytes = at::read_body(resp).await;
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get()
+            .uri("/anvandningsfall/vantetider/variabler.csv")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let csv = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
+    assert!(
+        csv.starts_with("Roll,Prioritet,Snabb vinst,Identifierare"),
+        "{csv}"
+    );
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get()
+            .uri("/kodverk/finns-inte.csv")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 404);
+    let (_, html) = get_html!(&app, "/kodverk/kon");
+    assert!(html.contains("href=\"/kodverk/kon.xlsx\""), "{html}");
+}

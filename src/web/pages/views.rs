@@ -399,6 +399,12 @@ pub fn item(
             p.facts.extend(fact(t.codes, c.codes.len().to_string()));
             p.tree = codebook_tree(ui, &c.codes);
             p.printable = true;
+            for ext in ["csv", "xlsx"] {
+                p.downloads.push(Link {
+                    href: format!("/kodverk/{}.{ext}", c.id),
+                    label: ext.to_uppercase(),
+                });
+            }
             let users = cat
                 .variables
                 .values()
@@ -418,6 +424,10 @@ pub fn item(
             p.lead = pick(ui, &u.description);
             p.facts.extend(fact(t.status, status_label(ui, u.status)));
             p.steps = u.steps.iter().map(|s| pick(ui, &s.description)).collect();
+            p.downloads.push(Link {
+                href: format!("/anvandningsfall/{}/variabler.csv", u.id),
+                label: format!("{} (CSV)", t.variables),
+            });
             let areas = u
                 .problem_areas
                 .iter()
