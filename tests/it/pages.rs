@@ -215,3 +215,35 @@ async fn codebooks_and_use_cases_download_as_spreadsheets() {
     let (_, html) = get_html!(&app, "/kodverk/kon");
     assert!(html.contains("href=\"/kodverk/kon.xlsx\""), "{html}");
 }
+
+#[actix_web::test]
+async fn compare_shows_variables_side_by_side_and_marks_differences() {
+    let app = page_app!(loaded_state());
+    let (status, html) = get_html!(&app, "/jamfor?id=remissdatum&id=besoksdatum");
+    assert_eq!(status, 200);
+    assert_eq!(
+        html.matches("<th scope=\"col\"><a href=\"/variabel/")
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("class=\"differs\""),
+        "definitions differ: {html}"
+    );
+    assert!(
+        html.contains("(skiljer sig)"),
+        "differences are marked in text too"
+    );
+    let (_, html) = get_html!(&app, "/jamfor?id=remissdatum&id=finns-inte");
+    assert!(
+        html.contains("Ingen variabel <code>finns-inte</code>"),
+        "{html}"
+    );
+    let (_, html) = get_html!(&app, "/en/jamfor?id=remissdatum&id=besoksdatum");
+    assert!(
+        html.contains("(differs)")
+            && html.contains("href=\"/jamfor?id=remissdatum&#38;id=besoksdatum\""),
+        "{html}"
+    );
+}

@@ -84,7 +84,9 @@ pub fn not_found_page(ui: Ui, path: &str) -> String {
 async fn catalogue_page(
     req: HttpRequest,
     state: web::Data<State>,
-    view: fn(&Catalog, Ui, &str, &crate::store::CatalogStore) -> Result<String, WebError>,
+    view: impl FnOnce(&Catalog, Ui, &str, &crate::store::CatalogStore) -> Result<String, WebError>
+    + Send
+    + 'static,
 ) -> Result<HttpResponse, WebError> {
     let ui = if req.path().starts_with("/en") {
         Ui::EN
@@ -118,6 +120,21 @@ async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse
 async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     catalogue_page(req, state, |cat, ui, path, _| {
         render(views::matrix(cat, ui, path))
+    })
+    .await
+}
+
+async fn compare(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+    let ids: Vec<String> = req
+        .query_string()
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("id="))
+        .filter(|v| !v.is_empty())
+        .take(12)
+        .map(|v| v.chars().take(100).collect())
+        .collect();
+    catalogue_page(req, state, move |cat, ui, path, _| {
+        render(views::compare(cat, ui, path, &ids))
     })
     .await
 }
@@ -161,6 +178,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/en/", web::get().to(start))
         .route("/matris", web::get().to(matrix))
         .route("/en/matris", web::get().to(matrix))
+        .route("/jamfor", web::get().to(compare))
+        .route("/en/jamfor", web::get().to(compare))
         .route("/static/varcat.css", web::get().to(stylesheet))
         .route("/en/{tail:.*}", web::get().to(english_item));
 }
