@@ -221,47 +221,51 @@ impl ItemPage {
 }
 
 fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
-    fn walk(
-        ui: Ui,
-        codes: &[crate::domain::Code],
-        parent: Option<&str>,
-        out: &mut Vec<TreeItem>,
-        depth: usize,
-    ) {
-        if depth > 32 {
-            return; // a cycle or absurd depth: stop rather than recurse forever
+    use std::collections::{HashMap, HashSet};
+    type Children<'a> = HashMap<Option<&'a str>, Vec<&'a crate::domain::Code>>;
+    fn item(ui: Ui, c: &crate::domain::Code, opens: bool) -> TreeItem {
+        TreeItem {
+            notation: c.notation.clone(),
+            label: pick(ui, &c.label),
+            definition: pick(ui, &c.definition),
+            opens,
+            closes: 0,
         }
-        for c in codes.iter().filter(|c| c.broader.as_deref() == parent) {
-            let has_children = codes
-                .iter()
-                .any(|x| x.broader.as_deref() == Some(c.notation.as_str()));
-            out.push(TreeItem {
-                notation: c.notation.clone(),
-                label: pick(ui, &c.label),
-                definition: pick(ui, &c.definition),
-                opens: has_children,
-                closes: 0,
-            });
+    }
+    fn walk<'a>(
+        ui: Ui,
+        children: &Children<'a>,
+        parent: Option<&'a str>,
+        out: &mut Vec<TreeItem>,
+        seen: &mut HashSet<&'a str>,
+    ) {
+        for c in children.get(&parent).into_iter().flatten() {
+            if !seen.insert(c.notation.as_str()) {
+                continue; // a cycle in the hierarchy: show each code once
+            }
+            let has_children = children
+                .get(&Some(c.notation.as_str()))
+                .is_some_and(|v| !v.is_empty());
+            out.push(item(ui, c, has_children));
             if has_children {
-                walk(ui, codes, Some(&c.notation), out, depth + 1);
+                walk(ui, children, Some(c.notation.as_str()), out, seen);
                 if let Some(last) = out.last_mut() {
                     last.closes += 1;
                 }
             }
         }
     }
-    let mut out = Vec::new();
-    walk(ui, codes, None, &mut out, 0);
-    // Codes whose parent is missing would be lost; show them at the top level.
+    let mut children: Children<'_> = HashMap::new();
     for c in codes {
-        if !out.iter().any(|t| t.notation == c.notation) {
-            out.push(TreeItem {
-                notation: c.notation.clone(),
-                label: pick(ui, &c.label),
-                definition: pick(ui, &c.definition),
-                opens: false,
-                closes: 0,
-            });
+        children.entry(c.broader.as_deref()).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    walk(ui, &children, None, &mut out, &mut seen);
+    // Codes whose parent is missing (or that sit in a cycle) are shown at the top level.
+    for c in codes {
+        if seen.insert(c.notation.as_str()) {
+            out.push(item(ui, c, false));
         }
     }
     out
