@@ -49,6 +49,14 @@ async fn start_page_in_swedish_and_english() {
         "use case A"
     );
     assert_eq!(sv.matches("class=\"letter\"").count(), 4, "four use cases");
+    let at = |l: &str| {
+        sv.find(&format!("class=\"letter\">{l}<"))
+            .expect("letter shown")
+    };
+    assert!(
+        at("A") < at("B") && at("B") < at("C") && at("C") < at("D"),
+        "A to D in order"
+    );
     assert!(sv.contains("href=\"/en/\""), "language switch");
     let (_, en) = get_html!(&app, "/en/");
     assert!(en.contains("<html lang=\"en\">"));

@@ -103,9 +103,16 @@ pub fn start(
     modified: &BTreeMap<String, String>,
     iris: &Iris,
 ) -> StartPage {
-    let use_cases = cat
-        .use_cases
-        .values()
+    let mut ordered: Vec<_> = cat.use_cases.values().collect();
+    ordered.sort_by(|a, b| {
+        (a.short_name.is_empty(), &a.short_name, &a.id).cmp(&(
+            b.short_name.is_empty(),
+            &b.short_name,
+            &b.id,
+        ))
+    });
+    let use_cases = ordered
+        .into_iter()
         .map(|u| {
             (
                 Link {
@@ -354,7 +361,7 @@ pub fn item(
             p.notes
                 .extend(fact(t.transformation, v.transformation.clone()));
             p.notes.extend(fact(t.aggregation, v.aggregation.clone()));
-            p.notes.extend(fact(t.note, pick(ui, &v.note)));
+            p.facts.extend(fact(t.note, pick(ui, &v.note)));
             if let Some(book) = v.codebook.as_ref().and_then(|cb| cat.codebooks.get(cb)) {
                 p.codes_heading = t.value_domain;
                 p.tree = codebook_tree(ui, &book.codes);
@@ -605,7 +612,14 @@ pub struct MatrixPage {
 }
 
 pub fn matrix(cat: &Catalog, ui: Ui, path: &str) -> MatrixPage {
-    let ucs: Vec<_> = cat.use_cases.values().collect();
+    let mut ucs: Vec<_> = cat.use_cases.values().collect();
+    ucs.sort_by(|a, b| {
+        (a.short_name.is_empty(), &a.short_name, &a.id).cmp(&(
+            b.short_name.is_empty(),
+            &b.short_name,
+            &b.id,
+        ))
+    });
     let columns = ucs
         .iter()
         .map(|u| {
