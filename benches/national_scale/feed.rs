@@ -71,7 +71,10 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     let nt = work.join("feed.nt");
     std::fs::write(&nt, varcat::feed::serialize(&quads, RdfFormat::NTriples)?)?;
     let rdflib = rdflib_seconds(&nt).map(Duration::from_secs_f64);
-    let not_modified = conditional_get(data)?;
+    // The server needs the store to itself (RocksDB allows one process).
+    drop(raw_store);
+    drop(store);
+    let not_modified = conditional_get(data).map_err(|e| e.to_string());
     let mut out = format!(
         "Feed (DCAT-AP-SE, RDF/XML, {triples} triples, {mb:.1} MB; the synthetic content has 50 datasets):\n\n\
          | measure | best of {RUNS} |\n|---|---|\n\
@@ -85,8 +88,12 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
         ));
     }
     out.push_str(&format!(
-        "| conditional GET of /datasets/dcat answering 304 (mean of 200, through `varcat serve`) | {not_modified:.2?} |\n\n\
+        "| conditional GET of /datasets/dcat answering 304 (mean of 200, through `varcat serve`) | {} |\n\n\
          Feed / raw dump: **{:.2}×** (goal ≤ 2×).",
+        match &not_modified {
+            Ok(d) => format!("{d:.2?}"),
+            Err(e) => format!("not measured: {e}"),
+        },
         feed.as_secs_f64() / raw.as_secs_f64()
     ));
     if let Some(r) = rdflib {
