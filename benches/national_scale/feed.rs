@@ -98,7 +98,7 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     ));
     if let Some(r) = rdflib {
         out.push_str(&format!(
-            " rdflib / feed: **{:.1}×** (goal ≥ 20×).",
+            " rdflib / feed: **{:.3}×** (goal ≥ 20×).",
             r.as_secs_f64() / feed.as_secs_f64()
         ));
     } else {
