@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::RdfFormat;
-use varcat::feed::{FeedInput, FeedQuery, FeedSettings, Profile};
+use varcat::feed::{FeedQuery, FeedSettings, Profile};
 use varcat::store::{CatalogStore, Iris};
 
 const RUNS: usize = 5;
@@ -34,30 +34,24 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     };
     let mut bytes = 0;
     let mut triples = 0;
-    let feed = best(|| {
-        let catalog = store.load_catalog_without_codes()?;
+    let build = || -> Result<_, Box<dyn std::error::Error>> {
         let modified = store.modified()?;
-        let input = FeedInput {
-            catalog: &catalog,
-            iris: store.iris(),
-            modified: &modified,
-            settings: &settings,
-        };
-        let quads = varcat::feed::build(Profile::DcatApSe, &input, &FeedQuery::default())?;
+        Ok(varcat::feed::from_store(
+            &store,
+            &modified,
+            &settings,
+            Profile::DcatApSe,
+            &FeedQuery::default(),
+        )?)
+    };
+    let feed = best(|| {
+        let quads = build()?;
         triples = quads.len();
         bytes = varcat::feed::serialize(&quads, RdfFormat::RdfXml)?.len();
         Ok(())
     })?;
     // The same triples, dumped raw by oxigraph from an in-memory store.
-    let catalog = store.load_catalog_without_codes()?;
-    let modified = store.modified()?;
-    let input = FeedInput {
-        catalog: &catalog,
-        iris: store.iris(),
-        modified: &modified,
-        settings: &settings,
-    };
-    let quads = varcat::feed::build(Profile::DcatApSe, &input, &FeedQuery::default())?;
+    let quads = build()?;
     let raw_store = oxigraph::store::Store::new()?;
     raw_store.extend(quads.iter().cloned())?;
     let raw = best(|| {

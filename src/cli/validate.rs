@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::{Context, bail};
 use oxigraph::io::RdfFormat;
 
-use crate::feed::{FeedInput, FeedQuery, FeedSettings, Profile};
+use crate::feed::{FeedQuery, FeedSettings, Profile};
 use crate::workspace::Workspace;
 
 #[derive(Debug, clap::Args)]
@@ -34,15 +34,14 @@ pub fn feed_bytes(
     profile: Profile,
     format: RdfFormat,
 ) -> anyhow::Result<Vec<u8>> {
-    let catalog = ws.store.load_catalog_without_codes()?;
     let modified = ws.store.modified()?;
-    let input = FeedInput {
-        catalog: &catalog,
-        iris: ws.store.iris(),
-        modified: &modified,
+    let quads = crate::feed::from_store(
+        &ws.store,
+        &modified,
         settings,
-    };
-    let quads = crate::feed::build(profile, &input, &FeedQuery::default())?;
+        profile,
+        &FeedQuery::default(),
+    )?;
     Ok(crate::feed::serialize(&quads, format)?)
 }
 

@@ -60,6 +60,27 @@ pub enum FeedError {
     NoPublisher(String),
     #[error("writing the feed: {0}")]
     Write(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Builds a feed straight from the store: reads what the feeds need (codebooks without their
+/// codes) and builds the graph. `modified` is `store.modified()`, which callers often hold already.
+pub fn from_store(
+    store: &crate::store::CatalogStore,
+    modified: &BTreeMap<String, String>,
+    settings: &FeedSettings,
+    profile: Profile,
+    query: &FeedQuery,
+) -> Result<Vec<Quad>, FeedError> {
+    let catalog = store.load_catalog_without_codes()?;
+    let input = FeedInput {
+        catalog: &catalog,
+        iris: store.iris(),
+        modified,
+        settings,
+    };
+    build(profile, &input, query)
 }
 
 /// Builds the feed graph (default graph quads).

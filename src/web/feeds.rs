@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use oxigraph::io::RdfFormat;
 
 use crate::feed::conneg::{self, Wanted};
-use crate::feed::{FeedInput, FeedQuery, Profile};
+use crate::feed::{FeedQuery, Profile};
 
 use super::http_cache::{Conditional, Validators};
 use super::{State, WebError};
@@ -88,17 +88,12 @@ pub async fn respond(
             if validators.not_modified(&conditional) {
                 return Ok((validators, None));
             }
-            let catalog = state.store.load_catalog_without_codes()?;
-            let input = FeedInput {
-                catalog: &catalog,
-                iris: state.store.iris(),
-                modified: &modified,
-                settings: &state.settings,
-            };
-            let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
-                crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
-                other => WebError::Internal(other.to_string()),
-            })?;
+            let quads =
+                crate::feed::from_store(&state.store, &modified, &state.settings, profile, &query)
+                    .map_err(|e| match e {
+                        crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
+                        other => WebError::Internal(other.to_string()),
+                    })?;
             let body = crate::feed::serialize(&quads, format)
                 .map_err(|e| WebError::Internal(e.to_string()))?;
             Ok((validators, Some(body)))
