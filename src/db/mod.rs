@@ -1,8 +1,10 @@
 //! The operational database (diesel; SQLite by default, in a file beside the store): import
-//! runs with every error, and an audit entry per item an import created, changed or removed.
+//! runs with every error, an audit entry per item an import or an API write created, changed,
+//! removed or moved to another status, API tokens (hashes only) and status changes.
 //! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
+mod governance;
 mod models;
 mod schema;
 
@@ -12,7 +14,10 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-pub use models::{AuditEntry, ImportRun, NewAuditEntry, NewImportError, NewImportRun};
+pub use models::{
+    ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
+    NewStatusChange, StatusChange,
+};
 
 const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 
@@ -30,6 +35,9 @@ pub enum DbError {
     /// The work done inside a transaction failed; the transaction was rolled back.
     #[error("{0}")]
     Aborted(String),
+    /// The record clashes with one that exists (a token name already taken).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 pub struct Db {

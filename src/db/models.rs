@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::schema::{audit_log, import_errors, import_runs};
+use super::schema::{api_tokens, audit_log, import_errors, import_runs, status_changes};
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = import_runs)]
@@ -74,4 +74,55 @@ pub struct AuditEntry {
     pub action: String,
     pub before_nt: Option<String>,
     pub after_nt: Option<String>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct NewApiToken {
+    pub name: String,
+    pub role: String,
+    pub token_hash: String,
+    pub created_at: String,
+}
+
+/// A token as listed: never its secret, which is not stored.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = status_changes)]
+pub struct NewStatusChange {
+    pub at: String,
+    pub item_kind: String,
+    pub item_id: String,
+    pub item_iri: String,
+    pub authority: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = status_changes)]
+pub struct StatusChange {
+    pub id: i64,
+    pub at: String,
+    pub item_kind: String,
+    pub item_id: String,
+    pub item_iri: String,
+    pub authority: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub actor: String,
+    pub note: String,
 }

@@ -44,4 +44,37 @@ diesel::table! {
 }
 
 diesel::joinable!(import_errors -> import_runs (run_id));
-diesel::allow_tables_to_appear_in_same_query!(import_runs, import_errors, audit_log);
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        name -> Text,
+        role -> Text,
+        token_hash -> Text,
+        created_at -> Text,
+        revoked_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    status_changes (id) {
+        id -> BigInt,
+        at -> Text,
+        item_kind -> Text,
+        item_id -> Text,
+        item_iri -> Text,
+        authority -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        actor -> Text,
+        note -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    import_runs,
+    import_errors,
+    audit_log,
+    api_tokens,
+    status_changes
+);

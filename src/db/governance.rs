@@ -1,0 +1,159 @@
+//! The governance records: API tokens (looked up by the hash of the token presented), status
+//! changes, the API's writes (audit entries and a status change in one transaction around the
+//! store write), and the audit queries `varcat audit` and the history pages use.
+
+use diesel::prelude::*;
+
+use super::models::{ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewStatusChange, StatusChange};
+use super::{Db, DbError, schema};
+
+impl Db {
+    /// Stores a new token. Fails with `DbError::Conflict` when the name is taken (also by a
+    /// revoked token: names stay unique so the audit log stays unambiguous).
+    pub fn insert_token(&mut self, token: &NewApiToken) -> Result<(), DbError> {
+        use schema::api_tokens::dsl as t;
+        let taken: i64 = t::api_tokens
+            .filter(t::name.eq(&token.name))
+            .count()
+            .get_result(&mut self.conn)?;
+        if taken > 0 {
+            return Err(DbError::Conflict(format!(
+                "a token named {:?} exists already (revoked tokens keep their names)",
+                token.name
+            )));
+        }
+        diesel::insert_into(t::api_tokens)
+            .values(token)
+            .execute(&mut self.conn)?;
+        Ok(())
+    }
+
+    pub fn tokens(&mut self) -> Result<Vec<ApiToken>, DbError> {
+        use schema::api_tokens::dsl as t;
+        Ok(t::api_tokens
+            .order(t::id)
+            .select(ApiToken::as_select())
+            .load(&mut self.conn)?)
+    }
+
+    /// The token, not revoked, whose hash this is.
+    pub fn active_token(&mut self, hash: &str) -> Result<Option<ApiToken>, DbError> {
+        use schema::api_tokens::dsl as t;
+        Ok(t::api_tokens
+            .filter(t::token_hash.eq(hash))
+            .filter(t::revoked_at.is_null())
+            .select(ApiToken::as_select())
+            .first(&mut self.conn)
+            .optional()?)
+    }
+
+    /// Revokes the named token; false when there is no active token of that name.
+    pub fn revoke_token(&mut self, name: &str, at: &str) -> Result<bool, DbError> {
+        use schema::api_tokens::dsl as t;
+        let n = diesel::update(
+            t::api_tokens
+                .filter(t::name.eq(name))
+                .filter(t::revoked_at.is_null()),
+        )
+        .set(t::revoked_at.eq(at))
+        .execute(&mut self.conn)?;
+        Ok(n > 0)
+    }
+
+    /// Records an API write: its audit entries and status change in one transaction, running
+    /// `apply` (the store write) inside it; if `apply` fails, nothing is recorded.
+    pub fn record_write(
+        &mut self,
+        audit: &[NewAuditEntry],
+        status: Option<&NewStatusChange>,
+        apply: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), DbError> {
+        self.conn.transaction::<(), DbError, _>(|c| {
+            for chunk in audit.chunks(500) {
+                diesel::insert_into(schema::audit_log::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+            if let Some(s) = status {
+                diesel::insert_into(schema::status_changes::table)
+                    .values(s)
+                    .execute(c)?;
+            }
+            apply().map_err(DbError::Aborted)
+        })
+    }
+
+    /// The latest audit entries, newest first, of one item when `iri` is given.
+    pub fn audit(&mut self, iri: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
+        use schema::audit_log::dsl as a;
+        let mut q = a::audit_log.into_boxed();
+        if let Some(iri) = iri {
+            q = q.filter(a::item_iri.eq(iri.to_owned()));
+        }
+        Ok(q.order(a::id.desc())
+            .limit(limit)
+            .select(AuditEntry::as_select())
+            .load(&mut self.conn)?)
+    }
+
+    /// One item's status changes, newest first.
+    pub fn status_changes_for(&mut self, iri: &str) -> Result<Vec<StatusChange>, DbError> {
+        use schema::status_changes::dsl as s;
+        Ok(s::status_changes
+            .filter(s::item_iri.eq(iri))
+            .order(s::id.desc())
+            .select(StatusChange::as_select())
+            .load(&mut self.conn)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(name: &str, hash: &str) -> NewApiToken {
+        NewApiToken {
+            name: name.into(),
+            role: "editor".into(),
+            token_hash: hash.into(),
+            created_at: "2026-12-01T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn tokens_are_found_by_hash_until_revoked_and_names_stay_unique() {
+        let mut db = Db::in_memory().expect("db");
+        db.insert_token(&token("anna", "h1")).expect("insert");
+        assert_eq!(db.active_token("h1").expect("q").map(|t| t.name), Some("anna".into()));
+        assert!(db.active_token("h2").expect("q").is_none());
+        assert!(matches!(db.insert_token(&token("anna", "h2")), Err(DbError::Conflict(_))));
+        assert!(db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
+        assert!(!db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
+        assert!(db.active_token("h1").expect("q").is_none());
+        assert!(matches!(db.insert_token(&token("anna", "h3")), Err(DbError::Conflict(_))));
+    }
+
+    #[test]
+    fn a_failing_store_write_records_no_audit_entry() {
+        let mut db = Db::in_memory().expect("db");
+        let entry = NewAuditEntry {
+            at: "2026-12-01T10:00:00Z".into(),
+            actor: "anna".into(),
+            source: "api".into(),
+            run_id: None,
+            item_kind: "variabel".into(),
+            item_id: "x".into(),
+            item_iri: "https://varcat.test/variabel/x".into(),
+            action: "status".into(),
+            before_nt: None,
+            after_nt: None,
+        };
+        let r = db.record_write(std::slice::from_ref(&entry), None, || Err("no".into()));
+        assert!(matches!(r, Err(DbError::Aborted(_))));
+        assert!(db.audit(None, 10).expect("audit").is_empty());
+        db.record_write(&[entry], None, || Ok(())).expect("write");
+        let got = db.audit(Some("https://varcat.test/variabel/x"), 10).expect("audit");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].action, "status");
+    }
+}
