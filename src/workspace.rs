@@ -34,6 +34,49 @@ pub struct RunInfo {
     pub started_at: String,
 }
 
+/// Who wrote, when, and through what (`import` or `api`), for the audit log.
+pub struct AuditInfo<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub source: &'a str,
+}
+
+/// One audit entry per item a plan creates, changes or removes, with its N-Triples before and
+/// after. The import and the API both record their writes with it.
+pub fn audit_entries(
+    iris: &Iris,
+    current: &Catalog,
+    plan: &Plan,
+    info: &AuditInfo<'_>,
+) -> Vec<NewAuditEntry> {
+    let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(iris, cat, k)));
+    let entry = |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
+        NewAuditEntry {
+            at: info.at.to_owned(),
+            actor: info.actor.to_owned(),
+            source: info.source.to_owned(),
+            run_id: None,
+            item_kind: k.kind.noun_sv().to_owned(),
+            item_id: k.id.clone(),
+            item_iri: iris.item(k).as_str().to_owned(),
+            action: action.to_owned(),
+            before_nt: before,
+            after_nt: after,
+        }
+    };
+    let mut out = Vec::new();
+    for k in &plan.added {
+        out.push(entry(k, "created", None, nt(&plan.catalog, k)));
+    }
+    for k in &plan.changed {
+        out.push(entry(k, "changed", nt(current, k), nt(&plan.catalog, k)));
+    }
+    for k in &plan.removed {
+        out.push(entry(k, "removed", nt(current, k), None));
+    }
+    out
+}
+
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -78,33 +121,16 @@ impl Workspace {
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
         let at = now();
-        let iris = self.store.iris().clone();
-        let mut audit = Vec::new();
-        let mut entry =
-            |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
-                audit.push(NewAuditEntry {
-                    at: at.clone(),
-                    actor: info.actor.clone(),
-                    source: "import".into(),
-                    run_id: None,
-                    item_kind: k.kind.noun_sv().to_owned(),
-                    item_id: k.id.clone(),
-                    item_iri: iris.item(k).as_str().to_owned(),
-                    action: action.to_owned(),
-                    before_nt: before,
-                    after_nt: after,
-                });
-            };
-        let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(&iris, cat, k)));
-        for k in &plan.added {
-            entry(k, "created", None, nt(&plan.catalog, k));
-        }
-        for k in &plan.changed {
-            entry(k, "changed", nt(current, k), nt(&plan.catalog, k));
-        }
-        for k in &plan.removed {
-            entry(k, "removed", nt(current, k), None);
-        }
+        let audit = audit_entries(
+            self.store.iris(),
+            current,
+            plan,
+            &AuditInfo {
+                at: &at,
+                actor: &info.actor,
+                source: "import",
+            },
+        );
         let outcome = if plan.is_noop() {
             "unchanged"
         } else {

@@ -26,6 +26,14 @@ impl ItemKind {
         ItemKind::UseCase,
     ];
 
+    /// Whether items of this kind carry a registration status.
+    pub fn has_status(self) -> bool {
+        matches!(
+            self,
+            ItemKind::Codebook | ItemKind::Variable | ItemKind::UseCase
+        )
+    }
+
     /// Swedish noun used in messages (`variabel`, `kodverk`, …).
     pub fn noun_sv(self) -> &'static str {
         match self {
@@ -134,6 +142,68 @@ impl Catalog {
             ItemKind::Codebook => differs(&self.codebooks, &other.codebooks, id),
             ItemKind::Variable => differs(&self.variables, &other.variables, id),
             ItemKind::UseCase => differs(&self.use_cases, &other.use_cases, id),
+        }
+    }
+
+    /// A catalogue holding only the item under `key` (for one item's tables or JSON), or
+    /// `None` when there is no such item.
+    pub fn only(&self, key: &ItemKey) -> Option<Catalog> {
+        fn pick<K: Ord + Clone, V: Clone>(
+            from: &BTreeMap<K, V>,
+            to: &mut BTreeMap<K, V>,
+            k: Option<K>,
+        ) -> Option<()> {
+            let k = k?;
+            let v = from.get(&k)?.clone();
+            to.insert(k, v);
+            Some(())
+        }
+        let mut out = Catalog::default();
+        let id = Id::parse(&key.id).ok();
+        match key.kind {
+            ItemKind::Organisation => pick(
+                &self.organisations,
+                &mut out.organisations,
+                OrgNr::parse(&key.id).ok(),
+            ),
+            ItemKind::Collection => pick(&self.collections, &mut out.collections, id),
+            ItemKind::ProblemArea => pick(&self.problem_areas, &mut out.problem_areas, id),
+            ItemKind::Codebook => pick(&self.codebooks, &mut out.codebooks, id),
+            ItemKind::Variable => pick(&self.variables, &mut out.variables, id),
+            ItemKind::UseCase => pick(&self.use_cases, &mut out.use_cases, id),
+        }?;
+        Some(out)
+    }
+
+    /// The registration status of the item under `key`, for the kinds that have one
+    /// (variables, codebooks, use cases).
+    pub fn status_of(&self, key: &ItemKey) -> Option<super::Status> {
+        let id = Id::parse(&key.id).ok()?;
+        match key.kind {
+            ItemKind::Codebook => self.codebooks.get(&id).map(|c| c.status),
+            ItemKind::Variable => self.variables.get(&id).map(|v| v.status),
+            ItemKind::UseCase => self.use_cases.get(&id).map(|u| u.status),
+            _ => None,
+        }
+    }
+
+    /// Sets the registration status of the item under `key`; false when it has none.
+    pub fn set_status(&mut self, key: &ItemKey, status: super::Status) -> bool {
+        let Ok(id) = Id::parse(&key.id) else {
+            return false;
+        };
+        let slot = match key.kind {
+            ItemKind::Codebook => self.codebooks.get_mut(&id).map(|c| &mut c.status),
+            ItemKind::Variable => self.variables.get_mut(&id).map(|v| &mut v.status),
+            ItemKind::UseCase => self.use_cases.get_mut(&id).map(|u| &mut u.status),
+            _ => None,
+        };
+        match slot {
+            Some(s) => {
+                *s = status;
+                true
+            }
+            None => false,
         }
     }
 

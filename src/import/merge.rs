@@ -893,7 +893,7 @@ fn empty_codebook(id: Id) -> Codebook {
     }
 }
 
-fn remove_item(cat: &mut Catalog, k: &ItemKey) {
+pub(super) fn remove_item(cat: &mut Catalog, k: &ItemKey) {
     let id = Id::parse(&k.id).ok();
     match (k.kind, id) {
         (ItemKind::Organisation, _) => {
