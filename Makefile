@@ -36,6 +36,8 @@ check: deps
 
 ## National-scale benchmark; results go to benches/RESULTS.md
 bench: deps
+	@.ci/python-deps
+	@.ci/bench-deps
 	$(CARGO) bench --bench national_scale
 
 ## Regenerate the empty spreadsheet template in schemas/

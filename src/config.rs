@@ -29,6 +29,16 @@ impl DataDir {
         self.root.join("store")
     }
 
+    /// The search index, rebuilt from the store each time the server starts.
+    pub fn search_index(&self) -> PathBuf {
+        self.root.join("search")
+    }
+
+    /// Frozen catalogue releases (`varcat release`).
+    pub fn releases(&self) -> PathBuf {
+        self.root.join("releases")
+    }
+
     /// The SQLite operational database.
     pub fn database(&self) -> PathBuf {
         self.root.join("varcat.sqlite")

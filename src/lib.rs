@@ -6,6 +6,7 @@
 //! spreadsheet / SKOS file → import → domain → store (oxigraph) → web (pages, item RDF)
 //!                                        ↘ db (diesel: import runs, audit log)
 //! store → export (xlsx, csv, ttl, nq)
+//! store → web::snapshot (catalogue in memory) → search (tantivy index) and the pages
 //! ```
 //!
 //! `cli` ties them together behind one binary; `domain` depends on nothing else here.
@@ -13,10 +14,13 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod diff;
 pub mod domain;
 pub mod export;
 pub mod feed;
 pub mod import;
+pub mod releases;
+pub mod search;
 pub mod store;
 pub mod web;
 pub mod workspace;

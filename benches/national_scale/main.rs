@@ -55,6 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let data = kept.ok_or("no import ran")?;
     let feed_report = feed::measure(&data.path().join("data"), &dir)?;
+    let search_report = server::search_latency(&data.path().join("data"))?;
+    let server_report = server::measure(&data.path().join("data"))?;
     let (raw_min, imp_min) = (min(&raw), min(&import));
     let ratio = imp_min.as_secs_f64() / raw_min.as_secs_f64();
     let report = format!(
@@ -64,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | measure | min of {RUNS} | median |\n|---|---|---|\n\
          | calamine raw read of every cell | {raw_min:.2?} | {raw_med:.2?} |\n\
          | `varcat import` (plan + store + audit log) | {imp_min:.2?} | {imp_med:.2?} |\n\n\
-         Import / raw read: **{ratio:.2}×** (goal ≤ 3×). Peak RSS of `varcat import`: **{peak:.0} MB**.\n\n{feed_report}",
+         Import / raw read: **{ratio:.2}×** (goal ≤ 3×). Peak RSS of `varcat import`: **{peak:.0} MB**.\n\n{feed_report}\n{search_report}\n{server_report}",
         date = chrono::Utc::now().format("%Y-%m-%d"),
         machine = machine(),
         codes = CODEBOOKS * CODES_PER_BOOK,
@@ -83,6 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 mod feed;
+mod server;
 
 fn varcat(data: &Path, args: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
     let out = Command::new(env!("CARGO_BIN_EXE_varcat"))

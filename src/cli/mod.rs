@@ -1,9 +1,11 @@
 //! The `varcat` command line: global options and one module per subcommand, each with its
 //! `Opts` and `run`. Errors are returned as `anyhow` errors; `main` prints them and exits 1.
 
+mod diff;
 mod export;
 mod import;
 mod init;
+mod release;
 mod serve;
 mod stats;
 mod template;
@@ -48,6 +50,10 @@ pub enum Command {
     Import(import::Opts),
     /// Write the catalogue as xlsx, a CSV folder, Turtle or N-Quads.
     Export(export::Opts),
+    /// Freeze the catalogue as a named release and print what changed since the last one.
+    Release(release::Opts),
+    /// Show what changed between two catalogues (releases, `current`, or files).
+    Diff(diff::Opts),
     /// Serve the catalogue over HTTP.
     Serve(serve::Opts),
     /// Print the number of items of each kind.
@@ -100,6 +106,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(o) => import::run(&cli, o),
         Command::Export(o) => export::run(&cli, o),
         Command::Serve(o) => serve::run(&cli, o),
+        Command::Release(o) => release::run(&cli, o),
+        Command::Diff(o) => diff::run(&cli, o),
         Command::Stats(o) => stats::run(&cli, o),
         Command::Template(o) => template::run(o),
         Command::Validate(o) => validate::run(&cli, o),

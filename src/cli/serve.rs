@@ -19,7 +19,22 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         "varcat: serving on http://{} (base IRI {})",
         opts.bind, cli.base_iri
     );
-    let state = crate::web::State::new(ws.store, settings);
+    eprintln!("varcat: reading the catalogue and building the search index…");
+    let started = std::time::Instant::now();
+    let state = crate::web::State::with_search_dir(
+        ws.store,
+        settings,
+        Some(cli.data_dir().search_index()),
+    )
+    .map_err(|e| anyhow::anyhow!(e.detail()))?
+    .with_releases(cli.data_dir().releases());
+    let snap = state.snapshot();
+    eprintln!(
+        "varcat: {} items, {} searchable documents, ready in {:.1} s",
+        snap.modified.len(),
+        snap.search.len(),
+        started.elapsed().as_secs_f64()
+    );
     actix_web::rt::System::new().block_on(crate::web::serve(state, &opts.bind))?;
     Ok(())
 }

@@ -145,6 +145,19 @@ term!(
     }
 );
 
+impl Status {
+    /// Published statuses appear in the feeds and the public lists: a candidate put forward
+    /// for agreement (open to comment, as the harmonisation method asks), an agreed standard,
+    /// and a superseded one that collections may still report. Drafts are work in progress;
+    /// retired items are kept for their history only.
+    pub fn is_published(self) -> bool {
+        matches!(
+            self,
+            Status::Candidate | Status::Standard | Status::Superseded
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

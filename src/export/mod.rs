@@ -74,13 +74,14 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The variables one data collection carries, as a CSV file in the `variabler` sheet format.
+/// The published variables one data collection carries, as a CSV file in the `variabler` sheet
+/// format: the file the feeds offer as each data collection's distribution.
 pub fn collection_variables_csv(cat: &Catalog, collection: &crate::domain::Id) -> Vec<u8> {
     let mut sub = Catalog::default();
     sub.variables = cat
         .variables
         .iter()
-        .filter(|(_, v)| v.collections.contains(collection))
+        .filter(|(_, v)| v.status.is_published() && v.collections.contains(collection))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else {

@@ -212,13 +212,14 @@ fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeSet<Id> {
         .catalog
         .use_cases
         .values()
+        .filter(|u| u.status.is_published())
         .filter(|u| {
             u.bindings.iter().any(|b| {
                 input
                     .catalog
                     .variables
                     .get(&b.variable)
-                    .is_some_and(|v| v.collections.contains(collection))
+                    .is_some_and(|v| v.status.is_published() && v.collections.contains(collection))
             })
         })
         .map(|u| u.id.clone())
@@ -391,7 +392,12 @@ fn data_service(
 }
 
 fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
-    let Some(u) = input.catalog.use_cases.get(id) else {
+    let Some(u) = input
+        .catalog
+        .use_cases
+        .get(id)
+        .filter(|u| u.status.is_published())
+    else {
         return;
     };
     let iris = input.iris;
@@ -406,9 +412,15 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
             .catalog
             .variables
             .get(&b.variable)
+            .filter(|v| v.status.is_published())
             .and_then(|v| v.codebook.as_ref())
         {
-            if let Some(book) = input.catalog.codebooks.get(cb) {
+            if let Some(book) = input
+                .catalog
+                .codebooks
+                .get(cb)
+                .filter(|b| b.status.is_published())
+            {
                 books.insert(cb.clone(), book);
             }
         }

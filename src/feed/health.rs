@@ -73,7 +73,7 @@ pub(super) fn add(
             .catalog
             .variables
             .values()
-            .filter(|v| v.collections.contains(&c.id))
+            .filter(|v| v.status.is_published() && v.collections.contains(&c.id))
             .collect();
         g.typed(
             &s,
@@ -133,7 +133,7 @@ pub(super) fn add(
                     .catalog
                     .codebooks
                     .get(cb)
-                    .is_some_and(|b| !b.source.is_empty())
+                    .is_some_and(|b| b.status.is_published() && !b.source.is_empty())
                 {
                     systems.insert(cb.clone());
                 }

@@ -44,12 +44,8 @@ fn attachment(body: Vec<u8>, content_type: &str, name: &str) -> HttpResponse {
         .body(body)
 }
 
-async fn load(state: &web::Data<State>) -> Result<Catalog, WebError> {
-    let store = state.store.clone();
-    web::block(move || store.load_catalog())
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(WebError::from)
+fn load(state: &web::Data<State>) -> std::sync::Arc<super::snapshot::Snapshot> {
+    state.snapshot()
 }
 
 async fn codebook(
@@ -59,7 +55,8 @@ async fn codebook(
     let (raw, ext) = path.into_inner();
     let shown = format!("/kodverk/{raw}.{ext}");
     let id = Id::parse(&raw).map_err(|_| not_found(shown.clone()))?;
-    let cat = load(&state).await?;
+    let snap = load(&state);
+    let cat = &snap.catalog;
     let Some(book) = cat.codebooks.get(&id) else {
         return Err(not_found(shown));
     };
@@ -104,7 +101,8 @@ async fn use_case_variables(
     let raw = path.into_inner();
     let shown = format!("/anvandningsfall/{raw}/variabler.csv");
     let id = Id::parse(&raw).map_err(|_| not_found(shown.clone()))?;
-    let cat = load(&state).await?;
+    let snap = load(&state);
+    let cat = &snap.catalog;
     let Some(u) = cat.use_cases.get(&id) else {
         return Err(not_found(shown));
     };

@@ -18,6 +18,14 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// The whole message, cause included (for logs and the command line, not for users).
+    pub fn detail(&self) -> String {
+        match self {
+            WebError::Internal(cause) => format!("internal error: {cause}"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn not_acceptable(asked: &str) -> Self {
         WebError::NotAcceptable(format!(
             "Inte tillgängligt i det formatet / Not available as {asked:?}.\n\

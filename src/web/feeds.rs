@@ -70,32 +70,45 @@ pub async fn respond(
     let state = state.into_inner();
     let conditional = Conditional::of(&req);
     let (validators, body) =
-        web::block(move || -> Result<(Validators, Option<Vec<u8>>), WebError> {
-            let modified = state.store.modified()?;
-            let newest = modified.values().max().cloned();
-            let mut parts: Vec<String> = vec![
-                format!("{profile:?}"),
-                format.media_type().to_owned(),
-                format!("{:?}/{:?}", query.modified_since, query.part),
-                format!(
-                    "{}/{}",
-                    state.settings.publisher, state.settings.max_datasets
-                ),
-            ];
-            parts.extend(modified.iter().map(|(k, v)| format!("{k}={v}")));
-            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-            let validators = Validators::new(&refs, newest.as_deref());
+        web::block(move || -> Result<(Validators, Option<actix_web::web::Bytes>), WebError> {
+            let snap = state.snapshot();
+            let key = format!(
+                "{profile:?}|{}|{:?}|{:?}",
+                format.media_type(),
+                query.modified_since,
+                query.part
+            );
+            let settings = format!(
+                "{}/{}",
+                state.settings.publisher, state.settings.max_datasets
+            );
+            let validators = Validators::new(
+                &[key.as_str(), settings.as_str(), snap.fingerprint.as_str()],
+                snap.newest.as_deref(),
+            );
             if validators.not_modified(&conditional) {
                 return Ok((validators, None));
             }
-            let quads =
-                crate::feed::from_store(&state.store, &modified, &state.settings, profile, &query)
-                    .map_err(|e| match e {
-                        crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
-                        other => WebError::Internal(other.to_string()),
-                    })?;
-            let body = crate::feed::serialize(&quads, format)
-                .map_err(|e| WebError::Internal(e.to_string()))?;
+            let make = || -> Result<Vec<u8>, WebError> {
+                let input = crate::feed::FeedInput {
+                    catalog: &snap.catalog,
+                    iris: state.store.iris(),
+                    modified: &snap.modified,
+                    settings: &state.settings,
+                };
+                let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
+                    crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
+                    other => WebError::Internal(other.to_string()),
+                })?;
+                crate::feed::serialize(&quads, format)
+                    .map_err(|e| WebError::Internal(e.to_string()))
+            };
+            // Answers filtered by an arbitrary date are built each time; the rest are kept.
+            let body = if query.modified_since.is_some() {
+                actix_web::web::Bytes::from(make()?)
+            } else {
+                snap.feed(key, make)?
+            };
             Ok((validators, Some(body)))
         })
         .await
@@ -107,7 +120,9 @@ pub async fn respond(
     validators.apply(&mut resp);
     Ok(match body {
         None => resp.finish(),
-        Some(b) => resp.content_type(conneg::content_type(format)).body(b),
+        Some(b) => resp
+            .content_type(conneg::content_type(format))
+            .body(b),
     })
 }
 

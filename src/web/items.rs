@@ -57,18 +57,17 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     if wanted == Some(Wanted::Html) && subject.is_none() {
         let key = store.iris().item_of(&iri);
         let path = path.to_owned();
-        let store = state.store.clone();
+        let state = state.clone().into_inner();
         let page = web::block(move || -> Result<Option<String>, WebError> {
             let Some(key) = key else { return Ok(None) };
-            let cat = store.load_catalog()?;
-            let modified = store.modified()?;
+            let snap = state.snapshot();
             super::pages::item_page(
-                &cat,
+                &snap.catalog,
                 &key,
                 super::pages::Ui::SV,
                 &path,
-                &modified,
-                store.iris(),
+                &snap.modified,
+                state.store.iris(),
             )
         })
         .await
@@ -89,7 +88,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         Wanted::Rdf(f) => f,
         Wanted::Html => RdfFormat::Turtle,
     };
-    let modified = store.modified()?.get(graph.as_str()).cloned();
+    let modified = state.snapshot().modified.get(graph.as_str()).cloned();
     let validators = Validators::new(
         &[
             iri.as_str(),
@@ -158,13 +157,13 @@ async fn variables_csv(
     let raw = path.into_inner();
     let id = Id::parse(&raw)
         .map_err(|_| WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv")))?;
-    let store = state.store.clone();
+    let snap = state.snapshot();
     let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
-        let cat = store.load_catalog()?;
+        let cat = &snap.catalog;
         Ok(cat
             .collections
             .contains_key(&id)
-            .then(|| crate::export::collection_variables_csv(&cat, &id)))
+            .then(|| crate::export::collection_variables_csv(cat, &id)))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;

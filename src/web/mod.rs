@@ -9,6 +9,7 @@ mod health;
 mod http_cache;
 mod items;
 pub mod pages;
+pub mod snapshot;
 
 use std::sync::Arc;
 
@@ -25,14 +26,44 @@ pub use error::WebError;
 pub struct State {
     pub store: Arc<CatalogStore>,
     pub settings: Arc<FeedSettings>,
+    pub current: Arc<snapshot::Current>,
+    /// Frozen releases and their change notes (none unless `with_releases` is given a folder).
+    pub releases: Arc<pages::ReleaseNotes>,
 }
 
 impl State {
-    pub fn new(store: CatalogStore, settings: FeedSettings) -> Self {
-        Self {
-            store: Arc::new(store),
+    /// Reads the catalogue into memory and indexes it for search (in memory).
+    pub fn new(store: CatalogStore, settings: FeedSettings) -> Result<Self, WebError> {
+        Self::with_search_dir(store, settings, None)
+    }
+
+    /// As `new`, with the search index in `dir` (rebuilt there) instead of in memory.
+    pub fn with_search_dir(
+        store: CatalogStore,
+        settings: FeedSettings,
+        dir: Option<std::path::PathBuf>,
+    ) -> Result<Self, WebError> {
+        let store = Arc::new(store);
+        let current = Arc::new(snapshot::Current::load(store.clone(), dir)?);
+        Ok(Self {
+            store,
             settings: Arc::new(settings),
-        }
+            current,
+            releases: Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(
+                std::path::PathBuf::from("/nonexistent/varcat-releases"),
+            ))),
+        })
+    }
+
+    /// Serves the releases frozen in `dir` (`{data}/releases`).
+    pub fn with_releases(mut self, dir: std::path::PathBuf) -> Self {
+        self.releases = Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(dir)));
+        self
+    }
+
+    /// The catalogue as of the last committed write.
+    pub fn snapshot(&self) -> Arc<snapshot::Snapshot> {
+        self.current.get()
     }
 }
 

@@ -436,6 +436,8 @@ async fn etag_and_last_modified_answer_304_and_change_with_the_content() {
         .store
         .apply(&changes, "2099-01-01T00:00:00Z", &|| {})
         .expect("apply");
+    // A write commits, then the server's snapshot is refreshed (as every write path does).
+    state.current.refresh().expect("refresh");
     let stale = at::TestRequest::get()
         .uri("/datasets/dcat")
         .insert_header(("If-None-Match", etag.as_str()))
@@ -565,4 +567,67 @@ async fn feeds_are_gzipped_when_asked() {
             .and_then(|v| v.to_str().ok()),
         Some("gzip")
     );
+}
+
+#[actix_web::test]
+async fn drafts_and_retired_items_stay_out_of_the_feeds_and_search() {
+    use varcat::domain::{Id, ItemKey, ItemKind, Status};
+    let state = loaded_state();
+    let app = feed_app!(state.clone());
+    let get = |uri: &'static str| at::TestRequest::get().uri(uri).to_request();
+    let health = body(at::call_service(&app, get("/healthdcat.nt")).await).await;
+    let var = format!("<{BASE}/variabel/operationsdatum>");
+    let profile = format!("<{BASE}/anvandningsfall/vardfloden-hoftfraktur>");
+    assert!(health.contains(&var), "published first");
+    let dcat = body(at::call_service(&app, get("/catalog.nt")).await).await;
+    assert!(dcat.contains(&profile));
+
+    let mut cat = state.store.load_catalog().expect("load");
+    if let Some(v) = cat.variables.get_mut(&Id::parse("operationsdatum").expect("id")) {
+        v.status = Status::Draft;
+    }
+    if let Some(u) = cat
+        .use_cases
+        .get_mut(&Id::parse("vardfloden-hoftfraktur").expect("id"))
+    {
+        u.status = Status::Retired;
+    }
+    let upserts = vec![
+        ItemKey {
+            kind: ItemKind::Variable,
+            id: "operationsdatum".into(),
+        },
+        ItemKey {
+            kind: ItemKind::UseCase,
+            id: "vardfloden-hoftfraktur".into(),
+        },
+    ];
+    let changes = varcat::store::ChangeSet {
+        catalog: &cat,
+        upserts,
+        removals: Vec::new(),
+    };
+    state
+        .store
+        .apply(&changes, "2099-01-01T00:00:00Z", &|| {})
+        .expect("apply");
+    state.current.refresh().expect("refresh");
+
+    let health = body(at::call_service(&app, get("/healthdcat.nt")).await).await;
+    assert!(!health.contains(&var), "a draft is not in the health feed");
+    let dcat = body(at::call_service(&app, get("/catalog.nt")).await).await;
+    assert!(!dcat.contains(&profile), "a retired use case is no profile");
+    let csv = body(at::call_service(&app, get("/datainsamling/rikshoft/variabler.csv")).await).await;
+    assert!(!csv.contains("operationsdatum"), "nor in the distribution");
+    let found = body(at::call_service(&app, get("/sok?q=operationsdatum")).await).await;
+    assert!(
+        !found.contains("href=\"/variabel/operationsdatum\""),
+        "nor in default search"
+    );
+    // A retired item keeps its page.
+    let page = at::TestRequest::get()
+        .uri("/anvandningsfall/vardfloden-hoftfraktur")
+        .insert_header(("Accept", "text/html"))
+        .to_request();
+    assert_eq!(at::call_service(&app, page).await.status().as_u16(), 200);
 }

@@ -5,6 +5,8 @@ mod bad_input;
 mod cli;
 mod feeds;
 mod pages;
+mod releases;
 mod roundtrip;
+mod search;
 mod support;
 mod web;

@@ -156,7 +156,7 @@ async fn hostile_names_are_escaped() {
     };
     ws.apply(&current, &p, &info, &|| {}).expect("apply");
     // The catalogue publisher must exist for the feeds, not for pages.
-    let app = page_app!(State::new(ws.store, settings(1000)));
+    let app = page_app!(State::new(ws.store, settings(1000)).expect("catalogue snapshot"));
     let req = at::TestRequest::get()
         .uri("/variabel/xss")
         .insert_header(("Accept", "text/html"))

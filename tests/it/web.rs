@@ -30,7 +30,7 @@ pub fn loaded_state_with(max_datasets: usize) -> State {
         started_at: varcat::workspace::now(),
     };
     ws.apply(&current, &p, &info, &|| {}).expect("apply");
-    State::new(ws.store, settings(max_datasets))
+    State::new(ws.store, settings(max_datasets)).expect("catalogue snapshot")
 }
 
 #[macro_export]

@@ -3,6 +3,8 @@
 //! page; Swedish under `/`, English under `/en/`, with a language switch that keeps the page.
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
+mod releases;
+mod search;
 mod texts;
 mod views;
 
@@ -11,8 +13,10 @@ use askama::Template;
 
 use crate::domain::{Catalog, ItemKey};
 
+pub use releases::ReleaseNotes;
 pub use texts::{EN, SV, Texts};
 
+use super::snapshot::Snapshot;
 use super::{State, WebError};
 
 /// The page language and the links that depend on it.
@@ -80,24 +84,29 @@ pub fn not_found_page(ui: Ui, path: &str) -> String {
         .unwrap_or_else(|_| "Not found".into())
 }
 
-/// Renders a catalogue-wide page in the request's language.
-async fn catalogue_page(
-    req: HttpRequest,
-    state: web::Data<State>,
-    view: impl FnOnce(&Catalog, Ui, &str, &crate::store::CatalogStore) -> Result<String, WebError>
-    + Send
-    + 'static,
-) -> Result<HttpResponse, WebError> {
-    let ui = if req.path().starts_with("/en") {
+/// The request's page language.
+pub(super) fn ui_of(req: &HttpRequest) -> Ui {
+    if req.path() == "/en" || req.path().starts_with("/en/") {
         Ui::EN
     } else {
         Ui::SV
-    };
-    let store = state.store.clone();
+    }
+}
+
+/// Renders a catalogue-wide page in the request's language from the current snapshot.
+async fn catalogue_page(
+    req: HttpRequest,
+    state: web::Data<State>,
+    view: impl FnOnce(&Snapshot, Ui, &str, &crate::store::Iris) -> Result<String, WebError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, WebError> {
+    let ui = ui_of(&req);
     let path = req.path().to_owned();
+    let state = state.into_inner();
     let body = web::block(move || -> Result<String, WebError> {
-        let cat = store.load_catalog()?;
-        view(&cat, ui, &path, &store)
+        let snap = state.snapshot();
+        view(&snap, ui, &path, state.store.iris())
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -105,21 +114,15 @@ async fn catalogue_page(
 }
 
 async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, |cat, ui, path, store| {
-        render(views::start(
-            cat,
-            ui,
-            path,
-            &store.modified()?,
-            store.iris(),
-        ))
+    catalogue_page(req, state, |snap, ui, path, iris| {
+        render(views::start(&snap.catalog, ui, path, &snap.modified, iris))
     })
     .await
 }
 
 async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, |cat, ui, path, _| {
-        render(views::matrix(cat, ui, path))
+    catalogue_page(req, state, |snap, ui, path, _| {
+        render(views::matrix(&snap.catalog, ui, path))
     })
     .await
 }
@@ -133,25 +136,90 @@ async fn compare(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespon
         .take(12)
         .map(|v| v.chars().take(100).collect())
         .collect();
-    catalogue_page(req, state, move |cat, ui, path, _| {
-        render(views::compare(cat, ui, path, &ids))
+    catalogue_page(req, state, move |snap, ui, path, _| {
+        render(views::compare(&snap.catalog, ui, path, &ids))
     })
     .await
+}
+
+async fn search_page(
+    req: HttpRequest,
+    state: web::Data<State>,
+    pairs: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let request = search::Request::parse(&pairs);
+    catalogue_page(req, state, move |snap, ui, path, _| {
+        let results = snap
+            .search
+            .search(&request.query())
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        render(search::page(&snap.catalog, ui, path, &request, &results))
+    })
+    .await
+}
+
+fn release_error(e: crate::releases::ReleaseError) -> WebError {
+    WebError::Internal(e.to_string())
+}
+
+async fn releases_page(
+    req: HttpRequest,
+    state: web::Data<State>,
+) -> Result<HttpResponse, WebError> {
+    let ui = ui_of(&req);
+    let path = req.path().to_owned();
+    let state = state.into_inner();
+    let body = web::block(move || -> Result<String, WebError> {
+        render(state.releases.list_page(ui, &path).map_err(release_error)?)
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
+    Ok(html(body))
+}
+
+async fn release_page(
+    req: HttpRequest,
+    state: web::Data<State>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let ui = ui_of(&req);
+    let path = req.path().to_owned();
+    let name = name.into_inner();
+    let state = state.into_inner();
+    let shown = path.clone();
+    let body = web::block(move || -> Result<Option<String>, WebError> {
+        match state
+            .releases
+            .page(&name, ui, &path, state.store.iris())
+            .map_err(release_error)?
+        {
+            Some(p) => render(p).map(Some),
+            None => Ok(None),
+        }
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
+    match body {
+        Some(b) => Ok(html(b)),
+        None => Ok(HttpResponse::NotFound()
+            .content_type("text/html; charset=utf-8")
+            .body(not_found_page(ui, &shown))),
+    }
 }
 
 /// English item pages: `/en/variabel/{id}` and so on.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
-    let store = state.store.clone();
+    let state = state.into_inner();
     let body = web::block(move || -> Result<Option<String>, WebError> {
-        let iri = format!("{}{}", store.iris().base(), item_path);
-        let Some(key) = store.iris().item_of(&iri) else {
+        let iris = state.store.iris();
+        let iri = format!("{}{}", iris.base(), item_path);
+        let Some(key) = iris.item_of(&iri) else {
             return Ok(None);
         };
-        let cat = store.load_catalog()?;
-        let modified = store.modified()?;
-        item_page(&cat, &key, Ui::EN, &path, &modified, store.iris())
+        let snap = state.snapshot();
+        item_page(&snap.catalog, &key, Ui::EN, &path, &snap.modified, iris)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -180,6 +248,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/en/matris", web::get().to(matrix))
         .route("/jamfor", web::get().to(compare))
         .route("/en/jamfor", web::get().to(compare))
+        .route("/utgavor", web::get().to(releases_page))
+        .route("/en/utgavor", web::get().to(releases_page))
+        .route("/utgavor/{name}", web::get().to(release_page))
+        .route("/en/utgavor/{name}", web::get().to(release_page))
+        .route("/sok", web::get().to(search_page))
+        .route("/en/sok", web::get().to(search_page))
         .route("/static/varcat.css", web::get().to(stylesheet))
         .route("/en/{tail:.*}", web::get().to(english_item));
 }

@@ -22,7 +22,7 @@ pub struct Fact {
     pub href: Option<String>,
 }
 
-fn pick(ui: Ui, l: &Lang) -> String {
+pub(super) fn pick(ui: Ui, l: &Lang) -> String {
     if ui.english() && !l.en.is_empty() {
         l.en.clone()
     } else {
@@ -30,7 +30,7 @@ fn pick(ui: Ui, l: &Lang) -> String {
     }
 }
 
-fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
+pub(super) fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
     let id = match (kind, OrgNr::parse(id)) {
         (ItemKind::Organisation, Ok(o)) => format!("SE{}", o.digits()),
         _ => id.to_owned(),
@@ -38,7 +38,7 @@ fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
     format!("{}/{}/{}", ui.prefix, kind.path_segment(), id)
 }
 
-fn status_label(ui: Ui, s: Status) -> &'static str {
+pub(super) fn status_label(ui: Ui, s: Status) -> &'static str {
     match (ui.english(), s) {
         (false, s) => s.as_str(),
         (true, Status::Draft) => "draft",
@@ -66,7 +66,7 @@ fn linked(label: &'static str, value: String, href: String) -> Option<Fact> {
     })
 }
 
-fn org_name(ui: Ui, cat: &Catalog, o: &OrgNr) -> String {
+pub(super) fn org_name(ui: Ui, cat: &Catalog, o: &OrgNr) -> String {
     cat.organisations
         .get(o)
         .map(|x| pick(ui, &x.name))
@@ -186,6 +186,8 @@ pub struct ItemPage {
     pub bindings: Vec<BindingRow>,
     pub downloads: Vec<Link>,
     pub printable: bool,
+    /// A warning shown above everything: retired, superseded or draft.
+    pub notice: Option<&'static str>,
 }
 
 pub struct BindingRow {
@@ -197,6 +199,8 @@ pub struct BindingRow {
 
 /// One code in a codebook tree; `opens` starts a nested list, `closes` ends that many.
 pub struct TreeItem {
+    /// The element id a link to this code lands on (`#kod-S72.0`).
+    pub anchor: String,
     pub notation: String,
     pub label: String,
     pub definition: String,
@@ -223,8 +227,28 @@ impl ItemPage {
             bindings: Vec::new(),
             downloads: downloads(path),
             printable: false,
+            notice: None,
         }
     }
+}
+
+/// The warning on the page of an item that is not (or no longer) for reuse.
+fn status_notice(ui: Ui, s: Status) -> Option<&'static str> {
+    match s {
+        Status::Retired => Some(ui.t.retired_notice),
+        Status::Superseded => Some(ui.t.superseded_notice),
+        Status::Draft => Some(ui.t.draft_notice),
+        _ => None,
+    }
+}
+
+/// The element id of a code on its codebook page.
+pub(super) fn code_anchor(notation: &str) -> String {
+    let safe: String = notation
+        .chars()
+        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .collect();
+    format!("kod-{safe}")
 }
 
 fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
@@ -232,6 +256,7 @@ fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
     type Children<'a> = HashMap<Option<&'a str>, Vec<&'a crate::domain::Code>>;
     fn item(ui: Ui, c: &crate::domain::Code, opens: bool) -> TreeItem {
         TreeItem {
+            anchor: code_anchor(&c.notation),
             notation: c.notation.clone(),
             label: pick(ui, &c.label),
             definition: pick(ui, &c.definition),
@@ -353,6 +378,7 @@ pub fn item(
             }
             p.facts.extend(fact(t.version, v.version.clone()));
             p.facts.extend(fact(t.status, status_label(ui, v.status)));
+            p.notice = status_notice(ui, v.status);
             if !v.valid_from.is_empty() || !v.valid_to.is_empty() {
                 p.facts
                     .extend(fact(t.valid, format!("{} – {}", v.valid_from, v.valid_to)));
@@ -398,6 +424,8 @@ pub fn item(
             let mut p = ItemPage::new(ui, path, t.codebook, pick(ui, &c.title), iri.clone());
             p.lead = pick(ui, &c.description);
             p.facts.extend(fact(t.version, c.version.clone()));
+            p.facts.extend(fact(t.status, status_label(ui, c.status)));
+            p.notice = status_notice(ui, c.status);
             p.facts.extend(fact(t.source, c.source.clone()));
             if let Some(o) = &c.publisher {
                 p.facts.extend(linked(
@@ -434,6 +462,7 @@ pub fn item(
             p.short_name = u.short_name.clone();
             p.lead = pick(ui, &u.description);
             p.facts.extend(fact(t.status, status_label(ui, u.status)));
+            p.notice = status_notice(ui, u.status);
             p.steps = u.steps.iter().map(|s| pick(ui, &s.description)).collect();
             p.downloads.push(Link {
                 href: format!("/anvandningsfall/{}/variabler.csv", u.id),

@@ -1,0 +1,215 @@
+//! The server part of the benchmark, against `varcat serve` on the national-scale data:
+//! start-up time and memory, the variable and search pages under load (wrk, 64 connections)
+//! against a static file from the same server in the same run, a full feed and a 304, and
+//! search latency (p95) in process over the same catalogue.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use varcat::search::{Query, SearchIndex};
+use varcat::store::{CatalogStore, Iris};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Search p95 over typical queries: whole words, stems, prefixes, a code, with and without facets.
+pub fn search_latency(data: &Path) -> Res<String> {
+    let iris = Iris::new(varcat::config::DEFAULT_BASE_IRI)?;
+    let store = CatalogStore::open(&data.join("store"), iris)?;
+    let t = Instant::now();
+    let catalog = store.load_catalog()?;
+    let load = t.elapsed();
+    let t = Instant::now();
+    let index = SearchIndex::build(&catalog, None)?;
+    let indexing = t.elapsed();
+    let queries = [
+        "variabel 1234", "syntetisk", "syntetisk definition", "mätning", "matning", "kod 17",
+        "K170", "varia", "kodverk 42", "code 5", "region 3", "insamling", "variabel 19999",
+        "definition av kod", "utdata", "indata per kontakt",
+    ];
+    let filters = [
+        vec![],
+        vec![(varcat::search::Dimension::Kind, "variabel".to_owned())],
+        vec![(varcat::search::Dimension::Collection, "insamling-7".to_owned())],
+    ];
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        for q in queries {
+            for f in &filters {
+                let t = Instant::now();
+                let r = index.search(&Query {
+                    text: q.to_owned(),
+                    filters: f.clone(),
+                    offset: 0,
+                    limit: 20,
+                })?;
+                times.push(t.elapsed());
+                std::hint::black_box(r.total);
+            }
+        }
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    Ok(format!(
+        "Search in process ({} documents, {} queries over {} distinct query/filter pairs): \
+         p50 {:.2?}, **p95 {:.2?}** (goal ≤ 10 ms), max {:.2?}. Reading the catalogue: {load:.1?}; \
+         indexing it: {indexing:.1?}.\n",
+        index.len(),
+        times.len(),
+        queries.len() * filters.len(),
+        p(0.5),
+        p(0.95),
+        times.last().copied().unwrap_or_default(),
+    ))
+}
+
+struct Server {
+    child: Child,
+    bind: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(data: &Path) -> Res<(Server, Duration)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let t = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_varcat"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["serve", "--bind", &bind, "--publisher", "232100-0016"])
+        .stderr(Stdio::null())
+        .spawn()?;
+    let server = Server { child, bind };
+    for _ in 0..1800 {
+        if get(&server.bind, "/health", None).is_ok() {
+            return Ok((server, t.elapsed()));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err("the server did not answer within 180 s".into())
+}
+
+fn get(addr: &str, path: &str, etag: Option<&str>) -> Res<String> {
+    let mut s = TcpStream::connect(addr)?;
+    let cond = etag
+        .map(|e| format!("If-None-Match: {e}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\n{cond}Connection: close\r\n\r\n"
+    )?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn mean_of(n: u32, mut f: impl FnMut() -> Res<()>) -> Res<Duration> {
+    let t = Instant::now();
+    for _ in 0..n {
+        f()?;
+    }
+    Ok(t.elapsed() / n)
+}
+
+/// `VmRSS` and `VmHWM` of a process, in MB.
+fn rss_mb(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
+/// Requests/s and p99 latency from one wrk run.
+fn wrk(addr: &str, path: &str) -> Res<(f64, String)> {
+    let out = Command::new("wrk")
+        .args(["-t2", "-c64", "-d10s", "--latency", "-H", "Accept: text/html"])
+        .arg(format!("http://{addr}{path}"))
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rps = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("wrk printed no Requests/sec: {text}"))?;
+    let p99 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("99%"))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default();
+    if text.contains("Non-2xx") {
+        return Err(format!("wrk saw errors on {path}: {text}").into());
+    }
+    Ok((rps, p99))
+}
+
+pub fn measure(data: &Path) -> Res<String> {
+    let (server, startup) = start(data)?;
+    let addr = server.bind.clone();
+    let full = get(&addr, "/datasets/dcat", None)?;
+    let etag = full
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .ok_or("the feed came without an ETag")?
+        .to_owned();
+    let not_modified = mean_of(200, || {
+        let r = get(&addr, "/datasets/dcat", Some(&etag))?;
+        if r.starts_with("HTTP/1.1 304") {
+            Ok(())
+        } else {
+            Err(format!("expected 304: {}", r.lines().next().unwrap_or("")).into())
+        }
+    })?;
+    let feed = mean_of(50, || get(&addr, "/datasets/dcat", None).map(|_| ()))?;
+    let mut out = format!(
+        "Server on the same data (`varcat serve`, release build): ready in {startup:.1?} \
+         (reads the catalogue and builds the search index).\n\n\
+         | request | mean of sequential requests |\n|---|---|\n\
+         | GET /datasets/dcat (full feed, kept after the first build) | {feed:.2?} |\n\
+         | GET /datasets/dcat with If-None-Match answering 304 | {not_modified:.2?} |\n\n"
+    );
+    let pages = [
+        ("static file /static/varcat.css", "/static/varcat.css"),
+        ("variable page /variabel/variabel-1234", "/variabel/variabel-1234"),
+        ("search page /sok?q=variabel+1234", "/sok?q=variabel+1234"),
+        ("search page /sok?q=syntetisk (20,000 matches)", "/sok?q=syntetisk"),
+    ];
+    match Command::new("wrk").arg("--version").output() {
+        Err(_) => out.push_str("wrk is not installed (`make bench` installs it): no load figures.\n"),
+        Ok(_) => {
+            out.push_str("| under load: wrk, 2 threads, 64 connections, 10 s | requests/s | p99 | vs static |\n|---|---|---|---|\n");
+            let mut static_rps = 0.0;
+            for (label, path) in pages {
+                let (rps, p99) = wrk(&addr, path)?;
+                if static_rps == 0.0 {
+                    static_rps = rps;
+                }
+                out.push_str(&format!(
+                    "| {label} | {rps:.0} | {p99} | {:.0} % |\n",
+                    100.0 * rps / static_rps
+                ));
+            }
+            out.push_str("\nGoal: each page ≥ 50 % of the static file.\n");
+        }
+    }
+    let (rss, hwm) = rss_mb(server.child.id());
+    out.push_str(&format!(
+        "\nServe memory after all of the above: RSS **{rss:.0} MB**, peak {hwm:.0} MB (goal ≤ 300 MB).\n"
+    ));
+    Ok(out)
+}

@@ -1,0 +1,245 @@
+//! Change notes for people: one line per changed item, in Swedish or English, built from the
+//! field differences ("Variabeln Väntetid i dagar: definitionen ändrad; status ändrad
+//! (kandidat → standard)").
+
+use crate::domain::ItemKind;
+use crate::import::spec::SheetKind;
+
+use super::{Change, FieldChange, RowChange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Language {
+    Sv,
+    En,
+}
+
+/// Values up to this length are quoted in a note ("status ändrad (kandidat → standard)").
+const SHOWN_VALUE: usize = 40;
+
+fn item_noun(kind: ItemKind, lang: Language) -> &'static str {
+    match (lang, kind) {
+        (Language::Sv, ItemKind::Variable) => "Variabeln",
+        (Language::Sv, ItemKind::Codebook) => "Kodverket",
+        (Language::Sv, ItemKind::UseCase) => "Användningsfallet",
+        (Language::Sv, ItemKind::Collection) => "Datainsamlingen",
+        (Language::Sv, ItemKind::Organisation) => "Organisationen",
+        (Language::Sv, ItemKind::ProblemArea) => "Problemområdet",
+        (Language::En, ItemKind::Variable) => "Variable",
+        (Language::En, ItemKind::Codebook) => "Codebook",
+        (Language::En, ItemKind::UseCase) => "Use case",
+        (Language::En, ItemKind::Collection) => "Data collection",
+        (Language::En, ItemKind::Organisation) => "Organisation",
+        (Language::En, ItemKind::ProblemArea) => "Problem area",
+    }
+}
+
+/// Swedish grammatical gender, for the participle that agrees with a noun.
+#[derive(Clone, Copy)]
+enum Gender {
+    /// en-ord: "definitionen ändrad".
+    Common,
+    /// ett-ord: "namnet ändrat".
+    Neuter,
+    Plural,
+}
+
+fn changed_sv(g: Gender) -> &'static str {
+    match g {
+        Gender::Common => "ändrad",
+        Gender::Neuter => "ändrat",
+        Gender::Plural => "ändrade",
+    }
+}
+
+/// A field's name in a sentence: Swedish in definite form ("definitionen"), with its gender.
+fn field_name(f: &FieldChange, lang: Language) -> (String, Gender) {
+    use Gender::*;
+    if lang == Language::En {
+        let name = match f.field.strip_suffix("_en") {
+            Some(base) => format!("{} (English)", base.replace('_', " ")),
+            None => f.field.replace('_', " "),
+        };
+        return (name, Common);
+    }
+    let (definite, gender) = match f.heading {
+        "Namn" => ("namnet", Neuter),
+        "Namn (en)" => ("det engelska namnet", Neuter),
+        "Definition" => ("definitionen", Common),
+        "Definition (en)" => ("den engelska definitionen", Common),
+        "Titel" => ("titeln", Common),
+        "Titel (en)" => ("den engelska titeln", Common),
+        "Beskrivning" => ("beskrivningen", Common),
+        "Beskrivning (en)" => ("den engelska beskrivningen", Common),
+        "Benämning" => ("benämningen", Common),
+        "Benämning (en)" => ("den engelska benämningen", Common),
+        "Status" => ("statusen", Common),
+        "Version" => ("versionen", Common),
+        "Datatyp" => ("datatypen", Common),
+        "Format" => ("formatet", Neuter),
+        "Enhet" => ("enheten", Common),
+        "Värdemängd" => ("värdemängden", Common),
+        "Ägare" => ("ägaren", Common),
+        "Utgivare" => ("utgivaren", Common),
+        "Kortnamn" => ("kortnamnet", Neuter),
+        "Roll" => ("rollen", Common),
+        "Prioritet" => ("prioriteten", Common),
+        "Datainsamlingar" => ("datainsamlingarna", Plural),
+        "Överordnad" => ("den överordnade koden", Common),
+        "Källa" => ("källan", Common),
+        other => return (format!("fältet ”{other}”"), Neuter),
+    };
+    (definite.to_owned(), gender)
+}
+
+fn field_note(f: &FieldChange, lang: Language) -> String {
+    let (name, gender) = field_name(f, lang);
+    let changed = match lang {
+        Language::Sv => changed_sv(gender),
+        Language::En => "changed",
+    };
+    let mut s = format!("{name} {changed}");
+    let short = |v: &str| v.chars().count() <= SHOWN_VALUE && !v.contains('\n');
+    if short(&f.before) && short(&f.after) {
+        let show = |v: &str| if v.is_empty() { "–".to_owned() } else { v.to_owned() };
+        s.push_str(&format!(" ({} → {})", show(&f.before), show(&f.after)));
+    }
+    s
+}
+
+/// The gender of an item kind's noun (variabeln: common; kodverket: neuter).
+fn item_gender(kind: ItemKind) -> Gender {
+    match kind {
+        ItemKind::Codebook | ItemKind::UseCase | ItemKind::ProblemArea => Gender::Neuter,
+        _ => Gender::Common,
+    }
+}
+
+fn part_noun(sheet: SheetKind, lang: Language) -> &'static str {
+    match (lang, sheet) {
+        (Language::Sv, SheetKind::Codes) => "kod",
+        (Language::Sv, SheetKind::Steps) => "steg",
+        (Language::Sv, SheetKind::Bindings) => "variabel",
+        (Language::En, SheetKind::Codes) => "code",
+        (Language::En, SheetKind::Steps) => "step",
+        (Language::En, SheetKind::Bindings) => "variable",
+        _ => "",
+    }
+}
+
+fn row_note(c: &Change, lang: Language) -> String {
+    let gender = match c.sheet {
+        SheetKind::Steps => Gender::Neuter,
+        _ if c.part.is_some() => Gender::Common,
+        _ => item_gender(c.item.kind),
+    };
+    let (new, added, removed) = match (lang, gender) {
+        (Language::Sv, Gender::Neuter) => ("nytt", "tillagt", "borttaget"),
+        (Language::Sv, _) => ("ny", "tillagd", "borttagen"),
+        (Language::En, _) => ("new", "added", "removed"),
+    };
+    let fields = |fs: &[FieldChange]| {
+        fs.iter()
+            .map(|f| field_note(f, lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (&c.part, &c.what) {
+        (None, RowChange::Added) => new.to_owned(),
+        (None, RowChange::Removed) => removed.to_owned(),
+        (None, RowChange::Changed { fields: fs }) => fields(fs),
+        (Some(p), what) => {
+            let head = format!("{} {p}", part_noun(c.sheet, lang));
+            match what {
+                RowChange::Added => format!("{head} {added}"),
+                RowChange::Removed => format!("{head} {removed}"),
+                RowChange::Changed { fields: fs } => format!("{head}: {}", fields(fs)),
+            }
+        }
+    }
+}
+
+/// One line per item, in the order the changes come (items grouped).
+pub fn notes(changes: &[Change], lang: Language) -> Vec<String> {
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    let mut order: std::collections::BTreeMap<(u8, String), usize> = Default::default();
+    for c in changes {
+        let key = (c.item.kind as u8, c.item.id.clone());
+        let i = *order.entry(key).or_insert_with(|| {
+            lines.push((
+                format!("{} {}", item_noun(c.item.kind, lang), c.name),
+                Vec::new(),
+            ));
+            lines.len() - 1
+        });
+        lines[i].1.push(row_note(c, lang));
+    }
+    lines
+        .into_iter()
+        .map(|(head, parts)| format!("{head}: {}", parts.join("; ")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Catalog, Code, Codebook, Id, Lang, Status, Variable};
+
+    fn catalog(definition: &str, codes: &[&str]) -> Catalog {
+        let mut cat = Catalog::default();
+        let id = Id::parse("vantetid-dagar").expect("id");
+        let mut v = Variable::new(
+            id.clone(),
+            Lang::new("Väntetid i dagar", "Waiting time in days"),
+            Lang::new(definition, ""),
+        );
+        v.status = Status::Standard;
+        cat.variables.insert(id, v);
+        let cb = Id::parse("vardform").expect("id");
+        cat.codebooks.insert(
+            cb.clone(),
+            Codebook {
+                id: cb,
+                title: Lang::new("Vårdform", "Type of care"),
+                description: Lang::default(),
+                version: "1".into(),
+                source: String::new(),
+                publisher: None,
+                status: Status::Standard,
+                codes: codes
+                    .iter()
+                    .map(|n| Code {
+                        notation: (*n).into(),
+                        label: Lang::new(format!("Vårdform {n}"), ""),
+                        definition: Lang::default(),
+                        broader: None,
+                    })
+                    .collect(),
+            },
+        );
+        cat
+    }
+
+    #[test]
+    fn notes_name_the_item_the_field_and_the_code() {
+        let old = catalog("Dagar från beslut.", &["1", "2"]);
+        let new = catalog("Dagar från beslut till besök.", &["1", "2", "3"]);
+        let changes = super::super::catalogs(&old, &new);
+        let sv = notes(&changes, Language::Sv);
+        assert_eq!(
+            sv,
+            [
+                "Kodverket Vårdform: kod 3 tillagd",
+                "Variabeln Väntetid i dagar: definitionen ändrad (Dagar från beslut. → Dagar från beslut till besök.)",
+            ]
+        );
+        let en = notes(&changes, Language::En);
+        assert_eq!(en[0], "Codebook Vårdform: code 3 added");
+        assert!(en[1].starts_with("Variable Väntetid i dagar: definition changed"), "{en:?}");
+    }
+
+    #[test]
+    fn identical_catalogues_have_no_notes() {
+        let a = catalog("x", &["1"]);
+        assert!(super::super::catalogs(&a, &a.clone()).is_empty());
+    }
+}

@@ -1,0 +1,294 @@
+//! What is searchable: one document per variable, codebook, code, use case, data collection,
+//! problem area and organisation, with the facets a result list is narrowed by.
+
+use std::collections::BTreeMap;
+
+use crate::domain::{Catalog, Id, ItemKey, ItemKind, Lang, Status};
+
+/// The kind of a search result. Codes are searchable on their own, unlike in the store's
+/// item model where they live inside their codebook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Variable,
+    Codebook,
+    Code,
+    UseCase,
+    Collection,
+    ProblemArea,
+    Organisation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Variable,
+        Kind::Codebook,
+        Kind::Code,
+        Kind::UseCase,
+        Kind::Collection,
+        Kind::ProblemArea,
+        Kind::Organisation,
+    ];
+
+    /// The facet value and URL parameter value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Variable => "variabel",
+            Kind::Codebook => "kodverk",
+            Kind::Code => "kod",
+            Kind::UseCase => "anvandningsfall",
+            Kind::Collection => "datainsamling",
+            Kind::ProblemArea => "problemomrade",
+            Kind::Organisation => "organisation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    fn of(kind: ItemKind) -> Kind {
+        match kind {
+            ItemKind::Variable => Kind::Variable,
+            ItemKind::Codebook => Kind::Codebook,
+            ItemKind::UseCase => Kind::UseCase,
+            ItemKind::Collection => Kind::Collection,
+            ItemKind::ProblemArea => Kind::ProblemArea,
+            ItemKind::Organisation => Kind::Organisation,
+        }
+    }
+}
+
+/// The dimensions results can be narrowed by; `as_str` is also the URL parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dimension {
+    Kind,
+    Status,
+    Owner,
+    Collection,
+    UseCase,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Kind,
+        Dimension::Status,
+        Dimension::Owner,
+        Dimension::Collection,
+        Dimension::UseCase,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Kind => "typ",
+            Dimension::Status => "status",
+            Dimension::Owner => "agare",
+            Dimension::Collection => "datainsamling",
+            Dimension::UseCase => "anvandningsfall",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// What a hit points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocRef {
+    Item(ItemKey),
+    Code { codebook: Id, notation: String },
+}
+
+impl DocRef {
+    pub fn kind(&self) -> Kind {
+        match self {
+            DocRef::Item(k) => Kind::of(k.kind),
+            DocRef::Code { .. } => Kind::Code,
+        }
+    }
+
+    /// The stored key: the item's path under the base IRI (`variabel/vantetid`), or
+    /// `kod/{codebook}/{notation}` for a code.
+    pub fn key(&self) -> String {
+        match self {
+            DocRef::Item(k) => format!("{}/{}", k.kind.path_segment(), k.id),
+            DocRef::Code { codebook, notation } => format!("kod/{codebook}/{notation}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DocRef> {
+        let (head, rest) = key.split_once('/')?;
+        if head == "kod" {
+            let (cb, notation) = rest.split_once('/')?;
+            return Some(DocRef::Code {
+                codebook: Id::parse(cb).ok()?,
+                notation: notation.to_owned(),
+            });
+        }
+        let kind = ItemKind::ALL
+            .into_iter()
+            .find(|k| k.path_segment() == head)?;
+        Some(DocRef::Item(ItemKey {
+            kind,
+            id: rest.to_owned(),
+        }))
+    }
+}
+
+/// One searchable document, before it goes into the index.
+pub struct Doc {
+    pub doc: DocRef,
+    pub title: Lang,
+    pub body: Lang,
+    /// Words matched as they are (short names, notations), in no language.
+    pub extra: String,
+    pub facets: Vec<(Dimension, String)>,
+}
+
+fn status_facet(s: Status) -> (Dimension, String) {
+    (Dimension::Status, s.as_str().to_owned())
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn item(kind: ItemKind, id: impl std::fmt::Display) -> DocRef {
+    DocRef::Item(ItemKey {
+        kind,
+        id: id.to_string(),
+    })
+}
+
+/// Every document of the catalogue.
+pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
+    // Which use cases bind each variable.
+    let mut bound: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
+    for u in cat.use_cases.values() {
+        for b in &u.bindings {
+            bound.entry(&b.variable).or_default().push(&u.id);
+        }
+    }
+    let variables = cat.variables.values().map(move |v| {
+        let mut facets = vec![
+            (Dimension::Kind, Kind::Variable.as_str().to_owned()),
+            status_facet(v.status),
+        ];
+        if let Some(o) = &v.owner {
+            facets.push((Dimension::Owner, o.to_string()));
+        }
+        facets.extend(
+            v.collections
+                .iter()
+                .map(|c| (Dimension::Collection, c.to_string())),
+        );
+        facets.extend(
+            bound
+                .get(&v.id)
+                .into_iter()
+                .flatten()
+                .map(|u| (Dimension::UseCase, u.to_string())),
+        );
+        Doc {
+            doc: item(ItemKind::Variable, &v.id),
+            title: v.name.clone(),
+            body: Lang::new(
+                join(&[&v.definition.sv, &v.note.sv, &v.in_out_note, &v.transformation, &v.aggregation]),
+                join(&[&v.definition.en, &v.note.en]),
+            ),
+            extra: join(&[&v.short_name, v.id.as_str(), &v.format, &v.unit]),
+            facets,
+        }
+    });
+    let codebooks = cat.codebooks.values().flat_map(|b| {
+        let mut facets = vec![
+            (Dimension::Kind, Kind::Codebook.as_str().to_owned()),
+            status_facet(b.status),
+        ];
+        if let Some(o) = &b.publisher {
+            facets.push((Dimension::Owner, o.to_string()));
+        }
+        let book = Doc {
+            doc: item(ItemKind::Codebook, &b.id),
+            title: b.title.clone(),
+            body: b.description.clone(),
+            extra: join(&[b.id.as_str(), &b.source, &b.version]),
+            facets,
+        };
+        let codes = b.codes.iter().map(move |c| Doc {
+            doc: DocRef::Code {
+                codebook: b.id.clone(),
+                notation: c.notation.clone(),
+            },
+            title: c.label.clone(),
+            body: c.definition.clone(),
+            extra: c.notation.clone(),
+            facets: vec![
+                (Dimension::Kind, Kind::Code.as_str().to_owned()),
+                status_facet(b.status),
+            ],
+        });
+        std::iter::once(book).chain(codes)
+    });
+    let use_cases = cat.use_cases.values().map(|u| Doc {
+        doc: item(ItemKind::UseCase, &u.id),
+        title: u.title.clone(),
+        body: Lang::new(
+            join(
+                &std::iter::once(u.description.sv.as_str())
+                    .chain(u.steps.iter().map(|s| s.description.sv.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            join(
+                &std::iter::once(u.description.en.as_str())
+                    .chain(u.steps.iter().map(|s| s.description.en.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        extra: join(&[&u.short_name, u.id.as_str()]),
+        facets: vec![
+            (Dimension::Kind, Kind::UseCase.as_str().to_owned()),
+            status_facet(u.status),
+            (Dimension::UseCase, u.id.to_string()),
+        ],
+    });
+    let collections = cat.collections.values().map(|c| Doc {
+        doc: item(ItemKind::Collection, &c.id),
+        title: c.title.clone(),
+        body: c.description.clone(),
+        extra: c.id.to_string(),
+        facets: vec![
+            (Dimension::Kind, Kind::Collection.as_str().to_owned()),
+            (Dimension::Owner, c.publisher.to_string()),
+            (Dimension::Collection, c.id.to_string()),
+        ],
+    });
+    let problem_areas = cat.problem_areas.values().map(|p| Doc {
+        doc: item(ItemKind::ProblemArea, &p.id),
+        title: p.label.clone(),
+        body: p.description.clone(),
+        extra: p.id.to_string(),
+        facets: vec![(Dimension::Kind, Kind::ProblemArea.as_str().to_owned())],
+    });
+    let organisations = cat.organisations.values().map(|o| Doc {
+        doc: item(ItemKind::Organisation, &o.orgnr),
+        title: o.name.clone(),
+        body: Lang::default(),
+        extra: o.orgnr.to_string(),
+        facets: vec![
+            (Dimension::Kind, Kind::Organisation.as_str().to_owned()),
+            (Dimension::Owner, o.orgnr.to_string()),
+        ],
+    });
+    variables
+        .chain(codebooks)
+        .chain(use_cases)
+        .chain(collections)
+        .chain(problem_areas)
+        .chain(organisations)
+}

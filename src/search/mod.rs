@@ -1,0 +1,260 @@
+//! Full-text search over the catalogue (tantivy): variables, codebooks, codes, use cases, data
+//! collections, problem areas and organisations, with Swedish stemming, diacritic folding,
+//! prefix matching (the last word as you type, and words of four letters or more), facets and highlighted snippets.
+//!
+//! The index is built from a [`Catalog`] snapshot — the server builds it when it starts and
+//! again whenever a write commits — so it never disagrees with the store. Queries are built
+//! from analysed words, never from a query language, so no input can change their shape.
+//! Hits carry only a reference; texts and highlights come from the same catalogue snapshot.
+
+mod analyzers;
+mod documents;
+mod highlight;
+
+use std::path::Path;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::domain::Catalog;
+
+pub use documents::{Dimension, DocRef, Kind};
+pub use highlight::{Segment, Terms};
+
+/// Limits on what one query may ask for.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_QUERY_WORDS: usize = 12;
+pub const MAX_LIMIT: usize = 100;
+pub const MAX_OFFSET: usize = 10_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index directory: {0}")]
+    Dir(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("search index directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    title_sv: Field,
+    title_en: Field,
+    body_sv: Field,
+    body_en: Field,
+    words: Field,
+    facets: Field,
+}
+
+fn text(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let f = Fields {
+        key: b.add_text_field("key", STRING | STORED),
+        title_sv: b.add_text_field("title_sv", text(analyzers::SV)),
+        title_en: b.add_text_field("title_en", text(analyzers::EN)),
+        body_sv: b.add_text_field("body_sv", text(analyzers::SV)),
+        body_en: b.add_text_field("body_en", text(analyzers::EN)),
+        words: b.add_text_field("words", text(analyzers::FOLD)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), f)
+}
+
+fn facet(d: Dimension, value: &str) -> tantivy::schema::Facet {
+    tantivy::schema::Facet::from_path([d.as_str(), value])
+}
+
+/// A search: free text, facet filters, and a page of results.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub text: String,
+    pub filters: Vec<(Dimension, String)>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub doc: DocRef,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// For each dimension, the values among the matches with their counts, most first.
+    pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
+    /// The query's words, for highlighting.
+    pub terms: Terms,
+}
+
+pub struct SearchIndex {
+    /// Kept so the index outlives every searcher taken from the reader.
+    _index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl SearchIndex {
+    /// Indexes every document of `cat`: in memory, or in `dir` (emptied first) so that the
+    /// index's pages are file-backed rather than held by the process.
+    pub fn build(cat: &Catalog, dir: Option<&Path>) -> Result<Self, SearchError> {
+        let (schema, fields) = schema();
+        let index = match dir {
+            None => Index::create_in_ram(schema),
+            Some(dir) => {
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir)?;
+                }
+                std::fs::create_dir_all(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+        };
+        analyzers::register(&index);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
+        for d in documents::documents(cat) {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.key, d.doc.key());
+            doc.add_text(fields.title_sv, &d.title.sv);
+            doc.add_text(fields.title_en, &d.title.en);
+            doc.add_text(fields.body_sv, &d.body.sv);
+            doc.add_text(fields.body_en, &d.body.en);
+            for t in [&d.title.sv, &d.title.en, &d.body.sv, &d.body.en, &d.extra] {
+                doc.add_text(fields.words, t);
+            }
+            for (dim, v) in &d.facets {
+                doc.add_facet(fields.facets, facet(*dim, v));
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            _index: index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Runs a query. Retired and draft items are left out unless the query filters on status.
+    pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
+        let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
+        let terms = Terms::of(&text, MAX_QUERY_WORDS);
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for (i, w) in terms.words().enumerate() {
+            let term = |field: Field, t: &str| Term::from_field_text(field, t);
+            let tq = |field: Field, t: &str, boost: f32| -> (Occur, Box<dyn TantivyQuery>) {
+                let q = TermQuery::new(term(field, t), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+            };
+            let mut any = vec![
+                tq(f.title_sv, &w.sv, 3.0),
+                tq(f.title_en, &w.en, 2.0),
+                tq(f.body_sv, &w.sv, 1.0),
+                tq(f.body_en, &w.en, 0.8),
+                tq(f.words, &w.fold, 1.5),
+            ];
+            if terms.is_prefix(i) && !w.fold.is_empty() {
+                let prefix = FuzzyTermQuery::new_prefix(term(f.words, &w.fold), 0, false);
+                any.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), 0.5))));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for (dim, value) in &q.filters {
+            let t = Term::from_facet(f.facets, &facet(*dim, value));
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
+        if !q.filters.iter().any(|(d, _)| *d == Dimension::Status) {
+            // Retired items are never offered for reuse, drafts are not public: both only
+            // when asked for by status.
+            for hidden in [crate::domain::Status::Retired, crate::domain::Status::Draft] {
+                let t = Term::from_facet(f.facets, &facet(Dimension::Status, hidden.as_str()));
+                clauses.push((
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                ));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+
+        let mut facets = FacetCollector::for_field("facets");
+        for d in Dimension::ALL {
+            facets.add_facet(tantivy::schema::Facet::from_path([d.as_str()]));
+        }
+        let limit = q.limit.clamp(1, MAX_LIMIT);
+        let offset = q.offset.min(MAX_OFFSET);
+        let top = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_score();
+        let searcher = self.reader.searcher();
+        let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(key) = doc.get_first(f.key).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if let Some(doc) = DocRef::from_key(key) {
+                hits.push(Hit { doc, score });
+            }
+        }
+        let facets = Dimension::ALL
+            .into_iter()
+            .map(|d| {
+                let root = tantivy::schema::Facet::from_path([d.as_str()]);
+                let mut values: Vec<(String, u64)> = counts
+                    .get(root)
+                    .filter_map(|(facet, n)| {
+                        facet.to_path().get(1).map(|v| ((*v).to_owned(), n))
+                    })
+                    .collect();
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (d, values)
+            })
+            .collect();
+        Ok(Results {
+            total,
+            hits,
+            facets,
+            terms,
+        })
+    }
+
+    /// How many documents the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,112 @@
+//! What the server answers from: one immutable snapshot of the catalogue in memory — the
+//! items, when each last changed, the search index, and the serialised feeds once asked for.
+//! It is read from the store when the server starts and replaced whole when a write commits,
+//! so a request never sees half of a change, and no page reads the store item by item.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use actix_web::web::Bytes;
+use sha2::{Digest, Sha256};
+
+use crate::domain::Catalog;
+use crate::search::SearchIndex;
+use crate::store::CatalogStore;
+
+use super::WebError;
+
+/// Serialised feeds kept per snapshot; beyond this the oldest answers are simply rebuilt.
+const MAX_CACHED_FEEDS: usize = 64;
+
+pub struct Snapshot {
+    pub catalog: Catalog,
+    /// `dct:modified` of every item, by item IRI.
+    pub modified: BTreeMap<String, String>,
+    /// The latest of `modified`: the catalogue's Last-Modified.
+    pub newest: Option<String>,
+    /// A hash of every item's IRI and modification time: changes exactly when content does.
+    pub fingerprint: String,
+    pub search: SearchIndex,
+    feeds: Mutex<HashMap<String, Bytes>>,
+}
+
+impl Snapshot {
+    pub fn load(store: &CatalogStore, search_dir: Option<&std::path::Path>) -> Result<Self, WebError> {
+        let catalog = store.load_catalog()?;
+        let modified = store.modified()?;
+        let newest = modified.values().max().cloned();
+        let mut h = Sha256::new();
+        for (k, v) in &modified {
+            h.update(k.as_bytes());
+            h.update([0]);
+            h.update(v.as_bytes());
+            h.update([0]);
+        }
+        let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let search = SearchIndex::build(&catalog, search_dir)
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        Ok(Self {
+            catalog,
+            modified,
+            newest,
+            fingerprint,
+            search,
+            feeds: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// A serialised feed from the cache, or built by `make` and kept.
+    pub fn feed(
+        &self,
+        key: String,
+        make: impl FnOnce() -> Result<Vec<u8>, WebError>,
+    ) -> Result<Bytes, WebError> {
+        if let Some(hit) = self.feeds.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let body = Bytes::from(make()?);
+        if let Ok(mut m) = self.feeds.lock() {
+            if m.len() >= MAX_CACHED_FEEDS {
+                m.clear();
+            }
+            m.insert(key, body.clone());
+        }
+        Ok(body)
+    }
+}
+
+/// The current snapshot, swapped whole on refresh.
+pub struct Current {
+    store: Arc<CatalogStore>,
+    search_dir: Option<PathBuf>,
+    now: RwLock<Arc<Snapshot>>,
+}
+
+impl Current {
+    pub fn load(store: Arc<CatalogStore>, search_dir: Option<PathBuf>) -> Result<Self, WebError> {
+        let snap = Snapshot::load(&store, search_dir.as_deref())?;
+        Ok(Self {
+            store,
+            search_dir,
+            now: RwLock::new(Arc::new(snap)),
+        })
+    }
+
+    pub fn get(&self) -> Arc<Snapshot> {
+        match self.now.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Re-reads the store after a write has committed and swaps the snapshot in.
+    pub fn refresh(&self) -> Result<(), WebError> {
+        let snap = Arc::new(Snapshot::load(&self.store, self.search_dir.as_deref())?);
+        match self.now.write() {
+            Ok(mut g) => *g = snap,
+            Err(poisoned) => *poisoned.into_inner() = snap,
+        }
+        Ok(())
+    }
+}
