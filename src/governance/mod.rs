@@ -1,0 +1,46 @@
+//! Governance: who may write (API tokens and their roles), how an item's registration status
+//! may move (the lifecycle), and the one path every API write takes — validated by the
+//! import's rules, written to the store with its audit entries in one transaction.
+//! Called by the JSON API (`web::api`) and the `token` and `audit` commands.
+
+pub mod lifecycle;
+pub mod tokens;
+pub mod write;
+
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Catalog, ItemKey};
+
+pub use lifecycle::{LifecycleError, allowed_next};
+pub use tokens::{Caller, Role, TokenError};
+pub use write::{StatusRequest, WriteError, Written, change_status, put_item};
+
+/// An item's entity tag: a hash of its content as the spreadsheet columns hold it (which is
+/// everything the item says), so it changes exactly when the item does. Quoted, as in HTTP.
+pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
+    let one = cat.only(key)?;
+    let mut h = Sha256::new();
+    for t in crate::export::tables(&one) {
+        if t.rows.is_empty() {
+            continue;
+        }
+        h.update(t.name.as_bytes());
+        for row in &t.rows {
+            for cell in row {
+                h.update([0x1f]);
+                h.update(cell.as_bytes());
+            }
+            h.update([0x1e]);
+        }
+    }
+    let hex: String = h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("\"{hex}\""))
+}
+
+/// Whether an `If-Match` header value names this entity tag (`*` names any).
+pub fn if_match_names(header: &str, etag: &str) -> bool {
+    header
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t == etag)
+}

@@ -1,0 +1,161 @@
+//! API tokens: `vc_` and 64 hex digits (32 random bytes from the operating system). Only the
+//! token's SHA-256 is stored; a presented token is hashed and looked up. Each token has a name
+//! (the actor in the audit log) and a role.
+
+use sha2::{Digest, Sha256};
+
+use crate::db::{ApiToken, Db, DbError, NewApiToken};
+
+pub const PREFIX: &str = "vc_";
+
+/// What a token may do. A registrar may do all an editor may, and change statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Creates and updates items.
+    Editor,
+    /// Also moves items through the registration lifecycle.
+    Registrar,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim() {
+            "editor" => Some(Role::Editor),
+            "registrar" => Some(Role::Registrar),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Editor => "editor",
+            Role::Registrar => "registrar",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The holder of a valid token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Caller {
+    pub fn may(&self, needed: Role) -> bool {
+        self.role >= needed
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error(
+        "token name {0:?} must be 1–100 characters of letters, digits, '.', '_', '-' or '@'"
+    )]
+    BadName(String),
+    #[error("no random numbers from the operating system: {0}")]
+    Random(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// The stored form of a token: its SHA-256 in hex.
+pub fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn generate() -> Result<String, TokenError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("{PREFIX}{hex}"))
+}
+
+fn check_name(name: &str) -> Result<(), TokenError> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(TokenError::BadName(name.chars().take(40).collect()))
+    }
+}
+
+/// Creates a token and returns it: the only time it is ever seen, as only its hash is kept.
+pub fn create(db: &mut Db, name: &str, role: Role, at: &str) -> Result<String, TokenError> {
+    check_name(name)?;
+    let token = generate()?;
+    db.insert_token(&NewApiToken {
+        name: name.to_owned(),
+        role: role.as_str().to_owned(),
+        token_hash: hash(&token),
+        created_at: at.to_owned(),
+    })?;
+    Ok(token)
+}
+
+/// The caller a presented token stands for, or `None` when it is unknown or revoked.
+pub fn authenticate(db: &mut Db, presented: &str) -> Result<Option<Caller>, DbError> {
+    let presented = presented.trim();
+    if !presented.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    Ok(db.active_token(&hash(presented))?.and_then(caller_of))
+}
+
+fn caller_of(t: ApiToken) -> Option<Caller> {
+    Role::parse(&t.role).map(|role| Caller { name: t.name, role })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_created_token_authenticates_and_only_its_hash_is_stored() {
+        let mut db = Db::in_memory().expect("db");
+        let token = create(&mut db, "anna", Role::Registrar, "2026-12-01T10:00:00Z").expect("token");
+        assert!(token.starts_with("vc_") && token.len() == 3 + 64, "{token}");
+        let stored = db.tokens().expect("tokens");
+        assert_eq!(stored[0].token_hash, hash(&token));
+        assert_ne!(stored[0].token_hash, token);
+        let caller = authenticate(&mut db, &token).expect("db").expect("valid");
+        assert_eq!(caller.name, "anna");
+        assert!(caller.may(Role::Editor) && caller.may(Role::Registrar));
+        assert!(authenticate(&mut db, "vc_00").expect("db").is_none());
+        assert!(db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
+        assert!(authenticate(&mut db, &token).expect("db").is_none());
+    }
+
+    #[test]
+    fn editors_may_not_do_what_registrars_may() {
+        let c = Caller {
+            name: "e".into(),
+            role: Role::Editor,
+        };
+        assert!(c.may(Role::Editor) && !c.may(Role::Registrar));
+    }
+
+    #[test]
+    fn names_are_checked() {
+        let mut db = Db::in_memory().expect("db");
+        assert!(matches!(
+            create(&mut db, "två ord", Role::Editor, "t"),
+            Err(TokenError::BadName(_))
+        ));
+        assert!(matches!(create(&mut db, "", Role::Editor, "t"), Err(TokenError::BadName(_))));
+    }
+}

@@ -1,0 +1,304 @@
+//! The one path every API write takes: check the caller's role and the `If-Match` precondition,
+//! build the new catalogue by the import's rules (`import::record`), then write the store inside
+//! the database transaction that records the audit entries (and the status change), so either
+//! all of it is kept or none. The caller refreshes what it serves afterwards.
+
+use crate::db::{Db, DbError, NewStatusChange};
+use crate::domain::{Catalog, ItemKey, OrgNr, Status};
+use crate::import::record::{FieldProblem, ItemInput, plan_item};
+use crate::import::{MAX_CELL_CHARS, Plan};
+use crate::store::{CatalogStore, ChangeSet, StoreError};
+use crate::workspace::{AuditInfo, audit_entries, now};
+
+use super::lifecycle::{self, LifecycleError};
+use super::tokens::{Caller, Role};
+use super::{etag, if_match_names};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("the token {name:?} has the role {has}; this needs the role {needed}")]
+    Forbidden {
+        name: String,
+        has: Role,
+        needed: Role,
+    },
+    #[error("there is no {0}")]
+    NotFound(ItemKey),
+    #[error(
+        "{key} exists: send If-Match with its current ETag ({current}) to change it, so that \
+         no one's change is lost"
+    )]
+    PreconditionRequired { key: ItemKey, current: String },
+    #[error("{}", stale_message(.key, .current.as_deref()))]
+    Stale {
+        key: ItemKey,
+        current: Option<String>,
+    },
+    #[error("{} problem(s) in the request; nothing was written", .0.len())]
+    Invalid(Vec<FieldProblem>),
+    #[error(transparent)]
+    Refused(#[from] LifecycleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+fn stale_message(key: &ItemKey, current: Option<&str>) -> String {
+    match current {
+        Some(c) => format!(
+            "{key} has changed since you read it (its ETag is now {c}); read it again and \
+             make your change on the current version"
+        ),
+        None => format!("{key} does not exist, so If-Match cannot match; leave it out to create it"),
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub created: bool,
+    /// False when the request asked for what the item already was (nothing was written).
+    pub changed: bool,
+    pub etag: String,
+    /// The audit entries recorded.
+    pub audit_entries: usize,
+}
+
+fn require(caller: &Caller, needed: Role) -> Result<(), WriteError> {
+    if caller.may(needed) {
+        Ok(())
+    } else {
+        Err(WriteError::Forbidden {
+            name: caller.name.clone(),
+            has: caller.role,
+            needed,
+        })
+    }
+}
+
+/// Checks `If-Match` against the item's current ETag: an existing item needs one that
+/// matches; a new item must not be given one.
+fn precondition(
+    current: &Catalog,
+    key: &ItemKey,
+    if_match: Option<&str>,
+) -> Result<Option<String>, WriteError> {
+    let now = etag(current, key);
+    match (&now, if_match) {
+        (Some(tag), None) => Err(WriteError::PreconditionRequired {
+            key: key.clone(),
+            current: tag.clone(),
+        }),
+        (Some(tag), Some(m)) if !if_match_names(m, tag) => Err(WriteError::Stale {
+            key: key.clone(),
+            current: now.clone(),
+        }),
+        (None, Some(_)) => Err(WriteError::Stale {
+            key: key.clone(),
+            current: None,
+        }),
+        _ => Ok(now),
+    }
+}
+
+/// Creates or replaces the item under `key` with `input` (an editor's write).
+pub fn put_item(
+    store: &CatalogStore,
+    db: &mut Db,
+    current: &Catalog,
+    caller: &Caller,
+    key: &ItemKey,
+    mut input: ItemInput,
+    if_match: Option<&str>,
+) -> Result<Written, WriteError> {
+    require(caller, Role::Editor)?;
+    let before = precondition(current, key, if_match)?;
+    let mut problems = Vec::new();
+    if key.kind.has_status() {
+        // The status moves only through the lifecycle (`change_status`); a new item is a draft.
+        let status = current.status_of(key).unwrap_or(Status::Draft);
+        let given = input
+            .fields
+            .get("status")
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default();
+        match Status::parse(&given) {
+            Ok(asked) if asked != status => problems.push(FieldProblem::new(
+                "status",
+                format!(
+                    "is {status} and changes only through POST /api/{{kind}}/{{id}}/status \
+                     (a registrar's token); {}",
+                    if before.is_some() {
+                        format!("send {status} or leave it out")
+                    } else {
+                        "a new item starts as utkast".to_owned()
+                    }
+                ),
+            )),
+            // An unknown word is left for the import's rules to report.
+            Err(_) if !given.is_empty() => {}
+            _ => {
+                input.fields.insert("status".into(), status.as_str().into());
+            }
+        }
+    }
+    let plan = match plan_item(current, key, &input) {
+        Ok(p) if problems.is_empty() => p,
+        Ok(_) => return Err(WriteError::Invalid(problems)),
+        Err(mut e) => {
+            e.append(&mut problems);
+            e.sort();
+            return Err(WriteError::Invalid(e));
+        }
+    };
+    let after = etag(&plan.catalog, key).unwrap_or_default();
+    if plan.is_noop() {
+        return Ok(Written {
+            created: false,
+            changed: false,
+            etag: after,
+            audit_entries: 0,
+        });
+    }
+    let n = commit(store, db, current, &plan, caller, "", None)?;
+    Ok(Written {
+        created: before.is_none(),
+        changed: true,
+        etag: after,
+        audit_entries: n,
+    })
+}
+
+/// A registrar's status change, as the API receives it (text, checked here).
+#[derive(Debug, Clone, Default)]
+pub struct StatusRequest {
+    pub status: String,
+    /// The registration authority's organisationsnummer.
+    pub authority: String,
+    pub note: String,
+}
+
+/// Moves the item under `key` to another registration status, if the lifecycle allows it.
+pub fn change_status(
+    store: &CatalogStore,
+    db: &mut Db,
+    current: &Catalog,
+    caller: &Caller,
+    key: &ItemKey,
+    request: &StatusRequest,
+    if_match: Option<&str>,
+) -> Result<Written, WriteError> {
+    require(caller, Role::Registrar)?;
+    if !key.kind.has_status() {
+        return Err(WriteError::Invalid(vec![FieldProblem::new(
+            "",
+            format!(
+                "a {} has no registration status; variables, codebooks and use cases have",
+                key.kind.noun_sv()
+            ),
+        )]));
+    }
+    let Some(from) = current.status_of(key) else {
+        return Err(WriteError::NotFound(key.clone()));
+    };
+    precondition(current, key, if_match)?;
+    let mut problems = Vec::new();
+    let to = Status::parse(&request.status)
+        .map_err(|e| problems.push(FieldProblem::new("status", e.to_string())))
+        .ok();
+    let authority = match OrgNr::parse(&request.authority) {
+        Ok(o) if current.organisations.contains_key(&o) => Some(o),
+        Ok(o) => {
+            problems.push(FieldProblem::new(
+                "authority",
+                format!("no organisation {o} in the catalogue (add it first)"),
+            ));
+            None
+        }
+        Err(e) => {
+            problems.push(FieldProblem::new("authority", e.to_string()));
+            None
+        }
+    };
+    if request.note.chars().count() > MAX_CELL_CHARS {
+        problems.push(FieldProblem::new(
+            "note",
+            format!("holds more than {MAX_CELL_CHARS} characters"),
+        ));
+    }
+    let (Some(to), Some(authority), true) = (to, authority, problems.is_empty()) else {
+        return Err(WriteError::Invalid(problems));
+    };
+    lifecycle::check(from, to)?;
+    let mut catalog = current.clone();
+    catalog.set_status(key, to);
+    let plan = Plan {
+        catalog,
+        added: Vec::new(),
+        changed: vec![key.clone()],
+        removed: Vec::new(),
+        files: Vec::new(),
+        checksum: String::new(),
+    };
+    let at = now();
+    let row = NewStatusChange {
+        at: at.clone(),
+        item_kind: key.kind.noun_sv().to_owned(),
+        item_id: key.id.clone(),
+        item_iri: store.iris().item(key).as_str().to_owned(),
+        authority: authority.to_string(),
+        from_status: from.as_str().to_owned(),
+        to_status: to.as_str().to_owned(),
+        actor: caller.name.clone(),
+        note: request.note.trim().to_owned(),
+    };
+    let n = commit(store, db, current, &plan, caller, &at, Some(&row))?;
+    Ok(Written {
+        created: false,
+        changed: true,
+        etag: etag(&plan.catalog, key).unwrap_or_default(),
+        audit_entries: n,
+    })
+}
+
+/// Writes a plan: audit entries (and the status change) and the store in one transaction.
+fn commit(
+    store: &CatalogStore,
+    db: &mut Db,
+    current: &Catalog,
+    plan: &Plan,
+    caller: &Caller,
+    at: &str,
+    status: Option<&NewStatusChange>,
+) -> Result<usize, WriteError> {
+    let at = if at.is_empty() { now() } else { at.to_owned() };
+    let mut audit = audit_entries(
+        store.iris(),
+        current,
+        plan,
+        &AuditInfo {
+            at: &at,
+            actor: &caller.name,
+            source: "api",
+        },
+    );
+    if status.is_some() {
+        for a in &mut audit {
+            a.action = "status".into();
+        }
+    }
+    let mut upserts = plan.added.clone();
+    upserts.extend(plan.changed.iter().cloned());
+    let changes = ChangeSet {
+        catalog: &plan.catalog,
+        upserts,
+        removals: plan.removed.clone(),
+    };
+    db.record_write(&audit, status, || {
+        store
+            .apply(&changes, &at, &|| {})
+            .map_err(|e| e.to_string())
+    })?;
+    Ok(audit.len())
+}
