@@ -1,6 +1,7 @@
 //! The `varcat` command line: global options and one module per subcommand, each with its
 //! `Opts` and `run`. Errors are returned as `anyhow` errors; `main` prints them and exits 1.
 
+mod audit;
 mod diff;
 mod export;
 mod import;
@@ -9,6 +10,7 @@ mod release;
 mod serve;
 mod stats;
 mod template;
+mod token;
 mod validate;
 
 use std::path::PathBuf;
@@ -62,6 +64,10 @@ pub enum Command {
     Template(template::Opts),
     /// Check a feed (this catalogue's, a file or a URL) against the official SHACL shapes.
     Validate(validate::Opts),
+    /// Create, list and revoke the API's bearer tokens.
+    Token(token::Opts),
+    /// List recent audit-log entries (imports and API writes), newest first.
+    Audit(audit::Opts),
 }
 
 /// How the feeds describe the catalogue itself.
@@ -100,6 +106,18 @@ impl Cli {
     }
 }
 
+/// Opens only the operational database (not the store, which a running server holds).
+fn open_db(cli: &Cli) -> anyhow::Result<crate::db::Db> {
+    let dir = cli.data_dir();
+    if !dir.exists() {
+        anyhow::bail!(
+            "no catalogue in {}; run `varcat init` first (or pass --data-dir)",
+            dir.path().display()
+        );
+    }
+    Ok(crate::db::Db::open(&dir.database())?)
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Init(o) => init::run(&cli, o),
@@ -111,6 +129,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(o) => stats::run(&cli, o),
         Command::Template(o) => template::run(o),
         Command::Validate(o) => validate::run(&cli, o),
+        Command::Token(o) => token::run(&cli, o),
+        Command::Audit(o) => audit::run(&cli, o),
     }
 }
 

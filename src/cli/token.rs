@@ -1,0 +1,71 @@
+//! `varcat token create|list|revoke`: API tokens. `create` prints the token once; only its
+//! SHA-256 is stored. Works beside a running `varcat serve` (it opens only the database).
+
+use anyhow::{Context, bail};
+
+use crate::governance::{Role, tokens};
+use crate::workspace::now;
+
+#[derive(Debug, clap::Args)]
+pub struct Opts {
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it (the only time it is shown).
+    Create {
+        /// Who holds it; the audit log names writes by it.
+        #[arg(long)]
+        name: String,
+        /// editor (create and update items) or registrar (also change their status).
+        #[arg(long, value_parser = ["editor", "registrar"])]
+        role: String,
+    },
+    /// List the tokens (names, roles, dates; never the tokens themselves).
+    List,
+    /// Revoke a token by name; API calls with it get 401 from then on.
+    Revoke {
+        /// The token's name.
+        name: String,
+    },
+}
+
+pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
+    let mut db = super::open_db(cli)?;
+    match &opts.command {
+        TokenCommand::Create { name, role } => {
+            let role = Role::parse(role).context("--role")?;
+            let token = tokens::create(&mut db, name, role, &now())?;
+            println!("{token}");
+            eprintln!(
+                "varcat: created the {role} token {name:?}; it is shown only now (only its hash is \
+                 kept), so store it safely. Use it as: Authorization: Bearer <token>"
+            );
+        }
+        TokenCommand::List => {
+            let all = db.tokens()?;
+            if all.is_empty() {
+                eprintln!("varcat: no tokens; create one with `varcat token create`");
+            }
+            println!("{:<24} {:<10} {:<21} REVOKED", "NAME", "ROLE", "CREATED");
+            for t in all {
+                println!(
+                    "{:<24} {:<10} {:<21} {}",
+                    t.name,
+                    t.role,
+                    t.created_at,
+                    t.revoked_at.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        TokenCommand::Revoke { name } => {
+            if !db.revoke_token(name, &now())? {
+                bail!("no active token named {name:?} (see `varcat token list`)");
+            }
+            eprintln!("varcat: revoked the token {name:?}");
+        }
+    }
+    Ok(())
+}
