@@ -86,14 +86,11 @@ impl Db {
     /// The latest audit entries, newest first, of one item when `iri` is given.
     pub fn audit(&mut self, iri: Option<&str>, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        let mut q = a::audit_log.into_boxed();
+        let mut q = a::audit_log.select(AuditEntry::as_select()).into_boxed();
         if let Some(iri) = iri {
             q = q.filter(a::item_iri.eq(iri.to_owned()));
         }
-        Ok(q.order(a::id.desc())
-            .limit(limit)
-            .select(AuditEntry::as_select())
-            .load(&mut self.conn)?)
+        Ok(q.order(a::id.desc()).limit(limit).load(&mut self.conn)?)
     }
 
     /// One item's status changes, newest first.

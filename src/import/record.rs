@@ -167,7 +167,7 @@ pub fn plan_item(
             ));
         }
     }
-    let cells = fields
+    let cells: Vec<String> = fields
         .iter()
         .map(|f| {
             if *f == id_field {
@@ -180,7 +180,7 @@ pub fn plan_item(
     let mut sheets = vec![sheet(main, &fields, vec![cells])];
     let list_specs = lists(key.kind);
     for name in input.lists.keys() {
-        if !list_specs.iter().any(|l| l.key == name) {
+        if !list_specs.iter().any(|l| l.key == name.as_str()) {
             let mut known = fields.clone();
             known.extend(list_specs.iter().map(|l| l.key));
             found.push(unknown(name, &known));
@@ -191,7 +191,7 @@ pub fn plan_item(
         let all = fields_of(spec, &["remove"]);
         let given = l.fields();
         let entries = input.lists.get(l.key).map(Vec::as_slice).unwrap_or(&[]);
-        let mut rows = Vec::new();
+        let mut rows: Vec<Vec<String>> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             for f in entry.keys() {
                 if !given.contains(&f.as_str()) {
