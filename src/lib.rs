@@ -7,6 +7,8 @@
 //!                                        ↘ db (diesel: import runs, audit log)
 //! store → export (xlsx, csv, ttl, nq)
 //! store → web::snapshot (catalogue in memory) → search (tantivy index) and the pages
+//! web::api (JSON, bearer tokens) → governance (roles, lifecycle, one write path) → import
+//!     rules → store + db (audit log, status changes) in one transaction → snapshot refresh
 //! ```
 //!
 //! `cli` ties them together behind one binary; `domain` depends on nothing else here.
@@ -18,6 +20,7 @@ pub mod diff;
 pub mod domain;
 pub mod export;
 pub mod feed;
+pub mod governance;
 pub mod import;
 pub mod releases;
 pub mod search;

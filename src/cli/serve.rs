@@ -27,7 +27,8 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         Some(cli.data_dir().search_index()),
     )
     .map_err(|e| anyhow::anyhow!(e.detail()))?
-    .with_releases(cli.data_dir().releases());
+    .with_releases(cli.data_dir().releases())
+    .with_db(ws.db);
     let snap = state.snapshot();
     eprintln!(
         "varcat: {} items, {} searchable documents, ready in {:.1} s",

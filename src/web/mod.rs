@@ -1,7 +1,8 @@
 //! The HTTP edge (actix-web). One module per page family, each with `configure`; one error
 //! type (`error::WebError`) that shows a clear message and logs the cause.
-//! Here: the health endpoint and every item IRI answering with its RDF.
+//! Here: the health endpoint and every item IRI answering with its RDF; the JSON API in `api`.
 
+pub mod api;
 mod downloads;
 mod error;
 mod feeds;
@@ -11,11 +12,12 @@ mod items;
 pub mod pages;
 pub mod snapshot;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpServer, web};
 
+use crate::db::Db;
 use crate::feed::FeedSettings;
 use crate::store::CatalogStore;
 
@@ -29,6 +31,10 @@ pub struct State {
     pub current: Arc<snapshot::Current>,
     /// Frozen releases and their change notes (none unless `with_releases` is given a folder).
     pub releases: Arc<pages::ReleaseNotes>,
+    /// The operational database: tokens, audit log, status changes. API writes hold the lock
+    /// for their whole write, so they are serialised. Empty and in memory unless `with_db`
+    /// gives the data directory's: then no token exists and every API write gets 401.
+    pub db: Arc<Mutex<Db>>,
 }
 
 impl State {
@@ -45,6 +51,7 @@ impl State {
     ) -> Result<Self, WebError> {
         let store = Arc::new(store);
         let current = Arc::new(snapshot::Current::load(store.clone(), dir)?);
+        let db = Db::in_memory().map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(Self {
             store,
             settings: Arc::new(settings),
@@ -52,12 +59,19 @@ impl State {
             releases: Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(
                 std::path::PathBuf::from("/nonexistent/varcat-releases"),
             ))),
+            db: Arc::new(Mutex::new(db)),
         })
     }
 
     /// Serves the releases frozen in `dir` (`{data}/releases`).
     pub fn with_releases(mut self, dir: std::path::PathBuf) -> Self {
         self.releases = Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(dir)));
+        self
+    }
+
+    /// Uses the data directory's operational database (tokens, audit log).
+    pub fn with_db(mut self, db: Db) -> Self {
+        self.db = Arc::new(Mutex::new(db));
         self
     }
 
@@ -83,6 +97,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
     feeds::configure(cfg);
     downloads::configure(cfg);
+    api::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

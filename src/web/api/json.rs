@@ -1,0 +1,149 @@
+//! Items as JSON, the same way in both directions: the fields are the spreadsheet columns
+//! (`import::spec`, named by their field: `name`, `definition_en`, `value_domain` …), lists of
+//! identifiers are arrays, and a codebook's codes and a use case's steps and bindings are arrays
+//! of objects. What `GET` returns can be changed and sent back with `PUT`.
+
+use serde_json::{Map, Value, json};
+
+use crate::domain::{Catalog, ItemKey, ItemKind};
+use crate::import::record::{self, FieldProblem, ItemInput};
+use crate::import::spec::SheetSpec;
+use crate::store::Iris;
+
+/// Fields holding a list of identifiers (`;`-separated in a spreadsheet cell).
+const LIST_FIELDS: &[&str] = &["collections", "problem_areas"];
+/// Fields the API adds when reading, ignored when writing.
+const READ_ONLY: &[&str] = &["iri", "etag"];
+
+/// The item under `key` as JSON, with its IRI and ETag.
+pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
+    let one = cat.only(key)?;
+    let tables = crate::export::tables(&one);
+    let main = record::sheet_of(key.kind);
+    let mut obj = Map::new();
+    obj.insert("iri".into(), json!(iris.item(key).as_str()));
+    let row_of = |spec: &SheetSpec| {
+        tables
+            .iter()
+            .find(|t| t.name == spec.name)
+            .map(|t| t.rows.clone())
+            .unwrap_or_default()
+    };
+    if let Some(row) = row_of(main).first() {
+        for (col, cell) in main.columns.iter().zip(row) {
+            if col.field == "remove" {
+                continue;
+            }
+            let v = if LIST_FIELDS.contains(&col.field) {
+                json!(cell.split(';').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+            } else {
+                json!(cell)
+            };
+            obj.insert(col.field.into(), v);
+        }
+    }
+    for list in record::lists(key.kind) {
+        let spec = SheetSpec::by_kind(list.sheet);
+        let wanted = list.fields();
+        let entries: Vec<Value> = row_of(spec)
+            .iter()
+            .map(|row| {
+                let mut e = Map::new();
+                for (col, cell) in spec.columns.iter().zip(row) {
+                    if wanted.contains(&col.field) {
+                        e.insert(col.field.into(), json!(cell));
+                    }
+                }
+                Value::Object(e)
+            })
+            .collect();
+        obj.insert(list.key.into(), Value::Array(entries));
+    }
+    obj.insert(
+        "etag".into(),
+        json!(crate::governance::etag(cat, key).unwrap_or_default()),
+    );
+    Some(Value::Object(obj))
+}
+
+/// Every item of a kind, in identifier order.
+pub fn items(cat: &Catalog, kind: ItemKind, iris: &Iris) -> Vec<Value> {
+    cat.keys()
+        .into_iter()
+        .filter(|k| k.kind == kind)
+        .filter_map(|k| item(cat, &k, iris))
+        .collect()
+}
+
+/// A cell's text from a JSON value: text as it is, numbers written out, true/false as Ja/Nej,
+/// null as empty, an array of those joined with `;`.
+fn cell(field: &str, v: &Value, problems: &mut Vec<FieldProblem>) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => if *b { "Ja" } else { "Nej" }.to_owned(),
+        Value::Null => String::new(),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| match x {
+                Value::Array(_) | Value::Object(_) => {
+                    problems.push(FieldProblem::new(
+                        format!("{field}[{i}]"),
+                        "must be text or a number",
+                    ));
+                    String::new()
+                }
+                x => cell(field, x, problems),
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        Value::Object(_) => {
+            problems.push(FieldProblem::new(field, "must be text, not an object"));
+            String::new()
+        }
+    }
+}
+
+/// A request body → the item's fields and lists; problems of shape (not of content) are
+/// returned here, content is checked by the import's rules afterwards.
+pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem>> {
+    let Value::Object(obj) = body else {
+        return Err(vec![FieldProblem::new("", "the body must be a JSON object")]);
+    };
+    let mut problems = Vec::new();
+    let mut out = ItemInput::default();
+    let lists = record::lists(kind);
+    for (k, v) in obj {
+        if READ_ONLY.contains(&k.as_str()) {
+            continue;
+        }
+        if lists.iter().any(|l| l.key == k.as_str()) {
+            let Value::Array(entries) = v else {
+                problems.push(FieldProblem::new(k, "must be an array of objects"));
+                continue;
+            };
+            let mut rows = Vec::new();
+            for (i, e) in entries.iter().enumerate() {
+                let Value::Object(e) = e else {
+                    problems.push(FieldProblem::new(format!("{k}[{i}]"), "must be an object"));
+                    continue;
+                };
+                rows.push(
+                    e.iter()
+                        .map(|(f, x)| (f.clone(), cell(&format!("{k}[{i}].{f}"), x, &mut problems)))
+                        .collect(),
+                );
+            }
+            out.lists.insert(k.clone(), rows);
+        } else {
+            let text = cell(k, v, &mut problems);
+            out.fields.insert(k.clone(), text);
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
