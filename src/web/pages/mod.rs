@@ -3,6 +3,7 @@
 //! page; Swedish under `/`, English under `/en/`, with a language switch that keeps the page.
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
+mod history;
 mod releases;
 mod search;
 mod texts;
@@ -255,5 +256,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/sok", web::get().to(search_page))
         .route("/en/sok", web::get().to(search_page))
         .route("/static/varcat.css", web::get().to(stylesheet))
+        .route("/{kind}/{id}/historik", web::get().to(history::show))
+        .route("/en/{kind}/{id}/historik", web::get().to(history::show))
         .route("/en/{tail:.*}", web::get().to(english_item));
 }

@@ -151,7 +151,7 @@ pub fn start(
     }
 }
 
-fn label_of(cat: &Catalog, key: &ItemKey, ui: Ui) -> Option<String> {
+pub(super) fn label_of(cat: &Catalog, key: &ItemKey, ui: Ui) -> Option<String> {
     let id = Id::parse(&key.id).ok();
     Some(match key.kind {
         ItemKind::Organisation => pick(
@@ -188,6 +188,8 @@ pub struct ItemPage {
     pub printable: bool,
     /// A warning shown above everything: retired, superseded or draft.
     pub notice: Option<&'static str>,
+    /// The item's history page (status changes and audit entries).
+    pub history: String,
 }
 
 pub struct BindingRow {
@@ -228,6 +230,7 @@ impl ItemPage {
             downloads: downloads(path),
             printable: false,
             notice: None,
+            history: format!("{}/historik", path.trim_end_matches('/')),
         }
     }
 }
