@@ -1,6 +1,7 @@
 //! The integration suite: one test binary. Modules follow what a user does: round-trips of
 //! the content model, the `varcat` command line on real files, bad input, and HTTP.
 
+mod api;
 mod bad_input;
 mod cli;
 mod feeds;
