@@ -50,8 +50,8 @@ pub fn audit_entries(
     info: &AuditInfo<'_>,
 ) -> Vec<NewAuditEntry> {
     let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(iris, cat, k)));
-    let entry = |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
-        NewAuditEntry {
+    let entry =
+        |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| NewAuditEntry {
             at: info.at.to_owned(),
             actor: info.actor.to_owned(),
             source: info.source.to_owned(),
@@ -62,8 +62,7 @@ pub fn audit_entries(
             action: action.to_owned(),
             before_nt: before,
             after_nt: after,
-        }
-    };
+        };
     let mut out = Vec::new();
     for k in &plan.added {
         out.push(entry(k, "created", None, nt(&plan.catalog, k)));

@@ -33,10 +33,13 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let mut db = super::open_db(cli)?;
     let entries = db.audit(iri.as_deref(), opts.limit.max(1))?;
     if entries.is_empty() {
-        eprintln!("varcat: no audit entries{}", match &iri {
-            Some(i) => format!(" for {i}"),
-            None => String::new(),
-        });
+        eprintln!(
+            "varcat: no audit entries{}",
+            match &iri {
+                Some(i) => format!(" for {i}"),
+                None => String::new(),
+            }
+        );
     }
     for e in &entries {
         if opts.json {

@@ -4,7 +4,9 @@
 
 use diesel::prelude::*;
 
-use super::models::{ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewStatusChange, StatusChange};
+use super::models::{
+    ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewStatusChange, StatusChange,
+};
 use super::{Db, DbError, schema};
 
 impl Db {
@@ -121,13 +123,28 @@ mod tests {
     fn tokens_are_found_by_hash_until_revoked_and_names_stay_unique() {
         let mut db = Db::in_memory().expect("db");
         db.insert_token(&token("anna", "h1")).expect("insert");
-        assert_eq!(db.active_token("h1").expect("q").map(|t| t.name), Some("anna".into()));
+        assert_eq!(
+            db.active_token("h1").expect("q").map(|t| t.name),
+            Some("anna".into())
+        );
         assert!(db.active_token("h2").expect("q").is_none());
-        assert!(matches!(db.insert_token(&token("anna", "h2")), Err(DbError::Conflict(_))));
-        assert!(db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
-        assert!(!db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
+        assert!(matches!(
+            db.insert_token(&token("anna", "h2")),
+            Err(DbError::Conflict(_))
+        ));
+        assert!(
+            db.revoke_token("anna", "2026-12-02T00:00:00Z")
+                .expect("revoke")
+        );
+        assert!(
+            !db.revoke_token("anna", "2026-12-02T00:00:00Z")
+                .expect("revoke")
+        );
         assert!(db.active_token("h1").expect("q").is_none());
-        assert!(matches!(db.insert_token(&token("anna", "h3")), Err(DbError::Conflict(_))));
+        assert!(matches!(
+            db.insert_token(&token("anna", "h3")),
+            Err(DbError::Conflict(_))
+        ));
     }
 
     #[test]
@@ -149,7 +166,9 @@ mod tests {
         assert!(matches!(r, Err(DbError::Aborted(_))));
         assert!(db.audit(None, 10).expect("audit").is_empty());
         db.record_write(&[entry], None, || Ok(())).expect("write");
-        let got = db.audit(Some("https://varcat.test/variabel/x"), 10).expect("audit");
+        let got = db
+            .audit(Some("https://varcat.test/variabel/x"), 10)
+            .expect("audit");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].action, "status");
     }

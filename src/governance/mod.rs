@@ -33,7 +33,10 @@ pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
             h.update([0x1e]);
         }
     }
-    let hex: String = h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Some(format!("\"{hex}\""))
 }
 

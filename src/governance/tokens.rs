@@ -56,9 +56,7 @@ impl Caller {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
-    #[error(
-        "token name {0:?} must be 1–100 characters of letters, digits, '.', '_', '-' or '@'"
-    )]
+    #[error("token name {0:?} must be 1–100 characters of letters, digits, '.', '_', '-' or '@'")]
     BadName(String),
     #[error("no random numbers from the operating system: {0}")]
     Random(String),
@@ -127,7 +125,8 @@ mod tests {
     #[test]
     fn a_created_token_authenticates_and_only_its_hash_is_stored() {
         let mut db = Db::in_memory().expect("db");
-        let token = create(&mut db, "anna", Role::Registrar, "2026-12-01T10:00:00Z").expect("token");
+        let token =
+            create(&mut db, "anna", Role::Registrar, "2026-12-01T10:00:00Z").expect("token");
         assert!(token.starts_with("vc_") && token.len() == 3 + 64, "{token}");
         let stored = db.tokens().expect("tokens");
         assert_eq!(stored[0].token_hash, hash(&token));
@@ -136,7 +135,10 @@ mod tests {
         assert_eq!(caller.name, "anna");
         assert!(caller.may(Role::Editor) && caller.may(Role::Registrar));
         assert!(authenticate(&mut db, "vc_00").expect("db").is_none());
-        assert!(db.revoke_token("anna", "2026-12-02T00:00:00Z").expect("revoke"));
+        assert!(
+            db.revoke_token("anna", "2026-12-02T00:00:00Z")
+                .expect("revoke")
+        );
         assert!(authenticate(&mut db, &token).expect("db").is_none());
     }
 
@@ -156,6 +158,9 @@ mod tests {
             create(&mut db, "två ord", Role::Editor, "t"),
             Err(TokenError::BadName(_))
         ));
-        assert!(matches!(create(&mut db, "", Role::Editor, "t"), Err(TokenError::BadName(_))));
+        assert!(matches!(
+            create(&mut db, "", Role::Editor, "t"),
+            Err(TokenError::BadName(_))
+        ));
     }
 }

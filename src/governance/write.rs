@@ -50,7 +50,9 @@ fn stale_message(key: &ItemKey, current: Option<&str>) -> String {
             "{key} has changed since you read it (its ETag is now {c}); read it again and \
              make your change on the current version"
         ),
-        None => format!("{key} does not exist, so If-Match cannot match; leave it out to create it"),
+        None => {
+            format!("{key} does not exist, so If-Match cannot match; leave it out to create it")
+        }
     }
 }
 

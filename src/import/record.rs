@@ -156,8 +156,9 @@ pub fn plan_item(
     }
     if let Some(given) = input.fields.get(id_field).map(|s| s.trim()) {
         let same = match key.kind {
-            ItemKind::Organisation => crate::domain::OrgNr::parse(given)
-                .is_ok_and(|o| o.as_str() == key.id),
+            ItemKind::Organisation => {
+                crate::domain::OrgNr::parse(given).is_ok_and(|o| o.as_str() == key.id)
+            }
             _ => given == key.id,
         };
         if !given.is_empty() && !same {
@@ -369,8 +370,15 @@ mod tests {
         )
         .expect_err("invalid");
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["datatype", "name", "owner", "valid_from"], "{errs:?}");
-        assert!(errs[0].message.contains("not a known data type"), "{errs:?}");
+        assert_eq!(
+            fields,
+            ["datatype", "name", "owner", "valid_from"],
+            "{errs:?}"
+        );
+        assert!(
+            errs[0].message.contains("not a known data type"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -43,7 +43,13 @@ fn token(state: &State, name: &str, role: Role) -> String {
 }
 
 fn audit_count(state: &State) -> usize {
-    state.db.lock().expect("db").audit(None, 10_000).expect("audit").len()
+    state
+        .db
+        .lock()
+        .expect("db")
+        .audit(None, 10_000)
+        .expect("audit")
+        .len()
 }
 
 fn bearer(t: &str) -> (&'static str, String) {
@@ -74,7 +80,11 @@ async fn everything_reads_without_a_token_with_etags() {
     assert_eq!(status, 200);
     assert!(headers.get("etag").is_some());
     assert_eq!(body["count"], 45);
-    assert!(body["items"][0]["etag"].as_str().is_some_and(|e| e.starts_with('"')));
+    assert!(
+        body["items"][0]["etag"]
+            .as_str()
+            .is_some_and(|e| e.starts_with('"'))
+    );
     for kind in [
         "kodverk",
         "anvandningsfall",
@@ -84,14 +94,20 @@ async fn everything_reads_without_a_token_with_etags() {
     ] {
         let (status, _, body) = send!(&app, at::TestRequest::get().uri(&format!("/api/{kind}")));
         assert_eq!(status, 200, "{kind}");
-        assert!(body["count"].as_u64().is_some_and(|n| n > 0), "{kind}: {body}");
+        assert!(
+            body["count"].as_u64().is_some_and(|n| n > 0),
+            "{kind}: {body}"
+        );
     }
     let (status, headers, kon) = send!(&app, at::TestRequest::get().uri("/api/kodverk/kon"));
     assert_eq!(status, 200);
     assert_eq!(kon["title"], "Kön");
     assert_eq!(kon["codes"][0]["notation"], "1");
     assert_eq!(kon["codes"][0]["label"], "Man");
-    let etag = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag");
+    let etag = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag");
     assert_eq!(kon["etag"], etag);
     let (status, _, _) = send!(
         &app,
@@ -106,7 +122,10 @@ async fn everything_reads_without_a_token_with_etags() {
     );
     assert_eq!(status, 200);
     assert_eq!(org["name"], "Region Stockholm");
-    let (status, _, problem) = send!(&app, at::TestRequest::get().uri("/api/variabler/finns-inte"));
+    let (status, _, problem) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/finns-inte")
+    );
     assert_eq!(status, 404);
     assert_eq!(problem["status"], 404);
     let (status, _, _) = send!(&app, at::TestRequest::get().uri("/api/saker"));
@@ -123,7 +142,9 @@ async fn writes_need_a_valid_token_and_the_role_and_write_nothing_otherwise() {
 
     let (status, headers, body) = send!(&app, put("/api/variabler/kroppsvikt", &new_variable()));
     assert_eq!(status, 401, "{body}");
-    let challenge = headers.get("www-authenticate").and_then(|v| v.to_str().ok());
+    let challenge = headers
+        .get("www-authenticate")
+        .and_then(|v| v.to_str().ok());
     assert_eq!(challenge, Some("Bearer realm=\"varcat\""));
 
     let (status, headers, _) = send!(
@@ -131,12 +152,19 @@ async fn writes_need_a_valid_token_and_the_role_and_write_nothing_otherwise() {
         put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer("vc_0000"))
     );
     assert_eq!(status, 401);
-    let challenge = headers.get("www-authenticate").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let challenge = headers
+        .get("www-authenticate")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     assert!(challenge.contains("invalid_token"), "{challenge}");
 
     // An editor may not change a status.
     let (_, headers, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/kon"));
-    let etag = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+    let etag = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
     let change = json!({"status": "ersatt", "authority": STOCKHOLM, "note": "test"});
     let (status, _, body) = send!(
         &app,
@@ -147,10 +175,16 @@ async fn writes_need_a_valid_token_and_the_role_and_write_nothing_otherwise() {
             .set_json(&change)
     );
     assert_eq!(status, 403, "{body}");
-    assert!(body["detail"].as_str().unwrap_or("").contains("registrar"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap_or("").contains("registrar"),
+        "{body}"
+    );
 
     assert_eq!(audit_count(&state), before, "nothing written on 401/403");
-    let (status, _, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/kroppsvikt"));
+    let (status, _, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/kroppsvikt")
+    );
     assert_eq!(status, 404, "not created");
     let (_, _, kon) = send!(&app, at::TestRequest::get().uri("/api/variabler/kon"));
     assert_eq!(kon["status"], "standard");
@@ -186,7 +220,11 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
         put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer(&editor))
     );
     assert_eq!(status, 201);
-    let first = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+    let first = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
     assert_eq!(created["etag"], first);
 
     let mut changed = created.clone();
@@ -203,7 +241,11 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
             .insert_header(("If-Match", first.as_str()))
     );
     assert_eq!(status, 200, "{body}");
-    let second = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+    let second = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
     assert_ne!(first, second);
     assert_eq!(body["definition"], "Patientens kroppsvikt i hela kilogram.");
 
@@ -218,7 +260,10 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
     );
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["current_etag"], second);
-    let (_, _, now) = send!(&app, at::TestRequest::get().uri("/api/variabler/kroppsvikt"));
+    let (_, _, now) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/kroppsvikt")
+    );
     assert_eq!(now["unit"], "kg");
     assert_eq!(now["definition"], "Patientens kroppsvikt i hela kilogram.");
 
@@ -232,9 +277,22 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
         .iter()
         .map(|e| (e.action.as_str(), e.actor.as_str(), e.source.as_str()))
         .collect();
-    assert_eq!(actions, [("changed", "erik", "api"), ("created", "erik", "api")]);
-    assert!(entries[0].before_nt.as_deref().is_some_and(|nt| nt.contains("i kilogram")));
-    assert!(entries[0].after_nt.as_deref().is_some_and(|nt| nt.contains("hela kilogram")));
+    assert_eq!(
+        actions,
+        [("changed", "erik", "api"), ("created", "erik", "api")]
+    );
+    assert!(
+        entries[0]
+            .before_nt
+            .as_deref()
+            .is_some_and(|nt| nt.contains("i kilogram"))
+    );
+    assert!(
+        entries[0]
+            .after_nt
+            .as_deref()
+            .is_some_and(|nt| nt.contains("hela kilogram"))
+    );
 
     // Pages and search read the refreshed snapshot.
     let resp = at::call_service(
@@ -275,7 +333,11 @@ async fn invalid_input_lists_every_problem_and_writes_nothing() {
         .iter()
         .filter_map(|e| e["field"].as_str())
         .collect();
-    assert_eq!(fields, ["colour"], "unknown fields are named first: {problem}");
+    assert_eq!(
+        fields,
+        ["colour"],
+        "unknown fields are named first: {problem}"
+    );
     let mut body = body;
     body.as_object_mut().expect("object").remove("colour");
     let (status, _, problem) = send!(
@@ -290,13 +352,19 @@ async fn invalid_input_lists_every_problem_and_writes_nothing() {
         .filter_map(|e| e["field"].as_str())
         .collect();
     assert_eq!(fields, ["datatype", "name", "owner"], "{problem}");
-    assert!(problem["errors"][0]["message"]
-        .as_str()
-        .unwrap_or("")
-        .contains("not a known data type"));
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not a known data type")
+    );
     // A codebook whose code lacks a label, and the status changed through PUT.
     let (_, headers, mut kon) = send!(&app, at::TestRequest::get().uri("/api/kodverk/kon"));
-    let etag = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+    let etag = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
     kon["codes"][1]["label"] = json!("");
     kon["status"] = json!("utkast");
     let (status, _, problem) = send!(
@@ -350,7 +418,11 @@ async fn get_then_put_of_an_unchanged_item_changes_nothing() {
     ] {
         let (status, headers, item) = send!(&app, at::TestRequest::get().uri(uri));
         assert_eq!(status, 200, "{uri}");
-        let etag = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+        let etag = headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .expect("etag")
+            .to_owned();
         let (status, headers, body) = send!(
             &app,
             put(uri, &item)
@@ -358,7 +430,10 @@ async fn get_then_put_of_an_unchanged_item_changes_nothing() {
                 .insert_header(("If-Match", etag.as_str()))
         );
         assert_eq!(status, 200, "{uri}: {body}");
-        assert_eq!(headers.get("etag").and_then(|v| v.to_str().ok()), Some(etag.as_str()));
+        assert_eq!(
+            headers.get("etag").and_then(|v| v.to_str().ok()),
+            Some(etag.as_str())
+        );
     }
     assert_eq!(audit_count(&state), before, "a no-op writes nothing");
 }
@@ -402,16 +477,29 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     let (status, body) = change_status!(&app, &registrar, uri, "standard");
     assert_eq!(status, 409, "utkast → standard is refused: {body}");
     assert_eq!(body["allowed"], json!(["kandidat"]));
-    assert!(body["detail"].as_str().unwrap_or("").contains("kandidat"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap_or("").contains("kandidat"),
+        "{body}"
+    );
 
-    for to in ["kandidat", "utkast", "kandidat", "standard", "ersatt", "avregistrerad"] {
+    for to in [
+        "kandidat",
+        "utkast",
+        "kandidat",
+        "standard",
+        "ersatt",
+        "avregistrerad",
+    ] {
         let (status, body) = change_status!(&app, &registrar, uri, to);
         assert_eq!(status, 200, "→ {to}: {body}");
         assert_eq!(body["status"], to);
     }
     let (status, body) = change_status!(&app, &registrar, uri, "standard");
     assert_eq!(status, 409, "{body}");
-    assert!(body["detail"].as_str().unwrap_or("").contains("final"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap_or("").contains("final"),
+        "{body}"
+    );
 
     // A stale ETag and a missing one.
     let (status, _, _) = send!(
@@ -433,7 +521,11 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     assert_eq!(status, 428);
     // An authority that is not in the catalogue, an unknown status word.
     let (_, headers, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/kon"));
-    let etag = headers.get("etag").and_then(|v| v.to_str().ok()).expect("etag").to_owned();
+    let etag = headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
     let (status, _, body) = send!(
         &app,
         at::TestRequest::post()
@@ -453,7 +545,10 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
         .expect("changes");
     assert_eq!(changes.len(), 6);
     assert_eq!(
-        (changes[0].from_status.as_str(), changes[0].to_status.as_str()),
+        (
+            changes[0].from_status.as_str(),
+            changes[0].to_status.as_str()
+        ),
         ("ersatt", "avregistrerad")
     );
     assert_eq!(changes[0].actor, "rut");
@@ -472,8 +567,14 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
 
     // The history page, in Swedish and English.
     for (uri, words) in [
-        ("/variabel/kroppsvikt/historik", ["Historik", "avregistrerad", "rut", "Region Stockholm"]),
-        ("/en/variabel/kroppsvikt/historik", ["History", "retired", "erik", "created"]),
+        (
+            "/variabel/kroppsvikt/historik",
+            ["Historik", "avregistrerad", "rut", "Region Stockholm"],
+        ),
+        (
+            "/en/variabel/kroppsvikt/historik",
+            ["History", "retired", "erik", "created"],
+        ),
     ] {
         let resp = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
         assert_eq!(resp.status().as_u16(), 200, "{uri}");
@@ -484,7 +585,9 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     }
     let resp = at::call_service(
         &app,
-        at::TestRequest::get().uri("/variabel/finns-inte/historik").to_request(),
+        at::TestRequest::get()
+            .uri("/variabel/finns-inte/historik")
+            .to_request(),
     )
     .await;
     assert_eq!(resp.status().as_u16(), 404);
@@ -501,13 +604,19 @@ fn token_create_prints_the_token_once_and_stores_only_its_hash() {
 
     let list = env.run_ok(&["token", "list"]);
     let listed = String::from_utf8(list.stdout).expect("utf-8");
-    assert!(listed.contains("anna") && listed.contains("registrar"), "{listed}");
+    assert!(
+        listed.contains("anna") && listed.contains("registrar"),
+        "{listed}"
+    );
     assert!(!listed.contains(token));
 
     let db_file = env.data().join("varcat.sqlite");
     let raw = std::fs::read(&db_file).expect("db file");
     let haystack = String::from_utf8_lossy(&raw);
-    assert!(!haystack.contains(token), "the token itself is not in the database");
+    assert!(
+        !haystack.contains(token),
+        "the token itself is not in the database"
+    );
     let mut db = varcat::db::Db::open(&db_file).expect("db");
     let stored = db.tokens().expect("tokens");
     assert_eq!(stored.len(), 1);
@@ -524,11 +633,17 @@ fn token_create_prints_the_token_once_and_stores_only_its_hash() {
 #[test]
 fn audit_lists_recent_entries_for_an_item() {
     let env = Env::new();
-    env.run_ok(&["import", repo().join("catalog-data").to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        repo().join("catalog-data").to_str().expect("path"),
+    ]);
     let out = env.run_ok(&["audit", "--limit", "5"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(text.lines().count(), 5, "{text}");
-    assert!(text.contains("created") && text.contains("import #1"), "{text}");
+    assert!(
+        text.contains("created") && text.contains("import #1"),
+        "{text}"
+    );
     let out = env.run_ok(&["audit", "--item", "/variabel/kon"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(text.lines().count(), 1, "{text}");

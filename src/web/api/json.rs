@@ -35,7 +35,11 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
                 continue;
             }
             let v = if LIST_FIELDS.contains(&col.field) {
-                json!(cell.split(';').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+                json!(
+                    cell.split(';')
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                )
             } else {
                 json!(cell)
             };
@@ -109,7 +113,10 @@ fn cell(field: &str, v: &Value, problems: &mut Vec<FieldProblem>) -> String {
 /// returned here, content is checked by the import's rules afterwards.
 pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem>> {
     let Value::Object(obj) = body else {
-        return Err(vec![FieldProblem::new("", "the body must be a JSON object")]);
+        return Err(vec![FieldProblem::new(
+            "",
+            "the body must be a JSON object",
+        )]);
     };
     let mut problems = Vec::new();
     let mut out = ItemInput::default();

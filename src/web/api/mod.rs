@@ -128,7 +128,10 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&kind)?;
     let snap = state.snapshot();
-    let etag = format!("\"{}\"", &snap.fingerprint[..32.min(snap.fingerprint.len())]);
+    let etag = format!(
+        "\"{}\"",
+        &snap.fingerprint[..32.min(snap.fingerprint.len())]
+    );
     if not_modified(&req, &etag) {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
@@ -178,10 +181,15 @@ async fn write(
     key: ItemKey,
     needed: Role,
     body: web::Bytes,
-    apply: impl FnOnce(&State, &mut crate::db::Db, &Caller, &Value, Option<&str>)
-        -> Result<governance::Written, ApiError>
-        + Send
-        + 'static,
+    apply: impl FnOnce(
+        &State,
+        &mut crate::db::Db,
+        &Caller,
+        &Value,
+        Option<&str>,
+    ) -> Result<governance::Written, ApiError>
+    + Send
+    + 'static,
 ) -> Result<HttpResponse, ApiError> {
     let token = bearer(req);
     let if_match = header_str(req, header::IF_MATCH);
@@ -213,7 +221,10 @@ async fn write(
     resp.content_type("application/json")
         .insert_header((header::ETAG, written.etag.clone()));
     if written.created {
-        let id = item["id"].as_str().or(item["orgnr"].as_str()).unwrap_or_default();
+        let id = item["id"]
+            .as_str()
+            .or(item["orgnr"].as_str())
+            .unwrap_or_default();
         resp.insert_header((header::LOCATION, format!("/api/{kind}/{id}")));
     }
     Ok(resp.body(item.to_string()))
@@ -228,19 +239,26 @@ async fn put_item(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let k = key.clone();
-    write(&req, state, key, Role::Editor, body, move |state, db, caller, value, if_match| {
-        let input = json::input(k.kind, value).map_err(ApiError::Invalid)?;
-        let snap = state.snapshot();
-        Ok(governance::put_item(
-            &state.store,
-            db,
-            &snap.catalog,
-            caller,
-            &k,
-            input,
-            if_match,
-        )?)
-    })
+    write(
+        &req,
+        state,
+        key,
+        Role::Editor,
+        body,
+        move |state, db, caller, value, if_match| {
+            let input = json::input(k.kind, value).map_err(ApiError::Invalid)?;
+            let snap = state.snapshot();
+            Ok(governance::put_item(
+                &state.store,
+                db,
+                &snap.catalog,
+                caller,
+                &k,
+                input,
+                if_match,
+            )?)
+        },
+    )
     .await
 }
 
@@ -253,19 +271,26 @@ async fn post_status(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let k = key.clone();
-    write(&req, state, key, Role::Registrar, body, move |state, db, caller, value, if_match| {
-        let request = status_request(value)?;
-        let snap = state.snapshot();
-        Ok(governance::change_status(
-            &state.store,
-            db,
-            &snap.catalog,
-            caller,
-            &k,
-            &request,
-            if_match,
-        )?)
-    })
+    write(
+        &req,
+        state,
+        key,
+        Role::Registrar,
+        body,
+        move |state, db, caller, value, if_match| {
+            let request = status_request(value)?;
+            let snap = state.snapshot();
+            Ok(governance::change_status(
+                &state.store,
+                db,
+                &snap.catalog,
+                caller,
+                &k,
+                &request,
+                if_match,
+            )?)
+        },
+    )
     .await
 }
 

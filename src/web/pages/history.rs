@@ -154,7 +154,11 @@ pub fn page(
     HistoryPage {
         ui,
         h,
-        title: format!("{}: {}", h.heading, label.clone().unwrap_or_else(|| key.id.clone())),
+        title: format!(
+            "{}: {}",
+            h.heading,
+            label.clone().unwrap_or_else(|| key.id.clone())
+        ),
         switch: ui.switch_href(path),
         kind: key.kind.noun_sv(),
         item_href: label.map(|_| href(ui, key.kind, &key.id)),
