@@ -22,10 +22,12 @@ run: build
 	$(VARCAT) import catalog-data
 	$(VARCAT) serve --bind $(BIND)
 
-## Every test: unit tests and the integration suite (the feed tests need pyshacl in .venv)
+## Every test: unit tests and the integration suite (the feed tests need pyshacl in .venv),
+## then the browser tests of the web UI (Chromium + axe-core, see tests/browser/)
 test: deps
 	@.ci/python-deps
 	$(CARGO) test
+	@.ci/browser-deps && node tests/browser/run.mjs $(BIN)
 
 ## Formatting, lints and tests
 check: deps

@@ -37,7 +37,8 @@ pub fn sort_codes(codes: &mut [Code]) {
     codes.sort_by(|a, b| natural_cmp(&a.notation, &b.notation));
 }
 
-fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+/// Compares runs of digits as numbers: `2` before `10`, `1.9` before `1.10`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     fn chunks(s: &str) -> Vec<(bool, &str)> {
         let mut out = Vec::new();
         let mut start = 0;

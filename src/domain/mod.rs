@@ -14,7 +14,7 @@ mod use_case;
 mod variable;
 
 pub use catalog::{Catalog, Counts, ItemKey, ItemKind};
-pub use codebook::{Code, Codebook, sort_codes};
+pub use codebook::{Code, Codebook, natural_cmp, sort_codes};
 pub use collection::Collection;
 pub use ids::{Id, IdError, OrgNr, slugify};
 pub use organisation::Organisation;

@@ -34,6 +34,17 @@ pub const MAX_QUERY_WORDS: usize = 12;
 pub const MAX_LIMIT: usize = 100;
 pub const MAX_OFFSET: usize = 10_000;
 
+/// How much a match counts, by kind: variables first; codes, the most numerous, last.
+const KIND_WEIGHT: [(Kind, f32); 7] = [
+    (Kind::Variable, 2.0),
+    (Kind::UseCase, 1.6),
+    (Kind::Codebook, 1.4),
+    (Kind::Collection, 1.3),
+    (Kind::ProblemArea, 1.2),
+    (Kind::Organisation, 1.0),
+    (Kind::Code, 0.6),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("search index: {0}")]
@@ -183,9 +194,30 @@ impl SearchIndex {
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
+        let text: Box<dyn TantivyQuery> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        // Each document has one kind; weighting the match per kind puts the things people
+        // look up most first (a variable before a code that matches as well).
+        let by_kind: Vec<(Occur, Box<dyn TantivyQuery>)> = KIND_WEIGHT
+            .iter()
+            .map(|(kind, weight)| {
+                let t = Term::from_facet(f.facets, &facet(Dimension::Kind, kind.as_str()));
+                let of_kind = BooleanQuery::new(vec![
+                    (Occur::Must, text.box_clone()),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                    ),
+                ]);
+                let q: Box<dyn TantivyQuery> = Box::new(BoostQuery::new(Box::new(of_kind), *weight));
+                (Occur::Should, q)
+            })
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(by_kind)))];
         for (dim, value) in &q.filters {
             let t = Term::from_facet(f.facets, &facet(*dim, value));
             clauses.push((
@@ -256,5 +288,59 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Code, Codebook, Id, Lang, Status, Variable};
+
+    fn catalog() -> Catalog {
+        let mut cat = Catalog::default();
+        let v = Id::parse("vardplatstyp").expect("id");
+        cat.variables.insert(
+            v.clone(),
+            Variable::new(
+                v,
+                Lang::new("Vårdplatstyp", "Type of bed"),
+                Lang::new("Typ av vårdplats enligt termbanken.", ""),
+            ),
+        );
+        let b = Id::parse("vardplatser").expect("id");
+        cat.codebooks.insert(
+            b.clone(),
+            Codebook {
+                id: b,
+                title: Lang::new("Vårdplatstyper", ""),
+                description: Lang::default(),
+                version: String::new(),
+                source: String::new(),
+                publisher: None,
+                status: Status::Standard,
+                codes: vec![Code {
+                    notation: "VP".into(),
+                    label: Lang::new("Vårdplats", "Bed"),
+                    definition: Lang::new("Vårdplats på vårdenhet.", ""),
+                    broader: None,
+                }],
+            },
+        );
+        cat
+    }
+
+    #[test]
+    fn variables_come_before_codes_that_match_as_well() {
+        let index = SearchIndex::build(&catalog(), None).expect("index");
+        let r = index
+            .search(&Query {
+                text: "vårdplats".into(),
+                limit: 10,
+                ..Query::default()
+            })
+            .expect("search");
+        let kinds: Vec<Kind> = r.hits.iter().map(|h| h.doc.kind()).collect();
+        assert_eq!(kinds.first(), Some(&Kind::Variable), "{:?}", r.hits);
+        assert_eq!(r.total, 3);
     }
 }

@@ -6,8 +6,10 @@ mod from_rdf;
 mod iris;
 pub mod terms;
 mod to_rdf;
+mod versions;
 pub mod vocab;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -25,6 +27,7 @@ pub use iris::{
     orgnr_of as orgnr_of_iri,
 };
 pub use to_rdf::GraphBuilder;
+pub use versions::version_iri;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -151,6 +154,9 @@ impl CatalogStore {
             let Some(key) = self.iris.item_of(graph.as_str()) else {
                 continue;
             };
+            if self.iris.item(&key) != graph {
+                continue; // a frozen version, not an item
+            }
             // Without codes, a codebook graph is read for its scheme's own triples only.
             let subject =
                 (!with_codes && key.kind == ItemKind::Codebook).then(|| graph.as_ref().into());
@@ -159,35 +165,92 @@ impl CatalogStore {
                 .quads_for_pattern(subject, None, None, Some(graph.as_ref().into()))
                 .collect::<Result<Vec<_>, _>>()?;
             let g = from_rdf::GraphView::new(quads);
-            let iri = graph.as_str();
-            match key.kind {
-                ItemKind::Organisation => {
-                    let o = from_rdf::organisation(&g, iri)?;
-                    cat.organisations.insert(o.orgnr.clone(), o);
-                }
-                ItemKind::Collection => {
-                    let c = from_rdf::collection(&g, iri)?;
-                    cat.collections.insert(c.id.clone(), c);
-                }
-                ItemKind::ProblemArea => {
-                    let p = from_rdf::problem_area(&g, iri)?;
-                    cat.problem_areas.insert(p.id.clone(), p);
-                }
-                ItemKind::Codebook => {
-                    let c = from_rdf::codebook(&g, iri)?;
-                    cat.codebooks.insert(c.id.clone(), c);
-                }
-                ItemKind::Variable => {
-                    let v = from_rdf::variable(&g, &self.iris, iri)?;
-                    cat.variables.insert(v.id.clone(), v);
-                }
-                ItemKind::UseCase => {
-                    let u = from_rdf::use_case(&g, &self.iris, iri)?;
-                    cat.use_cases.insert(u.id.clone(), u);
-                }
-            }
+            self.decode_into(&mut cat, key.kind, &g, graph.as_str())?;
         }
         Ok(cat)
+    }
+
+    fn decode_into(
+        &self,
+        cat: &mut Catalog,
+        kind: ItemKind,
+        g: &from_rdf::GraphView,
+        iri: &str,
+    ) -> Result<(), StoreError> {
+        match kind {
+            ItemKind::Organisation => {
+                let o = from_rdf::organisation(g, iri)?;
+                cat.organisations.insert(o.orgnr.clone(), o);
+            }
+            ItemKind::Collection => {
+                let c = from_rdf::collection(g, iri)?;
+                cat.collections.insert(c.id.clone(), c);
+            }
+            ItemKind::ProblemArea => {
+                let p = from_rdf::problem_area(g, iri)?;
+                cat.problem_areas.insert(p.id.clone(), p);
+            }
+            ItemKind::Codebook => {
+                let c = from_rdf::codebook(g, iri)?;
+                cat.codebooks.insert(c.id.clone(), c);
+            }
+            ItemKind::Variable => {
+                let v = from_rdf::variable(g, &self.iris, iri)?;
+                cat.variables.insert(v.id.clone(), v);
+            }
+            ItemKind::UseCase => {
+                let u = from_rdf::use_case(g, &self.iris, iri)?;
+                cat.use_cases.insert(u.id.clone(), u);
+            }
+        }
+        Ok(())
+    }
+
+    /// A frozen version (the graph at `{item IRI}/{version}`) as a catalogue holding that one
+    /// item, with the item's key; `None` when `graph` is not a frozen version.
+    pub fn load_version(&self, graph: &NamedNode) -> Result<Option<(ItemKey, Catalog)>, StoreError> {
+        let Some(key) = self.iris.item_of(graph.as_str()) else {
+            return Ok(None);
+        };
+        if self.iris.item(&key) == *graph || !self.store.contains_named_graph(graph)? {
+            return Ok(None);
+        }
+        let quads = self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut cat = Catalog::default();
+        self.decode_into(&mut cat, key.kind, &from_rdf::GraphView::new(quads), graph.as_str())?;
+        Ok(Some((key, cat)))
+    }
+
+    /// Every item's frozen versions (`dct:hasVersion`), by item IRI: (version, version IRI),
+    /// oldest first.
+    pub fn versions(&self) -> Result<BTreeMap<String, Vec<(String, String)>>, StoreError> {
+        let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(vocab::dct::HAS_VERSION), None, None)
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), oxigraph::model::Term::NamedNode(v)) =
+                (&q.subject, &q.object)
+            {
+                let label = v
+                    .as_str()
+                    .strip_prefix(s.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+                    .unwrap_or_default()
+                    .to_owned();
+                out.entry(s.as_str().to_owned())
+                    .or_default()
+                    .push((label, v.as_str().to_owned()));
+            }
+        }
+        for v in out.values_mut() {
+            v.sort_by(|a, b| crate::domain::natural_cmp(&a.0, &b.0));
+        }
+        Ok(out)
     }
 
     /// The quads describing one item of `catalog`, in the item's graph (without `dct:modified`).
@@ -243,10 +306,12 @@ impl CatalogStore {
             progress();
         }
         for (key, g) in changes.upserts.iter().zip(&graphs) {
+            let quads = item_quads(&self.iris, changes.catalog, key);
+            let links = versions::before_replace(&mut tx, g, &quads)?;
             tx.clear_graph(g)?;
             tx.insert_named_graph(g);
-            for q in item_quads(&self.iris, changes.catalog, key) {
-                tx.insert(&q);
+            for q in quads.iter().chain(&links) {
+                tx.insert(q);
             }
             tx.insert(QuadRef::new(g, vocab::dct::MODIFIED, &modified, g));
             progress();
@@ -263,16 +328,29 @@ impl CatalogStore {
             return Ok(None);
         };
         let g = self.iris.item(&key);
+        if let Ok(node) = NamedNode::new(iri) {
+            if node != g && self.store.contains_named_graph(&node)? {
+                return Ok(Some((node, None))); // a frozen version: its own graph
+            }
+        }
         if !self.store.contains_named_graph(&g)? {
             return Ok(None);
         }
         let alias = self.iris.under_base(&key);
-        let subject = if iri == g.as_str() || iri == alias.as_str() {
-            None
-        } else {
-            NamedNode::new(iri).ok()
+        if iri == g.as_str() || iri == alias.as_str() {
+            return Ok(Some((g, None)));
+        }
+        // A resource inside the item (a code, a step, a binding) only if the item describes it.
+        let Ok(subject) = NamedNode::new(iri) else {
+            return Ok(None);
         };
-        Ok(Some((g, subject)))
+        let described = self
+            .store
+            .quads_for_pattern(Some(subject.as_ref().into()), None, None, Some(g.as_ref().into()))
+            .next()
+            .transpose()?
+            .is_some();
+        Ok(described.then_some((g, Some(subject))))
     }
 
     /// When each item last changed (`dct:modified`), by item IRI.

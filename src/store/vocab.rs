@@ -30,6 +30,8 @@ pub mod dct {
         ACCRUAL_PERIODICITY = "accrualPeriodicity", IS_PART_OF = "isPartOf", RELATION = "relation",
         LICENSE = "license", LANGUAGE = "language", CONFORMS_TO = "conformsTo", FORMAT = "format",
         RIGHTS = "rights", HAS_PART = "hasPart", ISSUED = "issued",
+        REPLACES = "replaces", IS_REPLACED_BY = "isReplacedBy", HAS_VERSION = "hasVersion",
+        IS_VERSION_OF = "isVersionOf",
         LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
         LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
         MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent");

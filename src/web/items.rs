@@ -58,16 +58,24 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let key = store.iris().item_of(&iri);
         let path = path.to_owned();
         let state = state.clone().into_inner();
+        let version_iri = (graph.as_str() == iri).then(|| iri.clone());
         let page = web::block(move || -> Result<Option<String>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
+            let iris = state.store.iris();
+            let item_iri = iris.item(&key);
+            if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {
+                return super::pages::version_page(&state, &snap, &v, super::pages::Ui::SV, &path);
+            }
+            let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
             super::pages::item_page(
                 &snap.catalog,
                 &key,
                 super::pages::Ui::SV,
                 &path,
                 &snap.modified,
-                state.store.iris(),
+                iris,
+                &versions,
             )
         })
         .await

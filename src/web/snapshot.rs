@@ -23,6 +23,8 @@ pub struct Snapshot {
     pub catalog: Catalog,
     /// `dct:modified` of every item, by item IRI.
     pub modified: BTreeMap<String, String>,
+    /// Each item's frozen versions, by item IRI: (version, version IRI), oldest first.
+    pub versions: BTreeMap<String, Vec<(String, String)>>,
     /// The latest of `modified`: the catalogue's Last-Modified.
     pub newest: Option<String>,
     /// A hash of every item's IRI and modification time: changes exactly when content does.
@@ -35,6 +37,7 @@ impl Snapshot {
     pub fn load(store: &CatalogStore, search_dir: Option<&std::path::Path>) -> Result<Self, WebError> {
         let catalog = store.load_catalog()?;
         let modified = store.modified()?;
+        let versions = store.versions()?;
         let newest = modified.values().max().cloned();
         let mut h = Sha256::new();
         for (k, v) in &modified {
@@ -49,6 +52,7 @@ impl Snapshot {
         Ok(Self {
             catalog,
             modified,
+            versions,
             newest,
             fingerprint,
             search,

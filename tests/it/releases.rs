@@ -1,5 +1,5 @@
-//! Releases and change notes on real catalog-data edits: `varcat release`, `varcat diff`, and
-//! the release pages.
+//! Releases, item versions and change notes on real catalog-data edits: `varcat release`,
+//! `varcat diff`, version IRIs, and the release and version pages.
 
 use crate::support::{Env, repo, stderr, stdout};
 
@@ -126,4 +126,122 @@ fn releases_freeze_the_catalogue_and_describe_what_changed() {
     let missing = env.run(&["diff", "2025.9", "current"]);
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("2025.9"), "{}", stderr(&missing));
+}
+
+#[test]
+fn a_new_version_freezes_the_old_one_at_its_own_iri() {
+    let env = Env::new();
+    env.run_ok(&["init"]);
+    env.import(&repo().join("catalog-data"));
+    let edited = edited_copy(&env, "variabler.csv", |t| {
+        t.lines()
+            .map(|l| {
+                if l.starts_with("operationsdatum,") {
+                    l.replacen(",1.0,standard,", ",2.0,standard,", 1).replacen(
+                        "Datum då patienten opererades för höftfrakturen.",
+                        "Datum då operationen för höftfrakturen påbörjades.",
+                        1,
+                    )
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
+    let out = env.import(&edited);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The store holds the frozen 1.0 and the current 2.0, linked both ways.
+    let dump = env.dump();
+    let base = crate::support::BASE;
+    let current = format!("<{base}/variabel/operationsdatum>");
+    let frozen = format!("<{base}/variabel/operationsdatum/1.0>");
+    let replaces = format!("{current} <http://purl.org/dc/terms/replaces> {frozen} {current} .");
+    let replaced = format!("{frozen} <http://purl.org/dc/terms/isReplacedBy> {current} {frozen} .");
+    assert!(dump.contains(&replaces), "{dump}");
+    assert!(dump.contains(&replaced), "{dump}");
+    assert!(
+        dump.contains(&format!("{frozen} <http://www.w3.org/2002/07/owl#versionInfo> \"1.0\"")),
+        "the frozen version keeps its own description"
+    );
+    // The catalogue itself still has one such variable, at version 2.0.
+    assert_eq!(env.stats()["variables"], 45);
+    // An unchanged re-import keeps the links and freezes nothing more.
+    env.import(&edited);
+    assert_eq!(env.dump(), dump);
+    // varcat diff between the two versions of the item.
+    let out = env.run_ok(&["diff", "variabel/operationsdatum/1.0", "variabel/operationsdatum"]);
+    let notes = stdout(&out);
+    assert!(notes.contains("definitionen ändrad"), "{notes}");
+    assert!(notes.contains("versionen ändrad (1.0 → 2.0)"), "{notes}");
+}
+
+#[actix_web::test]
+async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
+    use actix_web::{App, test as at, web};
+    use varcat::store::{ChangeSet, Iris};
+    use varcat::workspace::Workspace;
+    let ws = Workspace::in_memory(Iris::new(crate::support::BASE).expect("base")).expect("ws");
+    let mut cat = varcat::import::plan(
+        &repo().join("catalog-data"),
+        &varcat::domain::Catalog::default(),
+        Default::default(),
+    )
+    .expect("plan")
+    .catalog;
+    let all = ChangeSet {
+        catalog: &cat,
+        upserts: cat.keys(),
+        removals: Vec::new(),
+    };
+    ws.store.apply(&all, "2026-01-01T00:00:00Z", &|| {}).expect("first");
+    let id = varcat::domain::Id::parse("remissdatum").expect("id");
+    if let Some(v) = cat.variables.get_mut(&id) {
+        v.version = "2.0".into();
+        v.definition.sv = "Ny definition av remissdatum.".into();
+    }
+    let one = ChangeSet {
+        catalog: &cat,
+        upserts: vec![varcat::domain::ItemKey {
+            kind: varcat::domain::ItemKind::Variable,
+            id: "remissdatum".into(),
+        }],
+        removals: Vec::new(),
+    };
+    ws.store.apply(&one, "2026-02-01T00:00:00Z", &|| {}).expect("second");
+    let state = varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state");
+    let app = at::init_service(
+        App::new()
+            .app_data(web::Data::new(state))
+            .configure(varcat::web::configure),
+    )
+    .await;
+    let html = |uri: &str| {
+        at::TestRequest::get()
+            .uri(uri)
+            .insert_header(("Accept", "text/html"))
+            .to_request()
+    };
+    let body = |r| async move { String::from_utf8(at::read_body(r).await.to_vec()).expect("utf-8") };
+    let page = body(at::call_service(&app, html("/variabel/remissdatum")).await).await;
+    assert!(page.contains("Ny definition av remissdatum."), "current at the plain IRI");
+    assert!(page.contains("href=\"/variabel/remissdatum/1.0\""), "links its earlier version");
+    let resp = at::call_service(&app, html("/variabel/remissdatum/1.0")).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let old = body(resp).await;
+    assert!(!old.contains("Ny definition av remissdatum."), "the old text");
+    assert!(old.contains("tidigare version"), "marked as an earlier version");
+    assert!(old.contains("href=\"/variabel/remissdatum\""), "links the current one");
+    let en = body(at::call_service(&app, html("/en/variabel/remissdatum/1.0")).await).await;
+    assert!(en.contains("earlier version"), "{en}");
+    let ttl = body(
+        at::call_service(
+            &app,
+            at::TestRequest::get().uri("/variabel/remissdatum/1.0.ttl").to_request(),
+        )
+        .await,
+    )
+    .await;
+    assert!(ttl.contains("isReplacedBy"), "{ttl}");
 }

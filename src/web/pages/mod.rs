@@ -64,6 +64,15 @@ fn render(t: impl Template) -> Result<String, WebError> {
     t.render().map_err(|e| WebError::Internal(e.to_string()))
 }
 
+/// An item's versions as its page shows them.
+#[derive(Debug, Default)]
+pub struct Versions {
+    /// Earlier versions, frozen at their own IRIs: (version, path), oldest first.
+    pub earlier: Vec<(String, String)>,
+    /// Set when the page shows a frozen version: (its version, the current item's path).
+    pub frozen: Option<(String, String)>,
+}
+
 /// The page of one item, or `None` when the catalogue has no such item.
 pub fn item_page(
     cat: &Catalog,
@@ -72,11 +81,50 @@ pub fn item_page(
     path: &str,
     modified: &std::collections::BTreeMap<String, String>,
     iris: &crate::store::Iris,
+    versions: &Versions,
 ) -> Result<Option<String>, WebError> {
-    let Some(page) = views::item(cat, key, ui, path, modified, iris) else {
+    let Some(mut page) = views::item(cat, key, ui, path, modified, iris) else {
         return Ok(None);
     };
+    if !versions.earlier.is_empty() {
+        let links = versions
+            .earlier
+            .iter()
+            .map(|(v, href)| views::Link {
+                href: format!("{}{href}", ui.prefix),
+                label: format!("{} {v}", ui.t.version),
+            })
+            .collect();
+        page.lists.insert(0, (ui.t.earlier_versions, links));
+    }
+    if let Some((v, current)) = &versions.frozen {
+        page.notice = Some(ui.t.old_version_notice);
+        page.title = format!("{} ({} {v})", page.title, ui.t.version.to_lowercase());
+        page.lists.insert(
+            0,
+            (
+                ui.t.current_version,
+                vec![views::Link {
+                    href: format!("{}{current}", ui.prefix),
+                    label: ui.t.current_version.to_owned(),
+                }],
+            ),
+        );
+    }
     render(page).map(Some)
+}
+
+/// The versions shown on the page of the item at `iri` (the current version).
+pub fn versions_of(snap: &Snapshot, iris: &crate::store::Iris, iri: &str) -> Versions {
+    let path = |full: &str| full.strip_prefix(iris.base()).unwrap_or(full).to_owned();
+    Versions {
+        earlier: snap
+            .versions
+            .get(iri)
+            .map(|vs| vs.iter().map(|(v, i)| (v.clone(), path(i))).collect())
+            .unwrap_or_default(),
+        frozen: None,
+    }
 }
 
 pub fn not_found_page(ui: Ui, path: &str) -> String {
@@ -159,6 +207,48 @@ async fn search_page(
     .await
 }
 
+/// The page of a frozen version at `iri`, or `None` when there is none.
+pub(super) fn version_page(
+    state: &State,
+    snap: &Snapshot,
+    iri: &str,
+    ui: Ui,
+    path: &str,
+) -> Result<Option<String>, WebError> {
+    let iris = state.store.iris();
+    let Ok(node) = oxigraph::model::NamedNode::new(iri) else {
+        return Ok(None);
+    };
+    let Some((key, frozen)) = state.store.load_version(&node)? else {
+        return Ok(None);
+    };
+    // The current catalogue gives the context (owners, codebooks, use cases); the item itself
+    // is the frozen one.
+    let mut cat = snap.catalog.clone();
+    cat.variables.extend(frozen.variables);
+    cat.codebooks.extend(frozen.codebooks);
+    cat.use_cases.extend(frozen.use_cases);
+    cat.collections.extend(frozen.collections);
+    cat.problem_areas.extend(frozen.problem_areas);
+    cat.organisations.extend(frozen.organisations);
+    let current = iris.item(&key);
+    let label = iri
+        .strip_prefix(current.as_str())
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or_default()
+        .to_owned();
+    let current_path = current
+        .as_str()
+        .strip_prefix(iris.base())
+        .unwrap_or(current.as_str())
+        .to_owned();
+    let versions = Versions {
+        earlier: Vec::new(),
+        frozen: Some((label, current_path)),
+    };
+    item_page(&cat, &key, ui, path, &snap.modified, iris, &versions)
+}
+
 fn release_error(e: crate::releases::ReleaseError) -> WebError {
     WebError::Internal(e.to_string())
 }
@@ -220,7 +310,15 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
             return Ok(None);
         };
         let snap = state.snapshot();
-        item_page(&snap.catalog, &key, Ui::EN, &path, &snap.modified, iris)
+        let item_iri = iris.item(&key);
+        if item_iri.as_str() != iri {
+            // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
+            if let Some(page) = version_page(&state, &snap, &iri, Ui::EN, &path)? {
+                return Ok(Some(page));
+            }
+        }
+        let versions = versions_of(&snap, iris, item_iri.as_str());
+        item_page(&snap.catalog, &key, Ui::EN, &path, &snap.modified, iris, &versions)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;

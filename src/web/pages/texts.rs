@@ -97,6 +97,9 @@ pub struct Texts {
     pub retired_notice: &'static str,
     pub superseded_notice: &'static str,
     pub draft_notice: &'static str,
+    pub earlier_versions: &'static str,
+    pub current_version: &'static str,
+    pub old_version_notice: &'static str,
 }
 
 pub const SV: Texts = Texts {
@@ -195,6 +198,9 @@ pub const SV: Texts = Texts {
     retired_notice: "Avregistrerad: finns kvar för historiken men ska inte användas i nya specifikationer eller insamlingar.",
     superseded_notice: "Ersatt: en nyare version gäller. Använd den för nya insamlingar.",
     draft_notice: "Utkast: arbetsmaterial, inte fastställt och inte publicerat i flödena.",
+    earlier_versions: "Tidigare versioner",
+    current_version: "Gällande version",
+    old_version_notice: "Detta är en tidigare version, fryst när den ersattes. Den gällande versionen finns på den oversionerade adressen.",
 };
 
 pub const EN: Texts = Texts {
@@ -293,4 +299,7 @@ pub const EN: Texts = Texts {
     retired_notice: "Retired: kept for its history, not to be used in new specifications or collections.",
     superseded_notice: "Superseded: a newer version applies. Use it for new collections.",
     draft_notice: "Draft: work in progress, not agreed and not published in the feeds.",
+    earlier_versions: "Earlier versions",
+    current_version: "Current version",
+    old_version_notice: "This is an earlier version, frozen when it was replaced. The current version is at the unversioned address.",
 };

@@ -10,6 +10,7 @@ use crate::store::Iris;
 
 use super::Ui;
 
+#[derive(Debug, Clone)]
 pub struct Link {
     pub href: String,
     pub label: String,
