@@ -258,6 +258,9 @@ const PAGES = [
     ['organisation', '/organisation/SE2021000555', 200],
     ['matrix', '/matris', 200],
     ['compare', '/jamfor?id=remissdatum&id=besoksdatum', 200],
+    ['history', '/variabel/kon/historik', 200],
+    ['releases', '/utgavor', 200],
+    ['release', '/utgavor/2026.1', 200],
     ['404', '/finns-inte', 404],
 ];
 
@@ -519,6 +522,7 @@ async function main() {
         console.log(`browser tests: ${BIN}, data in ${dataDir}`);
         varcatOk(dataDir, ['init']);
         varcatOk(dataDir, ['import', join(ROOT, 'catalog-data')]);
+        varcatOk(dataDir, ['release', '2026.1']);
         await check('xss fixture imports cleanly on top of catalog-data', async () => {
             varcatOk(dataDir, ['import', join(HERE, 'fixtures/xss')]);
         }, { always: true });
