@@ -10,7 +10,9 @@ use crate::store::{CatalogStore, Iris};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReleaseError {
-    #[error("release name {0:?} is not allowed: use lower-case letters, digits, '.', '-' (e.g. 2026.1)")]
+    #[error(
+        "release name {0:?} is not allowed: use lower-case letters, digits, '.', '-' (e.g. 2026.1)"
+    )]
     BadName(String),
     #[error("a release named {0:?} exists already; releases are never overwritten")]
     Exists(String),
@@ -91,12 +93,11 @@ impl Releases {
             let path = entry.map_err(io(&self.dir))?.path();
             if path.extension().is_some_and(|e| e == "json") {
                 let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                let r: Release = serde_json::from_str(&text).map_err(|source| {
-                    ReleaseError::Record {
+                let r: Release =
+                    serde_json::from_str(&text).map_err(|source| ReleaseError::Record {
                         path: path.display().to_string(),
                         source,
-                    }
-                })?;
+                    })?;
                 out.push(r);
             }
         }
@@ -130,7 +131,10 @@ impl Releases {
         let final_path = self.quads(name);
         let tmp = self.dir.join(format!(".{name}.nq.tmp"));
         let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        let w = store.write_all(oxigraph::io::RdfFormat::NQuads, std::io::BufWriter::new(file))?;
+        let w = store.write_all(
+            oxigraph::io::RdfFormat::NQuads,
+            std::io::BufWriter::new(file),
+        )?;
         w.into_inner()
             .map_err(|e| io(&tmp)(e.into_error()))?
             .sync_all()
@@ -146,10 +150,11 @@ impl Releases {
             use_cases: counts.use_cases,
         };
         let record = self.record(name);
-        let text = serde_json::to_string_pretty(&release).map_err(|source| ReleaseError::Record {
-            path: record.display().to_string(),
-            source,
-        })?;
+        let text =
+            serde_json::to_string_pretty(&release).map_err(|source| ReleaseError::Record {
+                path: record.display().to_string(),
+                source,
+            })?;
         std::fs::write(&record, text).map_err(io(&record))?;
         Ok(release)
     }

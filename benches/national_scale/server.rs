@@ -25,14 +25,30 @@ pub fn search_latency(data: &Path) -> Res<String> {
     let index = SearchIndex::build(&catalog, None)?;
     let indexing = t.elapsed();
     let queries = [
-        "variabel 1234", "syntetisk", "syntetisk definition", "mätning", "matning", "kod 17",
-        "K170", "varia", "kodverk 42", "code 5", "region 3", "insamling", "variabel 19999",
-        "definition av kod", "utdata", "indata per kontakt",
+        "variabel 1234",
+        "syntetisk",
+        "syntetisk definition",
+        "mätning",
+        "matning",
+        "kod 17",
+        "K170",
+        "varia",
+        "kodverk 42",
+        "code 5",
+        "region 3",
+        "insamling",
+        "variabel 19999",
+        "definition av kod",
+        "utdata",
+        "indata per kontakt",
     ];
     let filters = [
         vec![],
         vec![(varcat::search::Dimension::Kind, "variabel".to_owned())],
-        vec![(varcat::search::Dimension::Collection, "insamling-7".to_owned())],
+        vec![(
+            varcat::search::Dimension::Collection,
+            "insamling-7".to_owned(),
+        )],
     ];
     let mut times = Vec::new();
     for _ in 0..10 {
@@ -138,7 +154,14 @@ fn rss_mb(pid: u32) -> (f64, f64) {
 /// Requests/s and p99 latency from one wrk run.
 fn wrk(addr: &str, path: &str) -> Res<(f64, String)> {
     let out = Command::new("wrk")
-        .args(["-t2", "-c64", "-d10s", "--latency", "-H", "Accept: text/html"])
+        .args([
+            "-t2",
+            "-c64",
+            "-d10s",
+            "--latency",
+            "-H",
+            "Accept: text/html",
+        ])
         .arg(format!("http://{addr}{path}"))
         .output()?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -185,12 +208,20 @@ pub fn measure(data: &Path) -> Res<String> {
     );
     let pages = [
         ("static file /static/varcat.css", "/static/varcat.css"),
-        ("variable page /variabel/variabel-1234", "/variabel/variabel-1234"),
+        (
+            "variable page /variabel/variabel-1234",
+            "/variabel/variabel-1234",
+        ),
         ("search page /sok?q=variabel+1234", "/sok?q=variabel+1234"),
-        ("search page /sok?q=syntetisk (20,000 matches)", "/sok?q=syntetisk"),
+        (
+            "search page /sok?q=syntetisk (20,000 matches)",
+            "/sok?q=syntetisk",
+        ),
     ];
     match Command::new("wrk").arg("--version").output() {
-        Err(_) => out.push_str("wrk is not installed (`make bench` installs it): no load figures.\n"),
+        Err(_) => {
+            out.push_str("wrk is not installed (`make bench` installs it): no load figures.\n")
+        }
         Ok(_) => {
             out.push_str("| under load: wrk, 2 threads, 64 connections, 10 s | requests/s | p99 | vs static |\n|---|---|---|---|\n");
             let mut static_rps = 0.0;

@@ -56,7 +56,11 @@ fn catalogue(cli: &super::Cli, which: &str) -> anyhow::Result<Catalog> {
 fn item_version(cli: &super::Cli, which: &str) -> anyhow::Result<Option<Catalog>> {
     let segments = which.trim_matches('/').split('/').count();
     let kinds = crate::domain::ItemKind::ALL.map(|k| k.path_segment());
-    let first = which.trim_start_matches('/').split('/').next().unwrap_or("");
+    let first = which
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
     if !(2..=3).contains(&segments) || !kinds.contains(&first) || Path::new(which).exists() {
         return Ok(None);
     }
@@ -80,19 +84,24 @@ fn item_version(cli: &super::Cli, which: &str) -> anyhow::Result<Option<Catalog>
     let id = crate::domain::Id::parse(&key.id).ok();
     match (key.kind, id) {
         (crate::domain::ItemKind::Variable, Some(id)) => {
-            one.variables.extend(all.variables.get(&id).map(|v| (id, v.clone())));
+            one.variables
+                .extend(all.variables.get(&id).map(|v| (id, v.clone())));
         }
         (crate::domain::ItemKind::Codebook, Some(id)) => {
-            one.codebooks.extend(all.codebooks.get(&id).map(|v| (id, v.clone())));
+            one.codebooks
+                .extend(all.codebooks.get(&id).map(|v| (id, v.clone())));
         }
         (crate::domain::ItemKind::UseCase, Some(id)) => {
-            one.use_cases.extend(all.use_cases.get(&id).map(|v| (id, v.clone())));
+            one.use_cases
+                .extend(all.use_cases.get(&id).map(|v| (id, v.clone())));
         }
         (crate::domain::ItemKind::Collection, Some(id)) => {
-            one.collections.extend(all.collections.get(&id).map(|v| (id, v.clone())));
+            one.collections
+                .extend(all.collections.get(&id).map(|v| (id, v.clone())));
         }
         (crate::domain::ItemKind::ProblemArea, Some(id)) => {
-            one.problem_areas.extend(all.problem_areas.get(&id).map(|v| (id, v.clone())));
+            one.problem_areas
+                .extend(all.problem_areas.get(&id).map(|v| (id, v.clone())));
         }
         _ => bail!("{which}: compare organisations as part of whole catalogues"),
     }

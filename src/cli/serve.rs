@@ -21,14 +21,11 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     );
     eprintln!("varcat: reading the catalogue and building the search index…");
     let started = std::time::Instant::now();
-    let state = crate::web::State::with_search_dir(
-        ws.store,
-        settings,
-        Some(cli.data_dir().search_index()),
-    )
-    .map_err(|e| anyhow::anyhow!(e.detail()))?
-    .with_releases(cli.data_dir().releases())
-    .with_db(ws.db);
+    let state =
+        crate::web::State::with_search_dir(ws.store, settings, Some(cli.data_dir().search_index()))
+            .map_err(|e| anyhow::anyhow!(e.detail()))?
+            .with_releases(cli.data_dir().releases())
+            .with_db(ws.db);
     let snap = state.snapshot();
     eprintln!(
         "varcat: {} items, {} searchable documents, ready in {:.1} s",

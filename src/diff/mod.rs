@@ -65,9 +65,17 @@ fn row_identity(kind: SheetKind) -> (&'static [&'static str], ItemKind, Option<&
         SheetKind::ProblemAreas => (&["id"], ItemKind::ProblemArea, None),
         SheetKind::UseCases => (&["id"], ItemKind::UseCase, None),
         SheetKind::Steps => (&["use_case", "number"], ItemKind::UseCase, Some("number")),
-        SheetKind::Bindings => (&["use_case", "variable"], ItemKind::UseCase, Some("variable")),
+        SheetKind::Bindings => (
+            &["use_case", "variable"],
+            ItemKind::UseCase,
+            Some("variable"),
+        ),
         SheetKind::Codebooks => (&["id"], ItemKind::Codebook, None),
-        SheetKind::Codes => (&["codebook", "notation"], ItemKind::Codebook, Some("notation")),
+        SheetKind::Codes => (
+            &["codebook", "notation"],
+            ItemKind::Codebook,
+            Some("notation"),
+        ),
         SheetKind::Variables => (&["id"], ItemKind::Variable, None),
     }
 }
@@ -101,7 +109,14 @@ fn sheets(cat: &Catalog) -> BTreeMap<SheetKind, Sheet> {
         let rows = t
             .rows
             .into_iter()
-            .map(|r| (idx.iter().map(|&i| r.get(i).cloned().unwrap_or_default()).collect(), r))
+            .map(|r| {
+                (
+                    idx.iter()
+                        .map(|&i| r.get(i).cloned().unwrap_or_default())
+                        .collect(),
+                    r,
+                )
+            })
             .collect();
         out.insert(spec.kind, Sheet { spec, rows });
     }
@@ -119,9 +134,16 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> Vec<Change> {
             if part.is_some() || fields.len() != 1 {
                 continue;
             }
-            let name_idx = s.spec.columns.iter().position(|c| c.field == name_field(*kind));
+            let name_idx = s
+                .spec
+                .columns
+                .iter()
+                .position(|c| c.field == name_field(*kind));
             for (key, row) in &s.rows {
-                let name = name_idx.and_then(|i| row.get(i)).cloned().unwrap_or_default();
+                let name = name_idx
+                    .and_then(|i| row.get(i))
+                    .cloned()
+                    .unwrap_or_default();
                 m.insert((item_kind, key[0].clone()), name);
             }
         }

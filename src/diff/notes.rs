@@ -100,7 +100,13 @@ fn field_note(f: &FieldChange, lang: Language) -> String {
     let mut s = format!("{name} {changed}");
     let short = |v: &str| v.chars().count() <= SHOWN_VALUE && !v.contains('\n');
     if short(&f.before) && short(&f.after) {
-        let show = |v: &str| if v.is_empty() { "–".to_owned() } else { v.to_owned() };
+        let show = |v: &str| {
+            if v.is_empty() {
+                "–".to_owned()
+            } else {
+                v.to_owned()
+            }
+        };
         s.push_str(&format!(" ({} → {})", show(&f.before), show(&f.after)));
     }
     s
@@ -234,7 +240,10 @@ mod tests {
         );
         let en = notes(&changes, Language::En);
         assert_eq!(en[0], "Codebook Vårdform: code 3 added");
-        assert!(en[1].starts_with("Variable Väntetid i dagar: definition changed"), "{en:?}");
+        assert!(
+            en[1].starts_with("Variable Väntetid i dagar: definition changed"),
+            "{en:?}"
+        );
     }
 
     #[test]

@@ -77,12 +77,21 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
 /// The published variables one data collection carries, as a CSV file in the `variabler` sheet
 /// format: the file the feeds offer as each data collection's distribution.
 pub fn collection_variables_csv(cat: &Catalog, collection: &crate::domain::Id) -> Vec<u8> {
-    let mut sub = Catalog::default();
-    sub.variables = cat
+    let ids: Vec<crate::domain::Id> = cat
         .variables
+        .values()
+        .filter(|v| v.status.is_published() && v.collections.contains(collection))
+        .map(|v| v.id.clone())
+        .collect();
+    variables_csv(cat, &ids)
+}
+
+/// The given variables as a CSV file in the `variabler` sheet format.
+pub fn variables_csv(cat: &Catalog, ids: &[crate::domain::Id]) -> Vec<u8> {
+    let mut sub = Catalog::default();
+    sub.variables = ids
         .iter()
-        .filter(|(_, v)| v.status.is_published() && v.collections.contains(collection))
-        .map(|(k, v)| (k.clone(), v.clone()))
+        .filter_map(|id| cat.variables.get(id).map(|v| (id.clone(), v.clone())))
         .collect();
     let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else {
         return Vec::new();

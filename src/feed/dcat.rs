@@ -209,21 +209,10 @@ fn catalog_node(
 /// Use cases that bind a variable this collection carries.
 fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeSet<Id> {
     input
-        .catalog
-        .use_cases
-        .values()
-        .filter(|u| u.status.is_published())
-        .filter(|u| {
-            u.bindings.iter().any(|b| {
-                input
-                    .catalog
-                    .variables
-                    .get(&b.variable)
-                    .is_some_and(|v| v.status.is_published() && v.collections.contains(collection))
-            })
-        })
-        .map(|u| u.id.clone())
-        .collect()
+        .facts
+        .collection(collection)
+        .map(|f| f.served.clone())
+        .unwrap_or_default()
 }
 
 fn dataset(
@@ -310,7 +299,7 @@ fn dataset(
     }
     g.iri(&d, dcat::MEDIA_TYPE, eu::MEDIA_TYPE_CSV);
     vocab.media_type(eu::MEDIA_TYPE_CSV);
-    let size = crate::export::collection_variables_csv(input.catalog, &c.id).len();
+    let size = input.facts.collection(&c.id).map_or(0, |f| f.byte_size);
     g.typed(
         &d,
         dcat::BYTE_SIZE,

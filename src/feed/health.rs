@@ -70,10 +70,12 @@ pub(super) fn add(
             eli::EHDS,
         );
         let vars: Vec<_> = input
-            .catalog
-            .variables
-            .values()
-            .filter(|v| v.status.is_published() && v.collections.contains(&c.id))
+            .facts
+            .collection(&c.id)
+            .map(|f| f.variables.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|id| input.catalog.variables.get(id))
             .collect();
         g.typed(
             &s,

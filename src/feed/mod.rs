@@ -5,6 +5,7 @@
 
 pub mod conneg;
 mod dcat;
+mod facts;
 mod health;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::domain::{Catalog, OrgNr};
 use crate::store::Iris;
 
 pub use dcat::{catalog_iri, part_iri};
+pub use facts::{CollectionFacts, Facts};
 
 /// Which application profile a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,6 +49,8 @@ pub struct FeedQuery {
 /// The input of a feed: the catalogue and when each item last changed.
 pub struct FeedInput<'a> {
     pub catalog: &'a Catalog,
+    /// Per-collection facts (`Facts::of(catalog)`), worked out once per catalogue.
+    pub facts: &'a Facts,
     pub iris: &'a Iris,
     pub modified: &'a BTreeMap<String, String>,
     pub settings: &'a FeedSettings,
@@ -74,8 +78,10 @@ pub fn from_store(
     query: &FeedQuery,
 ) -> Result<Vec<Quad>, FeedError> {
     let catalog = store.load_catalog_without_codes()?;
+    let facts = Facts::of(&catalog);
     let input = FeedInput {
         catalog: &catalog,
+        facts: &facts,
         iris: store.iris(),
         modified,
         settings,

@@ -82,12 +82,21 @@ mod tests {
     #[test]
     fn swedish_stems_plurals_and_folds_diacritics() {
         assert_eq!(terms(swedish(), "väntetider"), terms(swedish(), "väntetid"));
-        assert_eq!(terms(swedish(), "vårdplatser"), terms(swedish(), "vardplatser"));
-        assert_eq!(terms(swedish(), "Överbeläggningar"), terms(swedish(), "overbelaggning"));
+        assert_eq!(
+            terms(swedish(), "vårdplatser"),
+            terms(swedish(), "vardplatser")
+        );
+        assert_eq!(
+            terms(swedish(), "Överbeläggningar"),
+            terms(swedish(), "overbelaggning")
+        );
     }
 
     #[test]
     fn folded_keeps_whole_words_for_prefixes() {
-        assert_eq!(terms(folded(), "Vårdplatstyp S72.0"), ["vardplatstyp", "s72", "0"]);
+        assert_eq!(
+            terms(folded(), "Vårdplatstyp S72.0"),
+            ["vardplatstyp", "s72", "0"]
+        );
     }
 }

@@ -198,7 +198,13 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
             doc: item(ItemKind::Variable, &v.id),
             title: v.name.clone(),
             body: Lang::new(
-                join(&[&v.definition.sv, &v.note.sv, &v.in_out_note, &v.transformation, &v.aggregation]),
+                join(&[
+                    &v.definition.sv,
+                    &v.note.sv,
+                    &v.in_out_note,
+                    &v.transformation,
+                    &v.aggregation,
+                ]),
                 join(&[&v.definition.en, &v.note.en]),
             ),
             extra: join(&[&v.short_name, v.id.as_str(), &v.format, &v.unit]),

@@ -66,7 +66,11 @@ impl Terms {
     /// typed), and any word long enough to stand for the start of a compound or an inflected
     /// form (`vårdplats` → *vårdplatser*, `fraktur` → *frakturtyp*).
     pub fn is_prefix(&self, i: usize) -> bool {
-        i + 1 == self.words.len() || self.words.get(i).is_some_and(|w| w.fold.chars().count() >= MIN_PREFIX)
+        i + 1 == self.words.len()
+            || self
+                .words
+                .get(i)
+                .is_some_and(|w| w.fold.chars().count() >= MIN_PREFIX)
     }
 
     fn matches(&self, stemmed: &str, folded: &str, english: bool) -> bool {

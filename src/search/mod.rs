@@ -18,8 +18,8 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Value,
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -190,7 +190,10 @@ impl SearchIndex {
             ];
             if terms.is_prefix(i) && !w.fold.is_empty() {
                 let prefix = FuzzyTermQuery::new_prefix(term(f.words, &w.fold), 0, false);
-                any.push((Occur::Should, Box::new(BoostQuery::new(Box::new(prefix), 0.5))));
+                any.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(prefix), 0.5)),
+                ));
             }
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
@@ -212,7 +215,8 @@ impl SearchIndex {
                         Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
                     ),
                 ]);
-                let q: Box<dyn TantivyQuery> = Box::new(BoostQuery::new(Box::new(of_kind), *weight));
+                let q: Box<dyn TantivyQuery> =
+                    Box::new(BoostQuery::new(Box::new(of_kind), *weight));
                 (Occur::Should, q)
             })
             .collect();
@@ -265,9 +269,7 @@ impl SearchIndex {
                 let root = tantivy::schema::Facet::from_path([d.as_str()]);
                 let mut values: Vec<(String, u64)> = counts
                     .get(root)
-                    .filter_map(|(facet, n)| {
-                        facet.to_path().get(1).map(|v| ((*v).to_owned(), n))
-                    })
+                    .filter_map(|(facet, n)| facet.to_path().get(1).map(|v| ((*v).to_owned(), n)))
                     .collect();
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 (d, values)

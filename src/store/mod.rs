@@ -208,7 +208,10 @@ impl CatalogStore {
 
     /// A frozen version (the graph at `{item IRI}/{version}`) as a catalogue holding that one
     /// item, with the item's key; `None` when `graph` is not a frozen version.
-    pub fn load_version(&self, graph: &NamedNode) -> Result<Option<(ItemKey, Catalog)>, StoreError> {
+    pub fn load_version(
+        &self,
+        graph: &NamedNode,
+    ) -> Result<Option<(ItemKey, Catalog)>, StoreError> {
         let Some(key) = self.iris.item_of(graph.as_str()) else {
             return Ok(None);
         };
@@ -220,7 +223,12 @@ impl CatalogStore {
             .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
             .collect::<Result<Vec<_>, _>>()?;
         let mut cat = Catalog::default();
-        self.decode_into(&mut cat, key.kind, &from_rdf::GraphView::new(quads), graph.as_str())?;
+        self.decode_into(
+            &mut cat,
+            key.kind,
+            &from_rdf::GraphView::new(quads),
+            graph.as_str(),
+        )?;
         Ok(Some((key, cat)))
     }
 
@@ -346,7 +354,12 @@ impl CatalogStore {
         };
         let described = self
             .store
-            .quads_for_pattern(Some(subject.as_ref().into()), None, None, Some(g.as_ref().into()))
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                None,
+                None,
+                Some(g.as_ref().into()),
+            )
             .next()
             .transpose()?
             .is_some();

@@ -27,7 +27,9 @@ pub fn version_iri(item: &NamedNode, version: &str) -> NamedNode {
 fn version_of(quads: &[Quad], item: &NamedNode) -> String {
     quads
         .iter()
-        .find(|q| q.subject == NamedOrBlankNode::from(item.clone()) && q.predicate == owl::VERSION_INFO)
+        .find(|q| {
+            q.subject == NamedOrBlankNode::from(item.clone()) && q.predicate == owl::VERSION_INFO
+        })
         .and_then(|q| match &q.object {
             Term::Literal(l) => Some(l.value().to_owned()),
             _ => None,
@@ -74,19 +76,49 @@ pub(super) fn before_replace(
             Term::NamedNode(n) => Term::from(as_frozen(n)),
             other => other.clone(),
         };
-        tx.insert(&Quad::new(subject, q.predicate.clone(), object, frozen.clone()));
+        tx.insert(&Quad::new(
+            subject,
+            q.predicate.clone(),
+            object,
+            frozen.clone(),
+        ));
     }
-    tx.insert(&Quad::new(frozen.clone(), dct::IS_VERSION_OF, item.clone(), frozen.clone()));
-    tx.insert(&Quad::new(frozen.clone(), dct::IS_REPLACED_BY, item.clone(), frozen.clone()));
+    tx.insert(&Quad::new(
+        frozen.clone(),
+        dct::IS_VERSION_OF,
+        item.clone(),
+        frozen.clone(),
+    ));
+    tx.insert(&Quad::new(
+        frozen.clone(),
+        dct::IS_REPLACED_BY,
+        item.clone(),
+        frozen.clone(),
+    ));
     // The version the old content replaced is now replaced by the frozen one.
     for q in links.iter().filter(|q| q.predicate == dct::REPLACES) {
         if let Term::NamedNode(earlier) = &q.object {
-            tx.remove(&Quad::new(earlier.clone(), dct::IS_REPLACED_BY, item.clone(), earlier.clone()));
-            tx.insert(&Quad::new(earlier.clone(), dct::IS_REPLACED_BY, frozen.clone(), earlier.clone()));
+            tx.remove(&Quad::new(
+                earlier.clone(),
+                dct::IS_REPLACED_BY,
+                item.clone(),
+                earlier.clone(),
+            ));
+            tx.insert(&Quad::new(
+                earlier.clone(),
+                dct::IS_REPLACED_BY,
+                frozen.clone(),
+                earlier.clone(),
+            ));
         }
     }
     links.retain(|q| q.predicate == dct::HAS_VERSION);
-    links.push(Quad::new(item.clone(), dct::HAS_VERSION, frozen.clone(), item.clone()));
+    links.push(Quad::new(
+        item.clone(),
+        dct::HAS_VERSION,
+        frozen.clone(),
+        item.clone(),
+    ));
     links.push(Quad::new(item.clone(), dct::REPLACES, frozen, item.clone()));
     Ok(links)
 }

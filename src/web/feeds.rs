@@ -69,8 +69,8 @@ pub async fn respond(
 ) -> Result<HttpResponse, WebError> {
     let state = state.into_inner();
     let conditional = Conditional::of(&req);
-    let (validators, body) =
-        web::block(move || -> Result<(Validators, Option<actix_web::web::Bytes>), WebError> {
+    let (validators, body) = web::block(
+        move || -> Result<(Validators, Option<actix_web::web::Bytes>), WebError> {
             let snap = state.snapshot();
             let key = format!(
                 "{profile:?}|{}|{:?}|{:?}",
@@ -92,6 +92,7 @@ pub async fn respond(
             let make = || -> Result<Vec<u8>, WebError> {
                 let input = crate::feed::FeedInput {
                     catalog: &snap.catalog,
+                    facts: &snap.facts,
                     iris: state.store.iris(),
                     modified: &snap.modified,
                     settings: &state.settings,
@@ -107,12 +108,14 @@ pub async fn respond(
             let body = if query.modified_since.is_some() {
                 actix_web::web::Bytes::from(make()?)
             } else {
-                snap.feed(key, make)?
+                snap.cached(format!("feed|{key}"), || make().map(Some))?
+                    .unwrap_or_default()
             };
             Ok((validators, Some(body)))
-        })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        },
+    )
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
     let mut resp = match body {
         None => HttpResponse::build(StatusCode::NOT_MODIFIED),
         Some(_) => HttpResponse::Ok(),
@@ -120,9 +123,7 @@ pub async fn respond(
     validators.apply(&mut resp);
     Ok(match body {
         None => resp.finish(),
-        Some(b) => resp
-            .content_type(conneg::content_type(format))
-            .body(b),
+        Some(b) => resp.content_type(conneg::content_type(format)).body(b),
     })
 }
 

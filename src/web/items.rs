@@ -26,6 +26,21 @@ fn split_suffix(path: &str) -> (&str, Option<&str>) {
 
 async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let full = req.path().to_owned();
+    // A browser asking again for a page already rendered from this snapshot.
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok());
+    if split_suffix(&full).1.is_none()
+        && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
+    {
+        if let Some(hit) = state
+            .snapshot()
+            .cached_get(&super::snapshot::page_key(&full))
+        {
+            return Ok(super::pages::html(hit));
+        }
+    }
     let store = state.store.clone();
     // A path that resolves as it is wins over a suffix (a code notation may contain a dot).
     let base = store.iris().base().to_owned();
@@ -59,24 +74,35 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let path = path.to_owned();
         let state = state.clone().into_inner();
         let version_iri = (graph.as_str() == iri).then(|| iri.clone());
-        let page = web::block(move || -> Result<Option<String>, WebError> {
+        let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
-            let iris = state.store.iris();
-            let item_iri = iris.item(&key);
-            if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {
-                return super::pages::version_page(&state, &snap, &v, super::pages::Ui::SV, &path);
-            }
-            let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
-            super::pages::item_page(
-                &snap.catalog,
-                &key,
-                super::pages::Ui::SV,
-                &path,
-                &snap.modified,
-                iris,
-                &versions,
-            )
+            let cache_key = super::snapshot::page_key(&path);
+            snap.cached(cache_key, || {
+                let iris = state.store.iris();
+                let item_iri = iris.item(&key);
+                if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {
+                    return super::pages::version_page(
+                        &state,
+                        &snap,
+                        &v,
+                        super::pages::Ui::SV,
+                        &path,
+                    )
+                    .map(|p| p.map(String::into_bytes));
+                }
+                let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
+                super::pages::item_page(
+                    &snap.catalog,
+                    &key,
+                    super::pages::Ui::SV,
+                    &path,
+                    &snap.modified,
+                    iris,
+                    &versions,
+                )
+                .map(|p| p.map(String::into_bytes))
+            })
         })
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;

@@ -65,7 +65,9 @@ impl State {
 
     /// Serves the releases frozen in `dir` (`{data}/releases`).
     pub fn with_releases(mut self, dir: std::path::PathBuf) -> Self {
-        self.releases = Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(dir)));
+        self.releases = Arc::new(pages::ReleaseNotes::new(crate::releases::Releases::new(
+            dir,
+        )));
         self
     }
 
@@ -110,7 +112,13 @@ pub async fn serve(state: State, bind: &str) -> std::io::Result<()> {
             .wrap(Compress::default())
             .configure(configure)
     })
+    // Page rendering, search and store reads run on the blocking pool; a few threads per
+    // worker keep the CPUs busy without one memory arena per thread (actix allows 512).
+    .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
     .bind(bind)?
     .run()
     .await
 }
+
+/// Threads per HTTP worker for blocking work (rendering, search, the store).
+const BLOCKING_THREADS_PER_WORKER: usize = 4;

@@ -16,8 +16,9 @@ use crate::store::CatalogStore;
 
 use super::WebError;
 
-/// Serialised feeds kept per snapshot; beyond this the oldest answers are simply rebuilt.
-const MAX_CACHED_FEEDS: usize = 64;
+/// Answers (serialised feeds, rendered item pages) kept per snapshot; when full, the cache is
+/// emptied and refilled by the requests that follow.
+const MAX_CACHED: usize = 512;
 
 pub struct Snapshot {
     pub catalog: Catalog,
@@ -30,11 +31,17 @@ pub struct Snapshot {
     /// A hash of every item's IRI and modification time: changes exactly when content does.
     pub fingerprint: String,
     pub search: SearchIndex,
-    feeds: Mutex<HashMap<String, Bytes>>,
+    /// What the feeds say about each data collection, worked out once.
+    pub facts: crate::feed::Facts,
+    /// Answers worked out from this snapshot, by request (a snapshot never changes).
+    answers: Mutex<HashMap<String, Bytes>>,
 }
 
 impl Snapshot {
-    pub fn load(store: &CatalogStore, search_dir: Option<&std::path::Path>) -> Result<Self, WebError> {
+    pub fn load(
+        store: &CatalogStore,
+        search_dir: Option<&std::path::Path>,
+    ) -> Result<Self, WebError> {
         let catalog = store.load_catalog()?;
         let modified = store.modified()?;
         let versions = store.versions()?;
@@ -47,6 +54,7 @@ impl Snapshot {
             h.update([0]);
         }
         let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let facts = crate::feed::Facts::of(&catalog);
         let search = SearchIndex::build(&catalog, search_dir)
             .map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(Self {
@@ -56,27 +64,35 @@ impl Snapshot {
             newest,
             fingerprint,
             search,
-            feeds: Mutex::new(HashMap::new()),
+            facts,
+            answers: Mutex::new(HashMap::new()),
         })
     }
 
-    /// A serialised feed from the cache, or built by `make` and kept.
-    pub fn feed(
+    /// An answer kept earlier, if any.
+    pub fn cached_get(&self, key: &str) -> Option<Bytes> {
+        self.answers.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    /// An answer from the cache, or made by `make` and kept (`None`: nothing to keep).
+    pub fn cached(
         &self,
         key: String,
-        make: impl FnOnce() -> Result<Vec<u8>, WebError>,
-    ) -> Result<Bytes, WebError> {
-        if let Some(hit) = self.feeds.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(hit);
+        make: impl FnOnce() -> Result<Option<Vec<u8>>, WebError>,
+    ) -> Result<Option<Bytes>, WebError> {
+        if let Some(hit) = self.cached_get(&key) {
+            return Ok(Some(hit));
         }
-        let body = Bytes::from(make()?);
-        if let Ok(mut m) = self.feeds.lock() {
-            if m.len() >= MAX_CACHED_FEEDS {
+        let Some(body) = make()?.map(Bytes::from) else {
+            return Ok(None);
+        };
+        if let Ok(mut m) = self.answers.lock() {
+            if m.len() >= MAX_CACHED {
                 m.clear();
             }
             m.insert(key, body.clone());
         }
-        Ok(body)
+        Ok(Some(body))
     }
 }
 
@@ -113,4 +129,9 @@ impl Current {
         }
         Ok(())
     }
+}
+
+/// The cache key of the HTML page at `path`.
+pub fn page_key(path: &str) -> String {
+    format!("page|{path}")
 }

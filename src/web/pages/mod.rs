@@ -54,7 +54,7 @@ impl Ui {
     }
 }
 
-pub(super) fn html(body: String) -> HttpResponse {
+pub(super) fn html<B: actix_web::body::MessageBody + 'static>(body: B) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(body)
@@ -301,24 +301,20 @@ async fn release_page(
 /// English item pages: `/en/variabel/{id}` and so on.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
+    if let Some(hit) = state
+        .snapshot()
+        .cached_get(&super::snapshot::page_key(&path))
+    {
+        return Ok(html(hit));
+    }
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
     let state = state.into_inner();
-    let body = web::block(move || -> Result<Option<String>, WebError> {
-        let iris = state.store.iris();
-        let iri = format!("{}{}", iris.base(), item_path);
-        let Some(key) = iris.item_of(&iri) else {
-            return Ok(None);
-        };
+    let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        let item_iri = iris.item(&key);
-        if item_iri.as_str() != iri {
-            // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
-            if let Some(page) = version_page(&state, &snap, &iri, Ui::EN, &path)? {
-                return Ok(Some(page));
-            }
-        }
-        let versions = versions_of(&snap, iris, item_iri.as_str());
-        item_page(&snap.catalog, &key, Ui::EN, &path, &snap.modified, iris, &versions)
+        let key = super::snapshot::page_key(&path);
+        snap.cached(key, || {
+            english_page(&state, &snap, &path, &item_path).map(|p| p.map(String::into_bytes))
+        })
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -327,6 +323,38 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
         None => Ok(HttpResponse::NotFound()
             .content_type("text/html; charset=utf-8")
             .body(not_found_page(Ui::EN, req.path()))),
+    }
+}
+
+fn english_page(
+    state: &State,
+    snap: &Snapshot,
+    path: &str,
+    item_path: &str,
+) -> Result<Option<String>, WebError> {
+    {
+        let iris = state.store.iris();
+        let iri = format!("{}{}", iris.base(), item_path);
+        let Some(key) = iris.item_of(&iri) else {
+            return Ok(None);
+        };
+        let item_iri = iris.item(&key);
+        if item_iri.as_str() != iri {
+            // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
+            if let Some(page) = version_page(state, snap, &iri, Ui::EN, path)? {
+                return Ok(Some(page));
+            }
+        }
+        let versions = versions_of(snap, iris, item_iri.as_str());
+        item_page(
+            &snap.catalog,
+            &key,
+            Ui::EN,
+            path,
+            &snap.modified,
+            iris,
+            &versions,
+        )
     }
 }
 

@@ -82,7 +82,11 @@ impl ReleaseNotes {
                     Some(p) => self.releases.load(p, iris)?,
                     None => crate::domain::Catalog::default(),
                 };
-                let lang = if ui.english() { Language::En } else { Language::Sv };
+                let lang = if ui.english() {
+                    Language::En
+                } else {
+                    Language::Sv
+                };
                 let n = std::sync::Arc::new(diff::notes(&diff::catalogs(&old, &new), lang));
                 if let Ok(mut m) = self.notes.lock() {
                     m.insert(key, n.clone());

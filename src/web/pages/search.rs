@@ -301,7 +301,11 @@ pub fn page(cat: &Catalog, ui: Ui, path: &str, req: &Request, res: &Results) -> 
             ),
             remove_href: req.url(
                 ui,
-                &req.filters.iter().filter(|g| *g != f).cloned().collect::<Vec<_>>(),
+                &req.filters
+                    .iter()
+                    .filter(|g| *g != f)
+                    .cloned()
+                    .collect::<Vec<_>>(),
                 1,
             ),
         })
@@ -332,6 +336,12 @@ pub fn page(cat: &Catalog, ui: Ui, path: &str, req: &Request, res: &Results) -> 
 fn query_tail(req: &Request, ui: Ui) -> String {
     let full = req.url(ui, &req.filters, req.page);
     full.split_once('?')
-        .map(|(_, q)| if q.is_empty() { String::new() } else { format!("?{q}") })
+        .map(|(_, q)| {
+            if q.is_empty() {
+                String::new()
+            } else {
+                format!("?{q}")
+            }
+        })
         .unwrap_or_default()
 }

@@ -250,7 +250,13 @@ fn status_notice(ui: Ui, s: Status) -> Option<&'static str> {
 pub(super) fn code_anchor(notation: &str) -> String {
     let safe: String = notation
         .chars()
-        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("kod-{safe}")
 }
