@@ -60,6 +60,7 @@ pub fn search_latency(data: &Path) -> Res<String> {
                     filters: f.clone(),
                     offset: 0,
                     limit: 20,
+                    include_drafts: false,
                 })?;
                 times.push(t.elapsed());
                 std::hint::black_box(r.total);

@@ -28,6 +28,10 @@ use crate::domain::Catalog;
 pub use documents::{Dimension, DocRef, Kind};
 pub use highlight::{Segment, Terms};
 
+/// Memory the indexer may use before it writes a segment (tantivy's minimum is 15 MB): small,
+/// since whatever the indexer takes, the server process keeps.
+const INDEXING_MEMORY: usize = 20_000_000;
+
 /// Limits on what one query may ask for.
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_QUERY_WORDS: usize = 12;
@@ -99,6 +103,8 @@ pub struct Query {
     pub filters: Vec<(Dimension, String)>,
     pub offset: usize,
     pub limit: usize,
+    /// Whether drafts may be found (signed-in editors, asking with a status filter).
+    pub include_drafts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -140,7 +146,7 @@ impl SearchIndex {
             }
         };
         analyzers::register(&index);
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 64_000_000)?;
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, INDEXING_MEMORY)?;
         for d in documents::documents(cat) {
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.key, d.doc.key());
@@ -229,16 +235,22 @@ impl SearchIndex {
                 Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
             ));
         }
-        if !q.filters.iter().any(|(d, _)| *d == Dimension::Status) {
-            // Retired items are never offered for reuse, drafts are not public: both only
-            // when asked for by status.
-            for hidden in [crate::domain::Status::Retired, crate::domain::Status::Draft] {
-                let t = Term::from_facet(f.facets, &facet(Dimension::Status, hidden.as_str()));
-                clauses.push((
-                    Occur::MustNot,
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-                ));
-            }
+        // Retired items are never offered for reuse: only when asked for by status. Drafts are
+        // not public: only for editors, and also only when asked for.
+        let by_status = q.filters.iter().any(|(d, _)| *d == Dimension::Status);
+        let mut hidden = Vec::new();
+        if !by_status {
+            hidden.push(crate::domain::Status::Retired);
+        }
+        if !(by_status && q.include_drafts) {
+            hidden.push(crate::domain::Status::Draft);
+        }
+        for status in hidden {
+            let t = Term::from_facet(f.facets, &facet(Dimension::Status, status.as_str()));
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
         }
         let query = BooleanQuery::new(clauses);
 

@@ -69,6 +69,19 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         }
         return Err(WebError::NotFound(full));
     };
+    // Drafts are for signed-in editors only; to everyone else they do not exist.
+    let draft = store
+        .iris()
+        .item_of(&iri)
+        .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
+    if draft && super::session::editor(&req, &state).is_none() {
+        if wanted == Some(Wanted::Html) {
+            return Ok(HttpResponse::NotFound()
+                .content_type("text/html; charset=utf-8")
+                .body(super::pages::not_found_page(super::pages::Ui::SV, &full)));
+        }
+        return Err(WebError::NotFound(full));
+    }
     if wanted == Some(Wanted::Html) && subject.is_none() {
         let key = store.iris().item_of(&iri);
         let path = path.to_owned();
@@ -77,7 +90,12 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
-            let cache_key = super::snapshot::page_key(&path);
+            // A draft's page is for one signed-in editor: made each time, never kept.
+            let cache_key = if draft {
+                format!("draft|{}", super::snapshot::page_key(&path))
+            } else {
+                super::snapshot::page_key(&path)
+            };
             snap.cached(cache_key, || {
                 let iris = state.store.iris();
                 let item_iri = iris.item(&key);

@@ -10,6 +10,7 @@ mod health;
 mod http_cache;
 mod items;
 pub mod pages;
+pub mod session;
 pub mod snapshot;
 
 use std::sync::{Arc, Mutex};
@@ -100,6 +101,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     feeds::configure(cfg);
     downloads::configure(cfg);
     api::configure(cfg);
+    session::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

@@ -260,9 +260,17 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
     );
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["current_etag"], second);
-    let (_, _, now) = send!(
+    // A new item is a draft: editors read it, everyone else gets 404.
+    let (status, _, _) = send!(
         &app,
         at::TestRequest::get().uri("/api/variabler/kroppsvikt")
+    );
+    assert_eq!(status, 404, "a draft is not public");
+    let (_, _, now) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/api/variabler/kroppsvikt")
+            .insert_header(bearer(&editor))
     );
     assert_eq!(now["unit"], "kg");
     assert_eq!(now["definition"], "Patientens kroppsvikt i hela kilogram.");
@@ -294,15 +302,19 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
             .is_some_and(|nt| nt.contains("hela kilogram"))
     );
 
-    // Pages and search read the refreshed snapshot.
-    let resp = at::call_service(
-        &app,
-        at::TestRequest::get()
+    // Pages read the refreshed snapshot; a draft's page only for a signed-in editor.
+    let page = |token: Option<&str>| {
+        let mut r = at::TestRequest::get()
             .uri("/variabel/kroppsvikt")
-            .insert_header(("Accept", "text/html"))
-            .to_request(),
-    )
-    .await;
+            .insert_header(("Accept", "text/html"));
+        if let Some(t) = token {
+            r = r.insert_header(("Cookie", format!("varcat_token={t}")));
+        }
+        r.to_request()
+    };
+    let resp = at::call_service(&app, page(None)).await;
+    assert_eq!(resp.status().as_u16(), 404, "a draft is not public");
+    let resp = at::call_service(&app, page(Some(editor.as_str()))).await;
     assert_eq!(resp.status().as_u16(), 200);
     let html = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(html.contains("hela kilogram"), "the page shows the change");
@@ -442,7 +454,13 @@ async fn get_then_put_of_an_unchanged_item_changes_nothing() {
 macro_rules! change_status {
     ($app:expr, $token:expr, $uri:expr, $to:expr) => {{
         let item_uri = $uri.trim_end_matches("/status");
-        let (_, headers, _) = send!($app, at::TestRequest::get().uri(item_uri));
+        // Drafts are for editors: read the ETag with the token.
+        let (_, headers, _) = send!(
+            $app,
+            at::TestRequest::get()
+                .uri(item_uri)
+                .insert_header(bearer($token))
+        );
         let etag = headers
             .get("etag")
             .and_then(|v| v.to_str().ok())
@@ -699,4 +717,81 @@ async fn the_openapi_document_is_served_and_validates() {
         .output()
         .expect("run");
     assert!(!out.status.success(), "a broken document fails");
+}
+
+#[actix_web::test]
+async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
+    let state = loaded_state();
+    let editor = token(&state, "erik", Role::Editor);
+    let app = api_app!(state.clone());
+    let (status, _, _) = send!(
+        &app,
+        put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer(&editor))
+    );
+    assert_eq!(status, 201);
+    // A wrong token: 401 and the form again, no cookie.
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::post()
+            .uri("/logga-in")
+            .set_form([("token", "vc_0000")])
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 401);
+    assert!(resp.headers().get("set-cookie").is_none());
+    // The right one: a cookie only the server reads, and back to the start page.
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::post()
+            .uri("/logga-in")
+            .set_form([("token", editor.as_str())])
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("cookie")
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let jar = cookie.split(';').next().expect("pair").to_owned();
+    let search = |with: Option<&str>| {
+        let mut r = at::TestRequest::get().uri("/sok?q=kroppsvikt&status=utkast");
+        if let Some(c) = with {
+            r = r.insert_header(("Cookie", c.to_owned()));
+        }
+        r.to_request()
+    };
+    let body =
+        |r| async move { String::from_utf8(at::read_body(r).await.to_vec()).expect("utf-8") };
+    let anonymous = body(at::call_service(&app, search(None)).await).await;
+    assert!(
+        !anonymous.contains("/variabel/kroppsvikt"),
+        "drafts are not public"
+    );
+    let signed_in = body(at::call_service(&app, search(Some(&jar))).await).await;
+    assert!(
+        signed_in.contains("href=\"/variabel/kroppsvikt\""),
+        "an editor finds it"
+    );
+    let page = at::TestRequest::get()
+        .uri("/en/variabel/kroppsvikt")
+        .insert_header(("Cookie", jar.clone()))
+        .to_request();
+    let html = body(at::call_service(&app, page).await).await;
+    assert!(html.contains("Draft"), "marked as a draft: {html}");
+    let anon = at::TestRequest::get()
+        .uri("/en/variabel/kroppsvikt")
+        .to_request();
+    assert_eq!(at::call_service(&app, anon).await.status().as_u16(), 404);
+    let rdf = at::TestRequest::get()
+        .uri("/variabel/kroppsvikt.ttl")
+        .to_request();
+    assert_eq!(at::call_service(&app, rdf).await.status().as_u16(), 404);
 }

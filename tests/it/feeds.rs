@@ -583,7 +583,10 @@ async fn drafts_and_retired_items_stay_out_of_the_feeds_and_search() {
     assert!(dcat.contains(&profile));
 
     let mut cat = state.store.load_catalog().expect("load");
-    if let Some(v) = cat.variables.get_mut(&Id::parse("operationsdatum").expect("id")) {
+    if let Some(v) = cat
+        .variables
+        .get_mut(&Id::parse("operationsdatum").expect("id"))
+    {
         v.status = Status::Draft;
     }
     if let Some(u) = cat
@@ -617,7 +620,8 @@ async fn drafts_and_retired_items_stay_out_of_the_feeds_and_search() {
     assert!(!health.contains(&var), "a draft is not in the health feed");
     let dcat = body(at::call_service(&app, get("/catalog.nt")).await).await;
     assert!(!dcat.contains(&profile), "a retired use case is no profile");
-    let csv = body(at::call_service(&app, get("/datainsamling/rikshoft/variabler.csv")).await).await;
+    let csv =
+        body(at::call_service(&app, get("/datainsamling/rikshoft/variabler.csv")).await).await;
     assert!(!csv.contains("operationsdatum"), "nor in the distribution");
     let found = body(at::call_service(&app, get("/sok?q=operationsdatum")).await).await;
     assert!(

@@ -95,11 +95,19 @@ fn releases_freeze_the_catalogue_and_describe_what_changed() {
     env.import(&repo().join("catalog-data"));
     let out = env.run_ok(&["release", "2026.1"]);
     assert!(stdout(&out).is_empty(), "first release: no notes");
-    assert!(stderr(&out).contains("the first release"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the first release"),
+        "{}",
+        stderr(&out)
+    );
     // The same name again is refused, and nothing is overwritten.
     let again = env.run(&["release", "2026.1"]);
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("exists already"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("exists already"),
+        "{}",
+        stderr(&again)
+    );
     let bad = env.run(&["release", "../x"]);
     assert!(!bad.status.success());
     // An edit, then the next release lists it.
@@ -110,11 +118,17 @@ fn releases_freeze_the_catalogue_and_describe_what_changed() {
     let out = env.run_ok(&["release", "2026.2"]);
     let notes = stdout(&out);
     assert!(
-        notes.contains("Variabeln Typ av vårdplats: namnet ändrat (Vårdplatstyp → Typ av vårdplats)"),
+        notes.contains(
+            "Variabeln Typ av vårdplats: namnet ändrat (Vårdplatstyp → Typ av vårdplats)"
+        ),
         "{notes}"
     );
     let out = env.run_ok(&["diff", "2026.1", "current"]);
-    assert!(stdout(&out).contains("Variabeln Typ av vårdplats"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Variabeln Typ av vårdplats"),
+        "{}",
+        stdout(&out)
+    );
     let out = env.run_ok(&["diff", "2026.2", "current"]);
     assert_eq!(stdout(&out).trim(), "Inga ändringar.");
     let list = env.run_ok(&["release", "--list"]);
@@ -162,7 +176,9 @@ fn a_new_version_freezes_the_old_one_at_its_own_iri() {
     assert!(dump.contains(&replaces), "{dump}");
     assert!(dump.contains(&replaced), "{dump}");
     assert!(
-        dump.contains(&format!("{frozen} <http://www.w3.org/2002/07/owl#versionInfo> \"1.0\"")),
+        dump.contains(&format!(
+            "{frozen} <http://www.w3.org/2002/07/owl#versionInfo> \"1.0\""
+        )),
         "the frozen version keeps its own description"
     );
     // The catalogue itself still has one such variable, at version 2.0.
@@ -171,7 +187,11 @@ fn a_new_version_freezes_the_old_one_at_its_own_iri() {
     env.import(&edited);
     assert_eq!(env.dump(), dump);
     // varcat diff between the two versions of the item.
-    let out = env.run_ok(&["diff", "variabel/operationsdatum/1.0", "variabel/operationsdatum"]);
+    let out = env.run_ok(&[
+        "diff",
+        "variabel/operationsdatum/1.0",
+        "variabel/operationsdatum",
+    ]);
     let notes = stdout(&out);
     assert!(notes.contains("definitionen ändrad"), "{notes}");
     assert!(notes.contains("versionen ändrad (1.0 → 2.0)"), "{notes}");
@@ -195,7 +215,9 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
         upserts: cat.keys(),
         removals: Vec::new(),
     };
-    ws.store.apply(&all, "2026-01-01T00:00:00Z", &|| {}).expect("first");
+    ws.store
+        .apply(&all, "2026-01-01T00:00:00Z", &|| {})
+        .expect("first");
     let id = varcat::domain::Id::parse("remissdatum").expect("id");
     if let Some(v) = cat.variables.get_mut(&id) {
         v.version = "2.0".into();
@@ -209,7 +231,9 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
         }],
         removals: Vec::new(),
     };
-    ws.store.apply(&one, "2026-02-01T00:00:00Z", &|| {}).expect("second");
+    ws.store
+        .apply(&one, "2026-02-01T00:00:00Z", &|| {})
+        .expect("second");
     let state = varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state");
     let app = at::init_service(
         App::new()
@@ -223,22 +247,40 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
             .insert_header(("Accept", "text/html"))
             .to_request()
     };
-    let body = |r| async move { String::from_utf8(at::read_body(r).await.to_vec()).expect("utf-8") };
+    let body =
+        |r| async move { String::from_utf8(at::read_body(r).await.to_vec()).expect("utf-8") };
     let page = body(at::call_service(&app, html("/variabel/remissdatum")).await).await;
-    assert!(page.contains("Ny definition av remissdatum."), "current at the plain IRI");
-    assert!(page.contains("href=\"/variabel/remissdatum/1.0\""), "links its earlier version");
+    assert!(
+        page.contains("Ny definition av remissdatum."),
+        "current at the plain IRI"
+    );
+    assert!(
+        page.contains("href=\"/variabel/remissdatum/1.0\""),
+        "links its earlier version"
+    );
     let resp = at::call_service(&app, html("/variabel/remissdatum/1.0")).await;
     assert_eq!(resp.status().as_u16(), 200);
     let old = body(resp).await;
-    assert!(!old.contains("Ny definition av remissdatum."), "the old text");
-    assert!(old.contains("tidigare version"), "marked as an earlier version");
-    assert!(old.contains("href=\"/variabel/remissdatum\""), "links the current one");
+    assert!(
+        !old.contains("Ny definition av remissdatum."),
+        "the old text"
+    );
+    assert!(
+        old.contains("tidigare version"),
+        "marked as an earlier version"
+    );
+    assert!(
+        old.contains("href=\"/variabel/remissdatum\""),
+        "links the current one"
+    );
     let en = body(at::call_service(&app, html("/en/variabel/remissdatum/1.0")).await).await;
     assert!(en.contains("earlier version"), "{en}");
     let ttl = body(
         at::call_service(
             &app,
-            at::TestRequest::get().uri("/variabel/remissdatum/1.0.ttl").to_request(),
+            at::TestRequest::get()
+                .uri("/variabel/remissdatum/1.0.ttl")
+                .to_request(),
         )
         .await,
     )

@@ -75,10 +75,16 @@ async fn the_last_word_matches_as_a_prefix() {
 async fn facets_narrow_the_results_and_count_them() {
     let app = app!(loaded_state());
     let (_, all) = get!(&app, "/sok?q=fraktur");
-    assert!(all.contains("href=\"/sok?q=fraktur&#38;typ=kod\""), "kind facet link: {all}");
+    assert!(
+        all.contains("href=\"/sok?q=fraktur&#38;typ=kod\""),
+        "kind facet link: {all}"
+    );
     let (_, codes) = get!(&app, "/sok?q=fraktur&typ=kod");
     let list = results(&codes);
-    assert!(list.contains("/kodverk/icd-10-se-hoftfraktur#kod-S72.0"), "{list}");
+    assert!(
+        list.contains("/kodverk/icd-10-se-hoftfraktur#kod-S72.0"),
+        "{list}"
+    );
     assert!(!list.contains("href=\"/variabel/"), "only codes: {list}");
     // The active filter can be removed again.
     assert!(codes.contains("aria-current=\"true\""), "{codes}");
@@ -88,8 +94,14 @@ async fn facets_narrow_the_results_and_count_them() {
         "/sok?q=datum&anvandningsfall=vardfloden-hoftfraktur&typ=variabel"
     );
     let list = results(&d);
-    assert!(list.contains("href=\"/variabel/operationsdatum\""), "{list}");
-    assert!(!list.contains("href=\"/variabel/remissdatum\""), "remissdatum is use case B's: {list}");
+    assert!(
+        list.contains("href=\"/variabel/operationsdatum\""),
+        "{list}"
+    );
+    assert!(
+        !list.contains("href=\"/variabel/remissdatum\""),
+        "remissdatum is use case B's: {list}"
+    );
 }
 
 #[actix_web::test]
@@ -102,8 +114,14 @@ async fn the_query_is_escaped_and_english_is_under_en() {
     assert!(html.contains("<html lang=\"en\">"));
     let (_, html) = get!(&app, "/en/sok?q=waiting+time");
     let list = results(&html);
-    assert!(list.contains("href=\"/en/variabel/vantetid-dagar\""), "{list}");
-    assert!(html.contains("href=\"/sok?q=waiting+time\""), "language switch keeps the search");
+    assert!(
+        list.contains("href=\"/en/variabel/vantetid-dagar\""),
+        "{list}"
+    );
+    assert!(
+        html.contains("href=\"/sok?q=waiting+time\""),
+        "language switch keeps the search"
+    );
 }
 
 #[actix_web::test]
@@ -132,8 +150,14 @@ async fn retired_items_are_left_out_unless_asked_for() {
     let (_, html) = get!(&app, "/sok?q=v%C3%A4ntetid");
     let list = results(&html);
     assert!(list.contains("/variabel/ny-vantetid"), "{list}");
-    assert!(!list.contains("/variabel/gammal-vantetid"), "retired hidden: {list}");
+    assert!(
+        !list.contains("/variabel/gammal-vantetid"),
+        "retired hidden: {list}"
+    );
     let (_, html) = get!(&app, "/sok?q=v%C3%A4ntetid&status=avregistrerad");
     let list = results(&html);
-    assert!(list.contains("/variabel/gammal-vantetid"), "asked for: {list}");
+    assert!(
+        list.contains("/variabel/gammal-vantetid"),
+        "asked for: {list}"
+    );
 }

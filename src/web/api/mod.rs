@@ -128,9 +128,12 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&kind)?;
     let snap = state.snapshot();
+    // Drafts are listed for editors only (a bearer token); the two lists differ in ETag too.
+    let editor = crate::web::session::editor(&req, &state).is_some();
     let etag = format!(
-        "\"{}\"",
-        &snap.fingerprint[..32.min(snap.fingerprint.len())]
+        "\"{}{}\"",
+        &snap.fingerprint[..32.min(snap.fingerprint.len())],
+        if editor { "-e" } else { "" }
     );
     if not_modified(&req, &etag) {
         return Ok(HttpResponse::NotModified()
@@ -139,7 +142,10 @@ async fn list(
     }
     let state = state.into_inner();
     let body = blocking(move || {
-        let items = json::items(&snap.catalog, kind, state.store.iris());
+        let items: Vec<Value> = json::items(&snap.catalog, kind, state.store.iris())
+            .into_iter()
+            .filter(|i| editor || i["status"] != "utkast")
+            .collect();
         Ok(json!({ "count": items.len(), "items": items }))
     })
     .await?;
@@ -159,7 +165,9 @@ async fn show(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
-    let Some(body) = json::item(&snap.catalog, &key, state.store.iris()) else {
+    let hidden = crate::web::session::is_draft(&snap.catalog, &key)
+        && crate::web::session::editor(&req, &state).is_none();
+    let Some(body) = json::item(&snap.catalog, &key, state.store.iris()).filter(|_| !hidden) else {
         return Err(ApiError::NotFound(format!("there is no {key}")));
     };
     let etag = body["etag"].as_str().unwrap_or_default().to_owned();

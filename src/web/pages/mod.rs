@@ -197,10 +197,14 @@ async fn search_page(
     pairs: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let request = search::Request::parse(&pairs);
+    // Drafts are searchable for signed-in editors only (asked for with status=utkast).
+    let editor = super::session::editor(&req, &state).is_some();
     catalogue_page(req, state, move |snap, ui, path, _| {
+        let mut query = request.query();
+        query.include_drafts = editor;
         let results = snap
             .search
-            .search(&request.query())
+            .search(&query)
             .map_err(|e| WebError::Internal(e.to_string()))?;
         render(search::page(&snap.catalog, ui, path, &request, &results))
     })
@@ -308,10 +312,23 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
         return Ok(html(hit));
     }
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
+    let iris = state.store.iris();
+    let draft = iris
+        .item_of(&format!("{}{item_path}", iris.base()))
+        .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
+    if draft && super::session::editor(&req, &state).is_none() {
+        return Ok(HttpResponse::NotFound()
+            .content_type("text/html; charset=utf-8")
+            .body(not_found_page(Ui::EN, req.path())));
+    }
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        let key = super::snapshot::page_key(&path);
+        let key = if draft {
+            format!("draft|{}", super::snapshot::page_key(&path))
+        } else {
+            super::snapshot::page_key(&path)
+        };
         snap.cached(key, || {
             english_page(&state, &snap, &path, &item_path).map(|p| p.map(String::into_bytes))
         })

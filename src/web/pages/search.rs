@@ -50,6 +50,7 @@ impl Request {
             filters: self.filters.clone(),
             offset: (self.page - 1) * PAGE_SIZE,
             limit: PAGE_SIZE,
+            include_drafts: false,
         }
     }
 

@@ -100,6 +100,12 @@ pub struct Texts {
     pub earlier_versions: &'static str,
     pub current_version: &'static str,
     pub old_version_notice: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub signed_in_as: &'static str,
+    pub sign_in_intro: &'static str,
+    pub sign_in_failed: &'static str,
+    pub token: &'static str,
 }
 
 pub const SV: Texts = Texts {
@@ -201,6 +207,12 @@ pub const SV: Texts = Texts {
     earlier_versions: "Tidigare versioner",
     current_version: "Gällande version",
     old_version_notice: "Detta är en tidigare version, fryst när den ersattes. Den gällande versionen finns på den oversionerade adressen.",
+    sign_in: "Logga in",
+    sign_out: "Logga ut",
+    signed_in_as: "Inloggad som",
+    sign_in_intro: "För redaktörer: logga in med den nyckel (token) du fått av katalogens administratör för att se utkast.",
+    sign_in_failed: "Nyckeln är okänd eller återkallad.",
+    token: "Nyckel (token)",
 };
 
 pub const EN: Texts = Texts {
@@ -302,4 +314,10 @@ pub const EN: Texts = Texts {
     earlier_versions: "Earlier versions",
     current_version: "Current version",
     old_version_notice: "This is an earlier version, frozen when it was replaced. The current version is at the unversioned address.",
+    sign_in: "Sign in",
+    sign_out: "Sign out",
+    signed_in_as: "Signed in as",
+    sign_in_intro: "For editors: sign in with the token the catalogue's administrator gave you to see drafts.",
+    sign_in_failed: "The token is unknown or revoked.",
+    token: "Token",
 };
