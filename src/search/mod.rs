@@ -28,9 +28,9 @@ use crate::domain::Catalog;
 pub use documents::{Dimension, DocRef, Kind};
 pub use highlight::{Segment, Terms};
 
-/// Memory the indexer may use before it writes a segment (tantivy's minimum is 15 MB): small,
-/// since whatever the indexer takes, the server process keeps.
-const INDEXING_MEMORY: usize = 20_000_000;
+/// Memory the indexer may use before it writes a segment. Measured at national scale: 20 MB
+/// saved 11 MB of RSS but left many segments and tripled the search p95.
+const INDEXING_MEMORY: usize = 64_000_000;
 
 /// Limits on what one query may ask for.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -163,6 +163,11 @@ impl SearchIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        // One segment: every query then walks one term dictionary and one facet column.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()?;
         let reader = index
             .reader_builder()
