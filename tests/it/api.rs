@@ -794,4 +794,18 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
         .uri("/variabel/kroppsvikt.ttl")
         .to_request();
     assert_eq!(at::call_service(&app, rdf).await.status().as_u16(), 404);
+    // Nor do other pages name it: the collection's and the owner's lists, the matrix.
+    for uri in [
+        "/datainsamling/kpp",
+        "/organisation/SE2321000016",
+        "/matris",
+        "/jamfor?id=kroppsvikt&id=kon",
+    ] {
+        let req = at::TestRequest::get()
+            .uri(uri)
+            .insert_header(("Accept", "text/html"))
+            .to_request();
+        let html = body(at::call_service(&app, req).await).await;
+        assert!(!html.contains("href=\"/variabel/kroppsvikt\""), "{uri} names a draft");
+    }
 }

@@ -104,7 +104,7 @@ pub fn start(
     modified: &BTreeMap<String, String>,
     iris: &Iris,
 ) -> StartPage {
-    let mut ordered: Vec<_> = cat.use_cases.values().collect();
+    let mut ordered: Vec<_> = cat.use_cases.values().filter(|u| public(u.status)).collect();
     ordered.sort_by(|a, b| {
         (a.short_name.is_empty(), &a.short_name, &a.id).cmp(&(
             b.short_name.is_empty(),
@@ -131,6 +131,9 @@ pub fn start(
         .into_iter()
         .filter_map(|(when, iri)| {
             let key = iris.item_of(iri)?;
+            if cat.status_of(&key) == Some(Status::Draft) {
+                return None;
+            }
             let label = label_of(cat, &key, ui)?;
             Some((
                 Link {
@@ -150,6 +153,12 @@ pub fn start(
         use_cases,
         recent,
     }
+}
+
+/// Whether lists on public pages name an item of this status: drafts are for signed-in
+/// editors only, so other pages (cached alike for everyone) leave them out.
+fn public(s: Status) -> bool {
+    s != Status::Draft
 }
 
 pub(super) fn label_of(cat: &Catalog, key: &ItemKey, ui: Ui) -> Option<String> {
@@ -415,7 +424,7 @@ pub fn item(
                 })
                 .collect();
             p.lists.push((t.carried_by, collections));
-            for u in cat.use_cases.values() {
+            for u in cat.use_cases.values().filter(|u| public(u.status)) {
                 if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
                     p.bindings.push(binding_row(
                         ui,
@@ -457,7 +466,7 @@ pub fn item(
             let users = cat
                 .variables
                 .values()
-                .filter(|v| v.codebook.as_ref() == Some(&c.id))
+                .filter(|v| public(v.status) && v.codebook.as_ref() == Some(&c.id))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -491,7 +500,11 @@ pub fn item(
                 })
                 .collect();
             p.lists.push((t.problem_areas, areas));
-            for b in &u.bindings {
+            for b in u.bindings.iter().filter(|b| {
+                cat.variables
+                    .get(&b.variable)
+                    .is_none_or(|v| public(v.status))
+            }) {
                 let label = cat
                     .variables
                     .get(&b.variable)
@@ -544,7 +557,7 @@ pub fn item(
             let vars = cat
                 .variables
                 .values()
-                .filter(|v| v.collections.contains(&c.id))
+                .filter(|v| public(v.status) && v.collections.contains(&c.id))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -578,7 +591,7 @@ pub fn item(
             let vars = cat
                 .variables
                 .values()
-                .filter(|v| v.owner.as_ref() == Some(&o.orgnr))
+                .filter(|v| public(v.status) && v.owner.as_ref() == Some(&o.orgnr))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -674,7 +687,7 @@ pub fn matrix(cat: &Catalog, ui: Ui, path: &str) -> MatrixPage {
     let (req, opt) = if ui.english() { ("R", "O") } else { ("O", "V") };
     let mut totals = vec![0; ucs.len()];
     let mut rows = Vec::new();
-    for v in cat.variables.values() {
+    for v in cat.variables.values().filter(|v| public(v.status)) {
         let cells: Vec<String> = ucs
             .iter()
             .map(|u| match u.bindings.iter().find(|b| b.variable == v.id) {
@@ -749,7 +762,11 @@ pub fn compare(cat: &Catalog, ui: Ui, path: &str, ids: &[String]) -> ComparePage
     let mut vars = Vec::new();
     let mut missing = Vec::new();
     for raw in ids {
-        match Id::parse(raw).ok().and_then(|id| cat.variables.get(&id)) {
+        match Id::parse(raw)
+            .ok()
+            .and_then(|id| cat.variables.get(&id))
+            .filter(|v| public(v.status))
+        {
             Some(v) => vars.push(v),
             None => missing.push(raw.clone()),
         }
