@@ -36,7 +36,7 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     let modified = store.modified()?;
     let load = t.elapsed();
     let t = Instant::now();
-    let facts = varcat::feed::Facts::of(&catalog);
+    let facts = varcat::feed::Facts::of(&catalog, &modified);
     let facts_time = t.elapsed();
     let mut bytes = 0;
     let mut triples = 0;

@@ -201,7 +201,7 @@ fn catalog_node(
     let home = format!("{}/", iris.base());
     g.iri(s, foaf::HOMEPAGE, &home);
     vocab.document(&home);
-    if let Some(m) = input.modified.values().max() {
+    if let Some(m) = &input.facts.newest {
         g.typed(s, dct::MODIFIED, m, xsd::DATE_TIME);
     }
 }

@@ -20,10 +20,13 @@ pub struct CollectionFacts {
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub collections: BTreeMap<Id, CollectionFacts>,
+    /// The latest `dct:modified` of any item: the catalogue's own.
+    pub newest: Option<String>,
 }
 
 impl Facts {
-    pub fn of(cat: &Catalog) -> Facts {
+    /// `modified`: when each item last changed, by item IRI (`store.modified()`).
+    pub fn of(cat: &Catalog, modified: &BTreeMap<String, String>) -> Facts {
         let mut collections: BTreeMap<Id, CollectionFacts> = cat
             .collections
             .keys()
@@ -51,11 +54,13 @@ impl Facts {
                 }
             }
         }
-        for (id, f) in &mut collections {
+        for f in collections.values_mut() {
             f.byte_size = crate::export::variables_csv(cat, &f.variables).len();
-            let _ = id;
         }
-        Facts { collections }
+        Facts {
+            collections,
+            newest: modified.values().max().cloned(),
+        }
     }
 
     pub fn collection(&self, id: &Id) -> Option<&CollectionFacts> {

@@ -78,7 +78,7 @@ pub fn from_store(
     query: &FeedQuery,
 ) -> Result<Vec<Quad>, FeedError> {
     let catalog = store.load_catalog_without_codes()?;
-    let facts = Facts::of(&catalog);
+    let facts = Facts::of(&catalog, modified);
     let input = FeedInput {
         catalog: &catalog,
         facts: &facts,

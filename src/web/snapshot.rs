@@ -54,7 +54,7 @@ impl Snapshot {
             h.update([0]);
         }
         let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        let facts = crate::feed::Facts::of(&catalog);
+        let facts = crate::feed::Facts::of(&catalog, &modified);
         let search = SearchIndex::build(&catalog, search_dir)
             .map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(Self {

@@ -104,7 +104,11 @@ pub fn start(
     modified: &BTreeMap<String, String>,
     iris: &Iris,
 ) -> StartPage {
-    let mut ordered: Vec<_> = cat.use_cases.values().filter(|u| public(u.status)).collect();
+    let mut ordered: Vec<_> = cat
+        .use_cases
+        .values()
+        .filter(|u| public(u.status))
+        .collect();
     ordered.sort_by(|a, b| {
         (a.short_name.is_empty(), &a.short_name, &a.id).cmp(&(
             b.short_name.is_empty(),
