@@ -593,6 +593,16 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
             "/en/variabel/kroppsvikt/historik",
             ["History", "retired", "erik", "created"],
         ),
+        (
+            // The current status with each registration authority.
+            "/variabel/kroppsvikt/historik",
+            [
+                "Status hos varje registreringsmyndighet",
+                "<tr><th scope=\"row\">Region Stockholm (232100-0016)</th><td>avregistrerad</td>",
+                "rut",
+                "Historik",
+            ],
+        ),
     ] {
         let resp = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
         assert_eq!(resp.status().as_u16(), 200, "{uri}");
@@ -806,6 +816,9 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
             .insert_header(("Accept", "text/html"))
             .to_request();
         let html = body(at::call_service(&app, req).await).await;
-        assert!(!html.contains("href=\"/variabel/kroppsvikt\""), "{uri} names a draft");
+        assert!(
+            !html.contains("href=\"/variabel/kroppsvikt\""),
+            "{uri} names a draft"
+        );
     }
 }

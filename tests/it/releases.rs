@@ -286,4 +286,26 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
     )
     .await;
     assert!(ttl.contains("isReplacedBy"), "{ttl}");
+    // What changed since 1.0, field by field, on a page.
+    let resp = at::call_service(&app, html("/variabel/remissdatum/1.0/andringar")).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let changes = body(resp).await;
+    assert!(
+        changes.contains("<th scope=\"row\">Definition</th>"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Ny definition av remissdatum."),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("<th scope=\"row\">Version</th><td>1.0</td><td>2.0</td>"),
+        "{changes}"
+    );
+    assert!(
+        old.contains("href=\"/variabel/remissdatum/1.0/andringar\""),
+        "linked from the version"
+    );
+    let missing = at::call_service(&app, html("/variabel/remissdatum/0.9/andringar")).await;
+    assert_eq!(missing.status().as_u16(), 404);
 }

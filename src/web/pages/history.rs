@@ -23,6 +23,7 @@ pub struct HistoryTexts {
     pub back: &'static str,
     pub status_changes: &'static str,
     pub no_status_changes: &'static str,
+    pub by_authority: &'static str,
     pub changes: &'static str,
     pub no_changes: &'static str,
     pub when: &'static str,
@@ -41,6 +42,7 @@ const SV: HistoryTexts = HistoryTexts {
     back: "Tillbaka till sidan",
     status_changes: "Statusändringar",
     no_status_changes: "Inga statusändringar är registrerade.",
+    by_authority: "Status hos varje registreringsmyndighet",
     changes: "Ändringar",
     no_changes: "Inga ändringar är registrerade.",
     when: "När",
@@ -59,6 +61,7 @@ const EN: HistoryTexts = HistoryTexts {
     back: "Back to the page",
     status_changes: "Status changes",
     no_status_changes: "No status changes are recorded.",
+    by_authority: "Status with each registration authority",
     changes: "Changes",
     no_changes: "No changes are recorded.",
     when: "When",
@@ -102,6 +105,8 @@ pub struct HistoryPage {
     pub item_href: Option<String>,
     pub status: Option<&'static str>,
     pub changes: Vec<StatusRow>,
+    /// The latest status each registration authority gave the item: (authority, status, when).
+    pub by_authority: Vec<(String, &'static str, String)>,
     pub entries: Vec<EntryRow>,
 }
 
@@ -163,6 +168,21 @@ pub fn page(
         kind: key.kind.noun_sv(),
         item_href: label.map(|_| href(ui, key.kind, &key.id)),
         status: cat.status_of(key).map(|s| status_label(ui, s)),
+        by_authority: {
+            // Changes come newest first: the first one per authority is its current status.
+            let mut seen = BTreeSet::new();
+            changes
+                .iter()
+                .filter(|c| seen.insert(c.authority.clone()))
+                .map(|c| {
+                    (
+                        org_name(&c.authority),
+                        status_of(ui, &c.to_status),
+                        c.at.clone(),
+                    )
+                })
+                .collect()
+        },
         changes: changes
             .iter()
             .map(|c| StatusRow {

@@ -3,6 +3,7 @@
 //! page; Swedish under `/`, English under `/en/`, with a language switch that keeps the page.
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
+mod changes;
 mod history;
 mod releases;
 mod search;
@@ -99,6 +100,16 @@ pub fn item_page(
     }
     if let Some((v, current)) = &versions.frozen {
         page.notice = Some(ui.t.old_version_notice);
+        page.lists.insert(
+            0,
+            (
+                ui.t.changes_since_version,
+                vec![views::Link {
+                    href: format!("{}{current}/{v}/andringar", ui.prefix),
+                    label: ui.t.changes_since_version.to_owned(),
+                }],
+            ),
+        );
         page.title = format!("{} ({} {v})", page.title, ui.t.version.to_lowercase());
         page.lists.insert(
             0,
@@ -400,6 +411,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/en/sok", web::get().to(search_page))
         .route("/static/varcat.css", web::get().to(stylesheet))
         .route("/{kind}/{id}/historik", web::get().to(history::show))
+        .route(
+            "/{kind}/{id}/{version}/andringar",
+            web::get().to(changes::show),
+        )
+        .route(
+            "/en/{kind}/{id}/{version}/andringar",
+            web::get().to(changes::show),
+        )
         .route("/en/{kind}/{id}/historik", web::get().to(history::show))
         .route("/en/{tail:.*}", web::get().to(english_item));
 }

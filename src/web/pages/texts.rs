@@ -106,6 +106,7 @@ pub struct Texts {
     pub sign_in_intro: &'static str,
     pub sign_in_failed: &'static str,
     pub token: &'static str,
+    pub changes_since_version: &'static str,
 }
 
 pub const SV: Texts = Texts {
@@ -213,6 +214,7 @@ pub const SV: Texts = Texts {
     sign_in_intro: "För redaktörer: logga in med den nyckel (token) du fått av katalogens administratör för att se utkast.",
     sign_in_failed: "Nyckeln är okänd eller återkallad.",
     token: "Nyckel (token)",
+    changes_since_version: "Vad som ändrats sedan denna version",
 };
 
 pub const EN: Texts = Texts {
@@ -320,4 +322,5 @@ pub const EN: Texts = Texts {
     sign_in_intro: "For editors: sign in with the token the catalogue's administrator gave you to see drafts.",
     sign_in_failed: "The token is unknown or revoked.",
     token: "Token",
+    changes_since_version: "What changed since this version",
 };
