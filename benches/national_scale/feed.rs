@@ -9,7 +9,8 @@ use oxigraph::io::RdfFormat;
 use varcat::feed::{FeedQuery, FeedSettings, Profile};
 use varcat::store::{CatalogStore, Iris};
 
-const RUNS: usize = 5;
+/// Best of this many: a few milliseconds on a shared 2-core machine are noisy.
+const RUNS: usize = 30;
 
 fn best(
     mut f: impl FnMut() -> Result<(), Box<dyn std::error::Error>>,
