@@ -36,7 +36,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     {
         if let Some(hit) = state
             .snapshot()
-            .cached_get(&super::snapshot::page_key(&full))
+            .cached_get(&super::snapshot::page_key(&full, false))
         {
             return Ok(super::pages::html(hit));
         }
@@ -61,27 +61,21 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         }
     };
     let iri = format!("{base}{path}");
-    let Some((graph, subject)) = store.resolve(&iri)? else {
-        if wanted == Some(Wanted::Html) {
-            return Ok(HttpResponse::NotFound()
-                .content_type("text/html; charset=utf-8")
-                .body(super::pages::not_found_page(super::pages::Ui::SV, &full)));
-        }
-        return Err(WebError::NotFound(full));
-    };
     // Drafts are for signed-in editors only; to everyone else they do not exist.
     let draft = store
         .iris()
         .item_of(&iri)
         .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
-    if draft && super::session::editor(&req, &state).is_none() {
+    let hidden = draft && super::session::editor(&req, &state).is_none();
+    let Some((graph, subject)) = store.resolve(&iri)?.filter(|_| !hidden) else {
         if wanted == Some(Wanted::Html) {
-            return Ok(HttpResponse::NotFound()
-                .content_type("text/html; charset=utf-8")
-                .body(super::pages::not_found_page(super::pages::Ui::SV, &full)));
+            return Ok(super::pages::not_found_response(
+                super::pages::Ui::SV,
+                &full,
+            ));
         }
         return Err(WebError::NotFound(full));
-    }
+    };
     if wanted == Some(Wanted::Html) && subject.is_none() {
         let key = store.iris().item_of(&iri);
         let path = path.to_owned();
@@ -90,13 +84,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
-            // A draft's page is for one signed-in editor: made each time, never kept.
-            let cache_key = if draft {
-                format!("draft|{}", super::snapshot::page_key(&path))
-            } else {
-                super::snapshot::page_key(&path)
-            };
-            snap.cached(cache_key, || {
+            snap.cached(super::snapshot::page_key(&path, draft), || {
                 let iris = state.store.iris();
                 let item_iri = iris.item(&key);
                 if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {

@@ -11,7 +11,7 @@ use askama::Template;
 use crate::domain::{Catalog, ItemKey, Status};
 use crate::governance::{Caller, tokens};
 
-use super::pages::Ui;
+use super::pages::{Ui, ui_of};
 use super::{State, WebError};
 
 const COOKIE: &str = "varcat_token";
@@ -64,14 +64,6 @@ struct SignInPage {
     switch: String,
     signed_in: Option<String>,
     failed: bool,
-}
-
-fn ui_of(req: &HttpRequest) -> Ui {
-    if req.path().starts_with("/en/") {
-        Ui::EN
-    } else {
-        Ui::SV
-    }
 }
 
 fn page(req: &HttpRequest, signed_in: Option<String>, failed: bool) -> Result<String, WebError> {

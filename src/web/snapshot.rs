@@ -131,7 +131,12 @@ impl Current {
     }
 }
 
-/// The cache key of the HTML page at `path`.
-pub fn page_key(path: &str) -> String {
-    format!("page|{path}")
+/// The cache key of the HTML page at `path`. A draft's page, which only signed-in editors may
+/// see, is kept apart: the fast path that answers before any sign-in check never finds it.
+pub fn page_key(path: &str, draft: bool) -> String {
+    if draft {
+        format!("draft|page|{path}")
+    } else {
+        format!("page|{path}")
+    }
 }

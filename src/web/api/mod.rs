@@ -165,8 +165,7 @@ async fn show(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
-    let hidden = crate::web::session::is_draft(&snap.catalog, &key)
-        && crate::web::session::editor(&req, &state).is_none();
+    let hidden = !crate::web::session::may_see(&req, &state, &snap.catalog, &key);
     let Some(body) = json::item(&snap.catalog, &key, state.store.iris()).filter(|_| !hidden) else {
         return Err(ApiError::NotFound(format!("there is no {key}")));
     };

@@ -7,7 +7,7 @@ use askama::Template;
 
 use crate::diff::{self, RowChange};
 
-use super::{Ui, html, not_found_page, render, ui_of};
+use super::{Ui, html, not_found_response, render, ui_of};
 use crate::web::{State, WebError};
 
 #[derive(Template)]
@@ -130,8 +130,6 @@ pub async fn show(
     .map_err(|e| WebError::Internal(e.to_string()))??;
     Ok(match body {
         Some(b) => html(b),
-        None => HttpResponse::NotFound()
-            .content_type("text/html; charset=utf-8")
-            .body(not_found_page(ui, &shown)),
+        None => not_found_response(ui, &shown),
     })
 }

@@ -11,7 +11,7 @@ use crate::db::{AuditEntry, StatusChange};
 use crate::domain::{Catalog, ItemKey, OrgNr, Status};
 
 use super::views::{href, pick, status_label};
-use super::{Ui, html, not_found_page, render, ui_of};
+use super::{Ui, html, not_found_response, render, ui_of};
 use crate::web::{State, WebError};
 
 /// How many audit entries a history page shows.
@@ -249,8 +249,6 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match body {
         Some(b) => Ok(html(b)),
-        None => Ok(HttpResponse::NotFound()
-            .content_type("text/html; charset=utf-8")
-            .body(not_found_page(ui, req.path()))),
+        None => Ok(not_found_response(ui, req.path())),
     }
 }

@@ -138,10 +138,17 @@ pub fn versions_of(snap: &Snapshot, iris: &crate::store::Iris, iri: &str) -> Ver
     }
 }
 
-pub fn not_found_page(ui: Ui, path: &str) -> String {
+fn not_found_page(ui: Ui, path: &str) -> String {
     views::not_found(ui, path)
         .render()
         .unwrap_or_else(|_| "Not found".into())
+}
+
+/// The 404 answer to a browser: the page in `ui`'s language, naming `path`.
+pub fn not_found_response(ui: Ui, path: &str) -> HttpResponse {
+    HttpResponse::NotFound()
+        .content_type("text/html; charset=utf-8")
+        .body(not_found_page(ui, path))
 }
 
 /// The request's page language.
@@ -307,9 +314,7 @@ async fn release_page(
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match body {
         Some(b) => Ok(html(b)),
-        None => Ok(HttpResponse::NotFound()
-            .content_type("text/html; charset=utf-8")
-            .body(not_found_page(ui, &shown))),
+        None => Ok(not_found_response(ui, &shown)),
     }
 }
 
@@ -318,7 +323,7 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     let path = req.path().to_owned();
     if let Some(hit) = state
         .snapshot()
-        .cached_get(&super::snapshot::page_key(&path))
+        .cached_get(&super::snapshot::page_key(&path, false))
     {
         return Ok(html(hit));
     }
@@ -328,19 +333,12 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
         .item_of(&format!("{}{item_path}", iris.base()))
         .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
     if draft && super::session::editor(&req, &state).is_none() {
-        return Ok(HttpResponse::NotFound()
-            .content_type("text/html; charset=utf-8")
-            .body(not_found_page(Ui::EN, req.path())));
+        return Ok(not_found_response(Ui::EN, req.path()));
     }
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        let key = if draft {
-            format!("draft|{}", super::snapshot::page_key(&path))
-        } else {
-            super::snapshot::page_key(&path)
-        };
-        snap.cached(key, || {
+        snap.cached(super::snapshot::page_key(&path, draft), || {
             english_page(&state, &snap, &path, &item_path).map(|p| p.map(String::into_bytes))
         })
     })
@@ -348,9 +346,7 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match body {
         Some(b) => Ok(html(b)),
-        None => Ok(HttpResponse::NotFound()
-            .content_type("text/html; charset=utf-8")
-            .body(not_found_page(Ui::EN, req.path()))),
+        None => Ok(not_found_response(Ui::EN, req.path())),
     }
 }
 
