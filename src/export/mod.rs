@@ -74,19 +74,8 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The published variables one data collection carries, as a CSV file in the `variabler` sheet
-/// format: the file the feeds offer as each data collection's distribution.
-pub fn collection_variables_csv(cat: &Catalog, collection: &crate::domain::Id) -> Vec<u8> {
-    let ids: Vec<crate::domain::Id> = cat
-        .variables
-        .values()
-        .filter(|v| v.status.is_published() && v.collections.contains(collection))
-        .map(|v| v.id.clone())
-        .collect();
-    variables_csv(cat, &ids)
-}
-
-/// The given variables as a CSV file in the `variabler` sheet format.
+/// The given variables as a CSV file in the `variabler` sheet format: with a collection's
+/// published variables (`feed::Facts`), the file the feeds offer as its distribution.
 pub fn variables_csv(cat: &Catalog, ids: &[crate::domain::Id]) -> Vec<u8> {
     let mut sub = Catalog::default();
     sub.variables = ids

@@ -199,11 +199,11 @@ async fn variables_csv(
         .map_err(|_| WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv")))?;
     let snap = state.snapshot();
     let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
-        let cat = &snap.catalog;
-        Ok(cat
-            .collections
-            .contains_key(&id)
-            .then(|| crate::export::collection_variables_csv(cat, &id)))
+        // The same list the feed's byteSize was measured on, worked out once per snapshot.
+        Ok(snap
+            .facts
+            .collection(&id)
+            .map(|f| crate::export::variables_csv(&snap.catalog, &f.variables)))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
