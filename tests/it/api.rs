@@ -3,25 +3,13 @@
 //! write, If-Match against stale ETags, the lifecycle, the history page, `varcat token` and
 //! `varcat audit`, and the OpenAPI document checked by an independent validator.
 
-use actix_web::{App, test as at, web};
+use actix_web::test as at;
 use serde_json::{Value, json};
 use varcat::governance::{Role, tokens};
 use varcat::web::State;
 
 use crate::support::{Env, repo, stderr};
 use crate::web::loaded_state;
-
-macro_rules! api_app {
-    ($state:expr) => {
-        at::init_service(
-            App::new()
-                .app_data(web::Data::new($state))
-                .wrap(varcat::web::security_headers())
-                .configure(varcat::web::configure),
-        )
-        .await
-    };
-}
 
 /// Sends a request; returns status, headers and the body as JSON (or Null).
 macro_rules! send {
@@ -75,7 +63,7 @@ fn put(uri: &str, body: &Value) -> at::TestRequest {
 
 #[actix_web::test]
 async fn everything_reads_without_a_token_with_etags() {
-    let app = api_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, headers, body) = send!(&app, at::TestRequest::get().uri("/api/variabler"));
     assert_eq!(status, 200);
     assert!(headers.get("etag").is_some());
@@ -137,7 +125,7 @@ async fn writes_need_a_valid_token_and_the_role_and_write_nothing_otherwise() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
     let registrar = token(&state, "rut", Role::Registrar);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let before = audit_count(&state);
 
     let (status, headers, body) = send!(&app, put("/api/variabler/kroppsvikt", &new_variable()));
@@ -214,7 +202,7 @@ async fn writes_need_a_valid_token_and_the_role_and_write_nothing_otherwise() {
 async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let (status, headers, created) = send!(
         &app,
         put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer(&editor))
@@ -324,7 +312,7 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
 async fn invalid_input_lists_every_problem_and_writes_nothing() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let before = audit_count(&state);
     let body = json!({
         "name": "",
@@ -420,7 +408,7 @@ async fn invalid_input_lists_every_problem_and_writes_nothing() {
 async fn get_then_put_of_an_unchanged_item_changes_nothing() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let before = audit_count(&state);
     for uri in [
         "/api/variabler/datum",
@@ -484,7 +472,7 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
     let registrar = token(&state, "rut", Role::Registrar);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let (status, _, _) = send!(
         &app,
         put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer(&editor))
@@ -683,7 +671,7 @@ fn audit_lists_recent_entries_for_an_item() {
 
 #[actix_web::test]
 async fn the_openapi_document_is_served_and_validates() {
-    let app = api_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, _, served) = send!(&app, at::TestRequest::get().uri("/api/openapi.json"));
     assert_eq!(status, 200);
     let file = repo().join("schemas/openapi.json");
@@ -733,7 +721,7 @@ async fn the_openapi_document_is_served_and_validates() {
 async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
     let state = loaded_state();
     let editor = token(&state, "erik", Role::Editor);
-    let app = api_app!(state.clone());
+    let app = crate::app!(state.clone());
     let (status, _, _) = send!(
         &app,
         put("/api/variabler/kroppsvikt", &new_variable()).insert_header(bearer(&editor))

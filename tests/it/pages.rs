@@ -1,26 +1,10 @@
 //! HTML pages without a port: start, item pages in Swedish and English, the codebook tree,
 //! the use-case matrix, 404 pages, and escaping of hostile names.
 
-use actix_web::{App, test as at, web};
-use varcat::import::{Options, plan};
-use varcat::store::Iris;
-use varcat::web::State;
-use varcat::workspace::{RunInfo, Workspace};
+use actix_web::test as at;
 
-use crate::support::{BASE, csv_dir};
-use crate::web::{loaded_state, settings};
-
-macro_rules! page_app {
-    ($state:expr) => {
-        at::init_service(
-            App::new()
-                .app_data(web::Data::new($state))
-                .wrap(varcat::web::security_headers())
-                .configure(varcat::web::configure),
-        )
-        .await
-    };
-}
+use crate::support::csv_dir;
+use crate::web::{loaded_state, state_from};
 
 macro_rules! get_html {
     ($app:expr, $uri:expr) => {{
@@ -39,7 +23,7 @@ macro_rules! get_html {
 
 #[actix_web::test]
 async fn start_page_in_swedish_and_english() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, sv) = get_html!(&app, "/");
     assert_eq!(status, 200);
     assert!(sv.contains("<html lang=\"sv\">"));
@@ -69,7 +53,7 @@ async fn start_page_in_swedish_and_english() {
 
 #[actix_web::test]
 async fn variable_page_shows_its_specification_codes_and_uses() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/variabel/kon");
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<h1>Kön</h1>"), "{html}");
@@ -91,7 +75,7 @@ async fn variable_page_shows_its_specification_codes_and_uses() {
 
 #[actix_web::test]
 async fn codebook_page_shows_the_hierarchy() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/kodverk/icd-10-se-hoftfraktur");
     assert_eq!(status, 200);
     let parent = html
@@ -103,7 +87,7 @@ async fn codebook_page_shows_the_hierarchy() {
 
 #[actix_web::test]
 async fn use_case_page_lists_steps_and_variables() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/anvandningsfall/vardfloden-hoftfraktur");
     assert_eq!(status, 200);
     assert_eq!(html.matches("<li>").count() >= 6, true);
@@ -112,7 +96,7 @@ async fn use_case_page_lists_steps_and_variables() {
 
 #[actix_web::test]
 async fn matrix_has_a_column_per_use_case_and_totals() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/matris");
     assert_eq!(status, 200);
     assert_eq!(
@@ -125,7 +109,7 @@ async fn matrix_has_a_column_per_use_case_and_totals() {
 
 #[actix_web::test]
 async fn unknown_pages_are_friendly_404s() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/variabel/finns-inte");
     assert_eq!(status, 404);
     assert!(html.contains("Sidan finns inte"));
@@ -146,17 +130,8 @@ async fn hostile_names_are_escaped() {
              xss,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",<b onmouseover=alert(3)>x</b>\n",
         )],
     );
-    let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("ws");
-    let current = ws.store.load_catalog().expect("load");
-    let p = plan(&dir, &current, Options::default()).expect("plan");
-    let info = RunInfo {
-        actor: "t".into(),
-        source: "x".into(),
-        started_at: varcat::workspace::now(),
-    };
-    ws.apply(&current, &p, &info, &|| {}).expect("apply");
     // The catalogue publisher must exist for the feeds, not for pages.
-    let app = page_app!(State::new(ws.store, settings(1000)).expect("catalogue snapshot"));
+    let app = crate::app!(state_from(&dir, 1000));
     let req = at::TestRequest::get()
         .uri("/variabel/xss")
         .insert_header(("Accept", "text/html"))
@@ -181,7 +156,7 @@ async fn hostile_names_are_escaped() {
 
 #[actix_web::test]
 async fn codebooks_and_use_cases_download_as_spreadsheets() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let resp = at::call_service(
         &app,
         at::TestRequest::get().uri("/kodverk/kon.csv").to_request(),
@@ -226,7 +201,7 @@ async fn codebooks_and_use_cases_download_as_spreadsheets() {
 
 #[actix_web::test]
 async fn compare_shows_variables_side_by_side_and_marks_differences() {
-    let app = page_app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get_html!(&app, "/jamfor?id=remissdatum&id=besoksdatum");
     assert_eq!(status, 200);
     assert_eq!(

@@ -199,7 +199,7 @@ fn a_new_version_freezes_the_old_one_at_its_own_iri() {
 
 #[actix_web::test]
 async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
-    use actix_web::{App, test as at, web};
+    use actix_web::test as at;
     use varcat::store::{ChangeSet, Iris};
     use varcat::workspace::Workspace;
     let ws = Workspace::in_memory(Iris::new(crate::support::BASE).expect("base")).expect("ws");
@@ -235,12 +235,7 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
         .apply(&one, "2026-02-01T00:00:00Z", &|| {})
         .expect("second");
     let state = varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state");
-    let app = at::init_service(
-        App::new()
-            .app_data(web::Data::new(state))
-            .configure(varcat::web::configure),
-    )
-    .await;
+    let app = crate::app!(state);
     let html = |uri: &str| {
         at::TestRequest::get()
             .uri(uri)

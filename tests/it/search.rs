@@ -1,25 +1,10 @@
 //! The search page `/sok`: Swedish stemming, diacritic folding, prefixes as you type, facets,
 //! highlighted matches, escaping of the query, and retired items left out by default.
 
-use actix_web::{App, test as at, web};
-use varcat::import::{Options, plan};
-use varcat::store::Iris;
-use varcat::web::State;
-use varcat::workspace::{RunInfo, Workspace};
+use actix_web::test as at;
 
-use crate::support::{BASE, csv_dir};
-use crate::web::{loaded_state, settings};
-
-macro_rules! app {
-    ($state:expr) => {
-        at::init_service(
-            App::new()
-                .app_data(web::Data::new($state))
-                .configure(varcat::web::configure),
-        )
-        .await
-    };
-}
+use crate::support::csv_dir;
+use crate::web::{loaded_state, state_from};
 
 macro_rules! get {
     ($app:expr, $uri:expr) => {{
@@ -41,7 +26,7 @@ fn results(html: &str) -> &str {
 
 #[actix_web::test]
 async fn a_stem_finds_its_plural_and_the_match_is_highlighted() {
-    let app = app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get!(&app, "/sok?q=v%C3%A4ntetid");
     assert_eq!(status, 200);
     let list = results(&html);
@@ -53,7 +38,7 @@ async fn a_stem_finds_its_plural_and_the_match_is_highlighted() {
 
 #[actix_web::test]
 async fn words_without_diacritics_find_words_with_them() {
-    let app = app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (_, html) = get!(&app, "/sok?q=vardplatser");
     let list = results(&html);
     assert!(
@@ -65,7 +50,7 @@ async fn words_without_diacritics_find_words_with_them() {
 
 #[actix_web::test]
 async fn the_last_word_matches_as_a_prefix() {
-    let app = app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (_, html) = get!(&app, "/sok?q=v%C3%A5rdplatst");
     let list = results(&html);
     assert!(list.contains("href=\"/variabel/vardplatstyp\""), "{list}");
@@ -73,7 +58,7 @@ async fn the_last_word_matches_as_a_prefix() {
 
 #[actix_web::test]
 async fn facets_narrow_the_results_and_count_them() {
-    let app = app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (_, all) = get!(&app, "/sok?q=fraktur");
     assert!(
         all.contains("href=\"/sok?q=fraktur&#38;typ=kod\""),
@@ -106,7 +91,7 @@ async fn facets_narrow_the_results_and_count_them() {
 
 #[actix_web::test]
 async fn the_query_is_escaped_and_english_is_under_en() {
-    let app = app!(loaded_state());
+    let app = crate::app!(loaded_state());
     let (status, html) = get!(&app, "/en/sok?q=%3Cscript%3Ealert(1)%3C/script%3E+waiting");
     assert_eq!(status, 200);
     assert!(!html.contains("<script>alert"), "{html}");
@@ -137,16 +122,7 @@ async fn retired_items_are_left_out_unless_asked_for() {
              ny-vantetid,Ny väntetid,Gällande definition,standard\n",
         )],
     );
-    let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("ws");
-    let current = ws.store.load_catalog().expect("load");
-    let p = plan(&dir, &current, Options::default()).expect("plan");
-    let info = RunInfo {
-        actor: "t".into(),
-        source: "x".into(),
-        started_at: varcat::workspace::now(),
-    };
-    ws.apply(&current, &p, &info, &|| {}).expect("apply");
-    let app = app!(State::new(ws.store, settings(1000)).expect("snapshot"));
+    let app = crate::app!(state_from(&dir, 1000));
     let (_, html) = get!(&app, "/sok?q=v%C3%A4ntetid");
     let list = results(&html);
     assert!(list.contains("/variabel/ny-vantetid"), "{list}");

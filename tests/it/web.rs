@@ -1,6 +1,6 @@
 //! HTTP without a port: the health endpoint and item IRIs answering with Turtle.
 
-use actix_web::{App, test, web};
+use actix_web::test;
 use varcat::import::{Options, plan};
 use varcat::store::Iris;
 use varcat::web::State;
@@ -20,25 +20,31 @@ pub fn loaded_state() -> State {
 }
 
 pub fn loaded_state_with(max_datasets: usize) -> State {
+    state_from(&repo().join("catalog-data"), max_datasets)
+}
+
+/// A server state over an in-memory catalogue holding what `dir` (a file or folder
+/// `varcat import` reads) imports to.
+pub fn state_from(dir: &std::path::Path, max_datasets: usize) -> State {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
     let current = ws.store.load_catalog().expect("load");
-    let p = plan(&repo().join("catalog-data"), &current, Options::default())
-        .expect("catalog-data imports");
+    let p = plan(dir, &current, Options::default()).expect("the test content imports");
     let info = RunInfo {
         actor: "test".into(),
-        source: "catalog-data".into(),
+        source: dir.display().to_string(),
         started_at: varcat::workspace::now(),
     };
     ws.apply(&current, &p, &info, &|| {}).expect("apply");
     State::new(ws.store, settings(max_datasets)).expect("catalogue snapshot")
 }
 
+/// The whole web application over `$state`, without a port (`crate::app!` in every module).
 #[macro_export]
 macro_rules! app {
     ($state:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new($state))
+        actix_web::test::init_service(
+            actix_web::App::new()
+                .app_data(actix_web::web::Data::new($state))
                 .wrap(varcat::web::security_headers())
                 .configure(varcat::web::configure),
         )
