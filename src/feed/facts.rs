@@ -20,7 +20,7 @@ pub struct CollectionFacts {
 #[derive(Debug, Default, Clone)]
 pub struct Facts {
     pub collections: BTreeMap<Id, CollectionFacts>,
-    /// The latest `dct:modified` of any item: the catalogue's own.
+    /// The latest `dct:modified` of any item: the catalogue's own (its Last-Modified).
     pub newest: Option<String>,
 }
 

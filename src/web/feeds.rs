@@ -84,7 +84,7 @@ pub async fn respond(
             );
             let validators = Validators::new(
                 &[key.as_str(), settings.as_str(), snap.fingerprint.as_str()],
-                snap.newest.as_deref(),
+                snap.facts.newest.as_deref(),
             );
             if validators.not_modified(&conditional) {
                 return Ok((validators, None));

@@ -26,8 +26,6 @@ pub struct Snapshot {
     pub modified: BTreeMap<String, String>,
     /// Each item's frozen versions, by item IRI: (version, version IRI), oldest first.
     pub versions: BTreeMap<String, Vec<(String, String)>>,
-    /// The latest of `modified`: the catalogue's Last-Modified.
-    pub newest: Option<String>,
     /// A hash of every item's IRI and modification time: changes exactly when content does.
     pub fingerprint: String,
     pub search: SearchIndex,
@@ -45,7 +43,6 @@ impl Snapshot {
         let catalog = store.load_catalog()?;
         let modified = store.modified()?;
         let versions = store.versions()?;
-        let newest = modified.values().max().cloned();
         let mut h = Sha256::new();
         for (k, v) in &modified {
             h.update(k.as_bytes());
@@ -61,7 +58,6 @@ impl Snapshot {
             catalog,
             modified,
             versions,
-            newest,
             fingerprint,
             search,
             facts,
