@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,10 +19,21 @@ pub fn search_latency(data: &Path) -> Res<String> {
     let iris = Iris::new(varcat::config::DEFAULT_BASE_IRI)?;
     let store = CatalogStore::open(&data.join("store"), iris)?;
     let t = Instant::now();
-    let catalog = store.load_catalog()?;
+    // As the server does: the catalogue without codes, each codebook's codes read in turn.
+    let catalog = store.load_catalog_without_codes()?;
     let load = t.elapsed();
     let t = Instant::now();
-    let index = SearchIndex::build(&catalog, None)?;
+    let index = SearchIndex::build_with(
+        &catalog,
+        |b| {
+            Ok(store
+                .codebook(&b.id)
+                .map_err(|e| e.to_string())?
+                .map(|b| b.codes)
+                .unwrap_or_default())
+        },
+        None,
+    )?;
     let indexing = t.elapsed();
     let queries = [
         "variabel 1234",
@@ -152,19 +163,40 @@ fn rss_mb(pid: u32) -> (f64, f64) {
     (kb("VmRSS:"), kb("VmHWM:"))
 }
 
-/// Requests/s and p99 latency from one wrk run.
-fn wrk(addr: &str, path: &str) -> Res<(f64, String)> {
-    let out = Command::new("wrk")
-        .args([
-            "-t2",
-            "-c64",
-            "-d10s",
-            "--latency",
-            "-H",
-            "Accept: text/html",
-        ])
-        .arg(format!("http://{addr}{path}"))
-        .output()?;
+/// A wrk script that asks for `{prefix}{n}`, n drawn at random below `count` in each request:
+/// distinct pages, so that most requests miss every cache and do the whole work.
+fn rotating_script(name: &str, prefix: &str, count: u32) -> Res<PathBuf> {
+    let path = std::env::temp_dir().join(format!("varcat-wrk-{name}-{}.lua", std::process::id()));
+    std::fs::write(
+        &path,
+        format!(
+            "local id = 0\n\
+             function setup(thread) id = id + 1; thread:set(\"seed\", id) end\n\
+             function init(args) math.randomseed(os.time() * 1000 + (seed or 0)) end\n\
+             function request()\n\
+               return wrk.format(\"GET\", \"{prefix}\" .. math.random(0, {}))\n\
+             end\n",
+            count - 1
+        ),
+    )?;
+    Ok(path)
+}
+
+/// Requests/s and p99 latency from one wrk run, on one path or (with a script) many.
+fn wrk(addr: &str, path: &str, script: Option<&Path>) -> Res<(f64, String)> {
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t2",
+        "-c64",
+        "-d10s",
+        "--latency",
+        "-H",
+        "Accept: text/html",
+    ]);
+    if let Some(s) = script {
+        cmd.arg("-s").arg(s);
+    }
+    let out = cmd.arg(format!("http://{addr}{path}")).output()?;
     let text = String::from_utf8_lossy(&out.stdout);
     let rps = text
         .lines()
@@ -207,16 +239,34 @@ pub fn measure(data: &Path) -> Res<String> {
          | GET /datasets/dcat (full feed, kept after the first build) | {feed:.2?} |\n\
          | GET /datasets/dcat with If-None-Match answering 304 | {not_modified:.2?} |\n\n"
     );
-    let pages = [
-        ("static file /static/varcat.css", "/static/varcat.css"),
+    let variables = rotating_script("variables", "/variabel/variabel-", 20_000)?;
+    let searches = rotating_script("searches", "/sok?q=variabel+", 20_000)?;
+    let pages: [(&str, &str, Option<&Path>); 6] = [
+        ("static file /static/varcat.css", "/static/varcat.css", None),
         (
-            "variable page /variabel/variabel-1234",
+            "variable page /variabel/variabel-1234 (the same page again: kept)",
             "/variabel/variabel-1234",
+            None,
         ),
-        ("search page /sok?q=variabel+1234", "/sok?q=variabel+1234"),
         (
-            "search page /sok?q=syntetisk (20,000 matches)",
+            "search page /sok?q=variabel+1234 (the same query again: kept)",
+            "/sok?q=variabel+1234",
+            None,
+        ),
+        (
+            "search page /sok?q=syntetisk (20,000 matches; kept)",
             "/sok?q=syntetisk",
+            None,
+        ),
+        (
+            "variable pages, 20,000 in random order (rendered afresh)",
+            "/",
+            Some(&variables),
+        ),
+        (
+            "search pages /sok?q=variabel+N, 20,000 queries in random order (searched afresh)",
+            "/",
+            Some(&searches),
         ),
     ];
     match Command::new("wrk").arg("--version").output() {
@@ -226,8 +276,8 @@ pub fn measure(data: &Path) -> Res<String> {
         Ok(_) => {
             out.push_str("| under load: wrk, 2 threads, 64 connections, 10 s | requests/s | p99 | vs static |\n|---|---|---|---|\n");
             let mut static_rps = 0.0;
-            for (label, path) in pages {
-                let (rps, p99) = wrk(&addr, path)?;
+            for (label, path, script) in pages {
+                let (rps, p99) = wrk(&addr, path, script)?;
                 if static_rps == 0.0 {
                     static_rps = rps;
                 }
@@ -237,6 +287,8 @@ pub fn measure(data: &Path) -> Res<String> {
                 ));
             }
             out.push_str("\nGoal: each page ≥ 50 % of the static file.\n");
+            let _ = std::fs::remove_file(&variables);
+            let _ = std::fs::remove_file(&searches);
         }
     }
     let (rss, hwm) = rss_mb(server.child.id());

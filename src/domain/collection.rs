@@ -1,6 +1,6 @@
 //! Data collections (datainsamlingar) such as Väntetidsdatabasen or Patientregistret.
 
-use super::{AccessRights, Frequency, Id, Lang, OrgNr};
+use super::{AccessRights, Frequency, HealthCategory, Id, Lang, OrgNr};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collection {
@@ -12,4 +12,6 @@ pub struct Collection {
     pub access: AccessRights,
     pub frequency: Option<Frequency>,
     pub landing_page: String,
+    /// The EHDS categories of health data it holds, for HealthDCAT-AP.
+    pub health_categories: Vec<HealthCategory>,
 }

@@ -19,7 +19,8 @@ pub use collection::Collection;
 pub use ids::{Id, IdError, OrgNr, slugify};
 pub use organisation::Organisation;
 pub use terms::{
-    AccessRights, DataType, Frequency, Obligation, PublisherType, Role, Status, TermError,
+    AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
+    TermError,
 };
 pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;

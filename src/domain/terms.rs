@@ -145,6 +145,66 @@ term!(
     }
 );
 
+term!(
+    /// The EHDS category of electronic health data a data collection holds (HealthDCAT-AP's
+    /// `healthdcatap:healthCategory`, from the HealthData@EU vocabulary `healthcategories`,
+    /// after the categories of the EHDS regulation's article on secondary use). Written as
+    /// the vocabulary's code.
+    HealthCategory, "health category (EHDS)", {
+        HealthRecords => "EHRS" | "patientjournal" | "journaldata",
+        NeedsAndResources => "NRPE" | "vårdbehov och resurser",
+        Administrative => "HRAD" | "administrativa uppgifter",
+        MedicalRegistries => "MRMR" | "kvalitetsregister" | "medicinskt register",
+        PopulationRegistries => "PHDR" | "hälsodataregister",
+        Pathogens => "RPDG" | "patogener",
+        ResearchCohorts => "RQSH" | "forskningskohort",
+        ClinicalTrials => "EHCT" | "kliniska prövningar",
+        ProductRegistries => "RMMD" | "läkemedelsregister",
+    }
+);
+
+impl HealthCategory {
+    /// What the category covers, in Swedish and English.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            HealthCategory::HealthRecords => {
+                ("Elektroniska patientjournaler", "Electronic health records")
+            }
+            HealthCategory::NeedsAndResources => (
+                "Aggregerade uppgifter om vårdbehov, resurser, vårdens utförande och \
+                 tillgänglighet, kostnader och finansiering",
+                "Aggregated data on healthcare needs, resources, the provision of and access \
+                 to healthcare, expenditure and financing",
+            ),
+            HealthCategory::Administrative => (
+                "Hälsorelaterade administrativa uppgifter",
+                "Health-related administrative data",
+            ),
+            HealthCategory::MedicalRegistries => (
+                "Medicinska register och dödsorsaksregister",
+                "Medical registries and mortality registries",
+            ),
+            HealthCategory::PopulationRegistries => (
+                "Befolkningsbaserade hälsodataregister",
+                "Population-based health data registries",
+            ),
+            HealthCategory::Pathogens => ("Uppgifter om patogener", "Pathogen data"),
+            HealthCategory::ResearchCohorts => (
+                "Forskningskohorter, enkäter och undersökningar om hälsa",
+                "Research cohorts, questionnaires and surveys related to health",
+            ),
+            HealthCategory::ClinicalTrials => (
+                "Kliniska prövningar och studier",
+                "Clinical trials, studies and investigations",
+            ),
+            HealthCategory::ProductRegistries => (
+                "Register för läkemedel och medicintekniska produkter",
+                "Registries for medicinal products and medical devices",
+            ),
+        }
+    }
+}
+
 impl Status {
     /// Published statuses appear in the feeds and the public lists: a candidate put forward
     /// for agreement (open to comment, as the harmonisation method asks), an agreed standard,

@@ -90,6 +90,14 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                             c.frequency.map(|f| f.to_string()).unwrap_or_default(),
                         ),
                         ("landing_page", c.landing_page.clone()),
+                        (
+                            "health_categories",
+                            c.health_categories
+                                .iter()
+                                .map(|h| h.as_str())
+                                .collect::<Vec<_>>()
+                                .join(";"),
+                        ),
                     ]);
                 }
             }

@@ -11,7 +11,7 @@ use oxigraph::model::NamedNode;
 
 use crate::domain::{AccessRights, Collection, Id, Lang, OrgNr};
 use crate::store::terms::{access_iri, frequency_iri, publisher_type_iri};
-use crate::store::vocab::{dcat, dct, eu, foaf, prof, rdf, rdfs, skos, vcard, xsd};
+use crate::store::vocab::{dcat, dct, eu, foaf, healthdcatap, prof, rdf, rdfs, skos, vcard, xsd};
 use crate::store::{GraphBuilder, Iris, organisation_iri};
 
 use super::{FeedError, FeedInput, FeedQuery, Profile};
@@ -471,6 +471,7 @@ pub(super) struct Vocab {
     concepts: BTreeMap<String, (String, String)>,
     typed: BTreeMap<String, BTreeSet<&'static str>>,
     theme_taxonomy: bool,
+    health_categories: bool,
 }
 
 impl Vocab {
@@ -536,6 +537,11 @@ impl Vocab {
     pub(super) fn legal(&mut self, iri: &str) {
         self.ty(iri, crate::store::vocab::eli::LEGAL_RESOURCE);
     }
+    /// An EHDS health category, a concept of the HealthData@EU `healthcategories` scheme.
+    pub(super) fn health_category(&mut self, h: crate::domain::HealthCategory) {
+        self.concept(&crate::store::terms::health_category_iri(h), h.label());
+        self.health_categories = true;
+    }
 
     pub(super) fn emit(self, g: &mut GraphBuilder) {
         for (iri, classes) in &self.typed {
@@ -548,8 +554,11 @@ impl Vocab {
             let s = NamedNode::new_unchecked(iri.as_str());
             g.a(&s, skos::CONCEPT);
             g.lang(&s, skos::PREF_LABEL, &Lang::new(sv.as_str(), en.as_str()));
-            // EU authority tables: the concept's scheme is its parent path.
-            if iri.starts_with("http://publications.europa.eu/resource/authority/") {
+            // EU authority tables (the Publications Office's and HealthData@EU's): the
+            // concept's scheme is its parent path.
+            if iri.starts_with("http://publications.europa.eu/resource/authority/")
+                || iri.starts_with(healthdcatap::AUTHORITY)
+            {
                 if let Some((scheme, _)) = iri.rsplit_once('/') {
                     g.iri(&s, skos::IN_SCHEME, scheme);
                 }
@@ -559,6 +568,16 @@ impl Vocab {
             let s = NamedNode::new_unchecked(eu::DATA_THEME);
             g.a(&s, skos::CONCEPT_SCHEME);
             g.lang(&s, dct::TITLE, &Lang::new("Datateman", "Data theme"));
+        }
+        if self.health_categories {
+            let scheme = healthdcatap::HEALTH_CATEGORIES.trim_end_matches('/');
+            let s = NamedNode::new_unchecked(scheme);
+            g.a(&s, skos::CONCEPT_SCHEME);
+            g.lang(
+                &s,
+                dct::TITLE,
+                &Lang::new("Hälsokategorier (EHDS)", "Health categories (EHDS)"),
+            );
         }
     }
 }

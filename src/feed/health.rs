@@ -10,7 +10,7 @@
 use oxigraph::model::{Literal, NamedNode};
 
 use crate::domain::{Collection, Lang};
-use crate::store::terms::datatype_iri;
+use crate::store::terms::{datatype_iri, health_category_iri};
 use crate::store::vocab::{csvw, cv, dcatap, dct, eli, healthdcatap, skos, xsd};
 use crate::store::{GraphBuilder, Iris};
 
@@ -64,6 +64,10 @@ pub(super) fn add(
     for c in datasets {
         let s = iris.collection(&c.id);
         g.iri(&s, dcatap::APPLICABLE_LEGISLATION, eli::EHDS);
+        for h in &c.health_categories {
+            g.iri(&s, healthdcatap::HEALTH_CATEGORY, &health_category_iri(*h));
+            vocab.health_category(*h);
+        }
         g.iri(
             &distribution_iri(iris, &c.id),
             dcatap::APPLICABLE_LEGISLATION,

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::{
-    AccessRights, Binding, Catalog, Code, Codebook, Collection, DataType, Id, ItemKey, ItemKind,
-    Lang, Obligation, OrgNr, Organisation, ProblemArea, PublisherType, Role, Status, Step,
-    TermError, UseCase, Variable, slugify, sort_codes,
+    AccessRights, Binding, Catalog, Code, Codebook, Collection, DataType, HealthCategory, Id,
+    ItemKey, ItemKind, Lang, Obligation, OrgNr, Organisation, ProblemArea, PublisherType, Role,
+    Status, Step, TermError, UseCase, Variable, slugify, sort_codes,
 };
 
 use super::report::{Location, Problem};
@@ -185,6 +185,38 @@ impl Merger {
         }
     }
 
+    /// A `;`-separated list of terms (sorted, without repeats); every bad one is reported.
+    /// `None` when the column is absent or a term is bad.
+    fn terms<T: Ord>(
+        &mut self,
+        row: &RowView<'_>,
+        field: &str,
+        parse: fn(&str) -> Result<T, TermError>,
+    ) -> Option<Vec<T>> {
+        if !row.has(field) {
+            return None;
+        }
+        let mut list = Vec::new();
+        let mut bad = false;
+        for part in row
+            .get(field)
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match parse(part) {
+                Ok(t) => list.push(t),
+                Err(e) => {
+                    self.problem(row.problem(field, e.to_string()));
+                    bad = true;
+                }
+            }
+        }
+        list.sort();
+        list.dedup();
+        (!bad).then_some(list)
+    }
+
     fn status(&mut self, row: &RowView<'_>, target: &mut Status) {
         if let Some(s) = self.term(row, "status", Status::parse) {
             *target = s.unwrap_or(Status::Standard);
@@ -330,6 +362,7 @@ impl Merger {
             access: AccessRights::Restricted,
             frequency: None,
             landing_page: String::new(),
+            health_categories: Vec::new(),
         });
         c.publisher = publisher;
         self.set_lang(row, "title", "title_en", &mut c.title, true);
@@ -353,6 +386,9 @@ impl Merger {
             c.frequency = f;
         }
         self.url(row, "landing_page", &mut c.landing_page);
+        if let Some(list) = self.terms(row, "health_categories", HealthCategory::parse) {
+            c.health_categories = list;
+        }
         self.catalog.collections.insert(id, c);
     }
 

@@ -106,6 +106,12 @@ pub const SHEETS: &[SheetSpec] = &[
                 &["Landningssida", "Landing page"],
                 false,
             ),
+            col(
+                "health_categories",
+                "Hälsokategori",
+                &["Hälsokategorier", "Health category", "EHDS-kategori"],
+                false,
+            ),
             REMOVE,
         ],
     },

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{Catalog, Id, ItemKey, ItemKind, Lang, Status};
+use crate::domain::{Catalog, Code, Codebook, Id, ItemKey, ItemKind, Lang, Status};
 
 /// The kind of a search result. Codes are searchable on their own, unlike in the store's
 /// item model where they live inside their codebook.
@@ -165,7 +165,8 @@ fn item(kind: ItemKind, id: impl std::fmt::Display) -> DocRef {
     })
 }
 
-/// Every document of the catalogue.
+/// Every document of the catalogue but the codes, which [`code_documents`] gives per codebook
+/// (at national scale they are most of the catalogue, and the server does not keep them).
 pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
     // Which use cases bind each variable.
     let mut bound: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
@@ -211,7 +212,7 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
             facets,
         }
     });
-    let codebooks = cat.codebooks.values().flat_map(|b| {
+    let codebooks = cat.codebooks.values().map(|b| {
         let mut facets = vec![
             (Dimension::Kind, Kind::Codebook.as_str().to_owned()),
             status_facet(b.status),
@@ -219,27 +220,13 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
         if let Some(o) = &b.publisher {
             facets.push((Dimension::Owner, o.to_string()));
         }
-        let book = Doc {
+        Doc {
             doc: item(ItemKind::Codebook, &b.id),
             title: b.title.clone(),
             body: b.description.clone(),
             extra: join(&[b.id.as_str(), &b.source, &b.version]),
             facets,
-        };
-        let codes = b.codes.iter().map(move |c| Doc {
-            doc: DocRef::Code {
-                codebook: b.id.clone(),
-                notation: c.notation.clone(),
-            },
-            title: c.label.clone(),
-            body: c.definition.clone(),
-            extra: c.notation.clone(),
-            facets: vec![
-                (Dimension::Kind, Kind::Code.as_str().to_owned()),
-                status_facet(b.status),
-            ],
-        });
-        std::iter::once(book).chain(codes)
+        }
     });
     let use_cases = cat.use_cases.values().map(|u| Doc {
         doc: item(ItemKind::UseCase, &u.id),
@@ -297,4 +284,21 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
         .chain(collections)
         .chain(problem_areas)
         .chain(organisations)
+}
+
+/// One document per code of codebook `b`.
+pub fn code_documents(b: &Codebook, codes: Vec<Code>) -> impl Iterator<Item = Doc> + '_ {
+    codes.into_iter().map(move |c| Doc {
+        doc: DocRef::Code {
+            codebook: b.id.clone(),
+            notation: c.notation.clone(),
+        },
+        title: c.label,
+        body: c.definition,
+        extra: c.notation,
+        facets: vec![
+            (Dimension::Kind, Kind::Code.as_str().to_owned()),
+            status_facet(b.status),
+        ],
+    })
 }

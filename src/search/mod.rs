@@ -18,12 +18,13 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader};
+use tantivy::{TantivyDocument, Term};
 
-use crate::domain::Catalog;
+use crate::domain::{Catalog, Code, Codebook, Lang};
 
 pub use documents::{Dimension, DocRef, Kind};
 pub use highlight::{Segment, Terms};
@@ -57,6 +58,8 @@ pub enum SearchError {
     Dir(#[from] tantivy::directory::error::OpenDirectoryError),
     #[error("search index directory: {0}")]
     Io(#[from] std::io::Error),
+    #[error("reading the codes to index: {0}")]
+    Codes(String),
 }
 
 #[derive(Clone, Copy)]
@@ -68,6 +71,10 @@ struct Fields {
     body_en: Field,
     words: Field,
     facets: Field,
+    /// The kind's weight in thousandths (a fast field: scores are scaled by it).
+    weight: Field,
+    /// A code's label and definition as shown in a hit: the server keeps no codes in memory.
+    shown: [Field; 4],
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -88,6 +95,13 @@ fn schema() -> (Schema, Fields) {
         body_en: b.add_text_field("body_en", text(analyzers::EN)),
         words: b.add_text_field("words", text(analyzers::FOLD)),
         facets: b.add_facet_field("facets", FacetOptions::default()),
+        weight: b.add_u64_field("weight", FAST),
+        shown: [
+            b.add_text_field("label_sv", STORED),
+            b.add_text_field("label_en", STORED),
+            b.add_text_field("definition_sv", STORED),
+            b.add_text_field("definition_en", STORED),
+        ],
     };
     (b.build(), f)
 }
@@ -111,6 +125,22 @@ pub struct Query {
 pub struct Hit {
     pub doc: DocRef,
     pub score: f32,
+    /// For a code: its label and definition, as indexed.
+    pub code: Option<CodeTexts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeTexts {
+    pub label: Lang,
+    pub definition: Lang,
+}
+
+fn weight_of(kind: Kind) -> u64 {
+    let w = KIND_WEIGHT
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(1.0, |(_, w)| *w);
+    (w * 1000.0) as u64
 }
 
 #[derive(Debug, Clone)]
@@ -131,9 +161,19 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes every document of `cat`: in memory, or in `dir` (emptied first) so that the
-    /// index's pages are file-backed rather than held by the process.
+    /// Indexes every document of `cat`, codes included: in memory, or in `dir`.
     pub fn build(cat: &Catalog, dir: Option<&Path>) -> Result<Self, SearchError> {
+        Self::build_with(cat, |b| Ok(b.codes.clone()), dir)
+    }
+
+    /// Indexes every document of `cat`, reading each codebook's codes with `codes_of`, one
+    /// codebook at a time, so that they need not all be in memory at once. In `dir` (emptied
+    /// first) the index's pages are file-backed rather than held by the process.
+    pub fn build_with(
+        cat: &Catalog,
+        mut codes_of: impl FnMut(&Codebook) -> Result<Vec<Code>, String>,
+        dir: Option<&Path>,
+    ) -> Result<Self, SearchError> {
         let (schema, fields) = schema();
         let index = match dir {
             None => Index::create_in_ram(schema),
@@ -148,19 +188,13 @@ impl SearchIndex {
         analyzers::register(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, INDEXING_MEMORY)?;
         for d in documents::documents(cat) {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.key, d.doc.key());
-            doc.add_text(fields.title_sv, &d.title.sv);
-            doc.add_text(fields.title_en, &d.title.en);
-            doc.add_text(fields.body_sv, &d.body.sv);
-            doc.add_text(fields.body_en, &d.body.en);
-            for t in [&d.title.sv, &d.title.en, &d.body.sv, &d.body.en, &d.extra] {
-                doc.add_text(fields.words, t);
+            add(&writer, fields, d)?;
+        }
+        for book in cat.codebooks.values() {
+            let codes = codes_of(book).map_err(SearchError::Codes)?;
+            for d in documents::code_documents(book, codes) {
+                add(&writer, fields, d)?;
             }
-            for (dim, v) in &d.facets {
-                doc.add_facet(fields.facets, facet(*dim, v));
-            }
-            writer.add_document(doc)?;
         }
         writer.commit()?;
         // One segment: every query then walks one term dictionary and one facet column.
@@ -213,26 +247,7 @@ impl SearchIndex {
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
-        // Each document has one kind; weighting the match per kind puts the things people
-        // look up most first (a variable before a code that matches as well).
-        let by_kind: Vec<(Occur, Box<dyn TantivyQuery>)> = KIND_WEIGHT
-            .iter()
-            .map(|(kind, weight)| {
-                let t = Term::from_facet(f.facets, &facet(Dimension::Kind, kind.as_str()));
-                let of_kind = BooleanQuery::new(vec![
-                    (Occur::Must, text.box_clone()),
-                    (
-                        Occur::Must,
-                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-                    ),
-                ]);
-                let q: Box<dyn TantivyQuery> =
-                    Box::new(BoostQuery::new(Box::new(of_kind), *weight));
-                (Occur::Should, q)
-            })
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(by_kind)))];
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, text)];
         for (dim, value) in &q.filters {
             let t = Term::from_facet(f.facets, &facet(*dim, value));
             clauses.push((
@@ -265,9 +280,24 @@ impl SearchIndex {
         }
         let limit = q.limit.clamp(1, MAX_LIMIT);
         let offset = q.offset.min(MAX_OFFSET);
-        let top = TopDocs::with_limit(limit)
-            .and_offset(offset)
-            .order_by_score();
+        // Each document has one kind; scaling its score by the kind's weight puts the things
+        // people look up most first (a variable before a code that matches as well). The one
+        // added first makes the kind count for more when the match itself is weak, as with a
+        // variable whose definition mentions the word a code is named after.
+        let weight = f.weight;
+        let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let column = segment
+                    .fast_fields()
+                    .u64(segment.schema().get_field_name(weight))
+                    .ok()
+                    .map(|c| c.first_or_default_col(1000));
+                move |doc: DocId, score: Score| {
+                    let w = column.as_ref().map_or(1000, |c| c.get_val(doc));
+                    (score + 1.0) * w as Score / 1000.0
+                }
+            },
+        );
         let searcher = self.reader.searcher();
         let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
         let mut hits = Vec::with_capacity(top.len());
@@ -276,9 +306,26 @@ impl SearchIndex {
             let Some(key) = doc.get_first(f.key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            if let Some(doc) = DocRef::from_key(key) {
-                hits.push(Hit { doc, score });
-            }
+            let Some(doc_ref) = DocRef::from_key(key) else {
+                continue;
+            };
+            let code = matches!(doc_ref, DocRef::Code { .. }).then(|| {
+                let text = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                CodeTexts {
+                    label: Lang::new(text(f.shown[0]), text(f.shown[1])),
+                    definition: Lang::new(text(f.shown[2]), text(f.shown[3])),
+                }
+            });
+            hits.push(Hit {
+                doc: doc_ref,
+                score,
+                code,
+            });
         }
         let facets = Dimension::ALL
             .into_iter()
@@ -308,6 +355,35 @@ impl SearchIndex {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Adds one document to the index.
+fn add(writer: &IndexWriter, f: Fields, d: documents::Doc) -> Result<(), SearchError> {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.key, d.doc.key());
+    doc.add_text(f.title_sv, &d.title.sv);
+    doc.add_text(f.title_en, &d.title.en);
+    doc.add_text(f.body_sv, &d.body.sv);
+    doc.add_text(f.body_en, &d.body.en);
+    for t in [&d.title.sv, &d.title.en, &d.body.sv, &d.body.en, &d.extra] {
+        doc.add_text(f.words, t);
+    }
+    for (dim, v) in &d.facets {
+        doc.add_facet(f.facets, facet(*dim, v));
+    }
+    let kind = d.doc.kind();
+    doc.add_u64(f.weight, weight_of(kind));
+    if kind == Kind::Code {
+        for (field, t) in f
+            .shown
+            .iter()
+            .zip([&d.title.sv, &d.title.en, &d.body.sv, &d.body.en])
+        {
+            doc.add_text(*field, t);
+        }
+    }
+    writer.add_document(doc)?;
+    Ok(())
 }
 
 #[cfg(test)]

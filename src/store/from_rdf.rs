@@ -7,16 +7,19 @@ use std::collections::HashMap;
 use oxigraph::model::{Quad, Term};
 
 use crate::domain::{
-    AccessRights, Binding, Code, Codebook, Collection, DataType, Frequency, Id, Lang, Obligation,
-    Organisation, ProblemArea, PublisherType, Role, Status, Step, UseCase, Variable,
+    AccessRights, Binding, Code, Codebook, Collection, DataType, Frequency, HealthCategory, Id,
+    Lang, Obligation, Organisation, ProblemArea, PublisherType, Role, Status, Step, UseCase,
+    Variable,
 };
 
 use super::iris::{Iris, orgnr_of};
 use super::terms::{
-    access_iri, datatype_iri, frequency_iri, from_iri, obligation_iri, publisher_type_iri,
-    role_iri, status_iri,
+    access_iri, datatype_iri, frequency_iri, from_iri, health_category_iri, obligation_iri,
+    publisher_type_iri, role_iri, status_iri,
 };
-use super::vocab::{adms, dcat, dct, disco, foaf, owl, schema, sh, skos, varcat, vcard};
+use super::vocab::{
+    adms, dcat, dct, disco, foaf, healthdcatap, owl, schema, sh, skos, varcat, vcard,
+};
 
 #[derive(Debug, thiserror::Error)]
 #[error("<{iri}>: {message}")]
@@ -173,6 +176,15 @@ pub fn collection(g: &GraphView, iri: &str) -> Result<Collection, DecodeError> {
             frequency_iri,
         ),
         landing_page: g.iri(iri, dcat::LANDING_PAGE).unwrap_or_default(),
+        health_categories: {
+            let mut list: Vec<_> = g
+                .iris(iri, healthdcatap::HEALTH_CATEGORY)
+                .iter()
+                .filter_map(|h| from_iri(HealthCategory::ALL, health_category_iri, h))
+                .collect();
+            list.sort();
+            list
+        },
     })
 }
 

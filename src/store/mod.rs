@@ -19,7 +19,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 
-use crate::domain::{Catalog, ItemKey, ItemKind};
+use crate::domain::{Catalog, Codebook, ItemKey, ItemKind};
 
 pub use from_rdf::DecodeError;
 pub use iris::{
@@ -204,6 +204,25 @@ impl CatalogStore {
             }
         }
         Ok(())
+    }
+
+    /// One codebook with all its codes, read from its graph; `None` when there is no such
+    /// codebook. What the server reads for a codebook's page, as it keeps no codes in memory.
+    pub fn codebook(&self, id: &crate::domain::Id) -> Result<Option<Codebook>, StoreError> {
+        let key = ItemKey {
+            kind: ItemKind::Codebook,
+            id: id.to_string(),
+        };
+        let graph = self.iris.item(&key);
+        if !self.store.contains_named_graph(&graph)? {
+            return Ok(None);
+        }
+        let quads = self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let g = from_rdf::GraphView::new(quads);
+        Ok(Some(from_rdf::codebook(&g, graph.as_str())?))
     }
 
     /// A frozen version (the graph at `{item IRI}/{version}`) as a catalogue holding that one

@@ -1,9 +1,11 @@
 //! The IRIs of the closed term lists (status, obligation, role, access rights, frequency,
 //! publisher type, data type), both ways.
 
-use crate::domain::{AccessRights, DataType, Frequency, Obligation, PublisherType, Role, Status};
+use crate::domain::{
+    AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
+};
 
-use super::vocab::{adms, eu, varcat, xsd};
+use super::vocab::{adms, eu, healthdcatap, varcat, xsd};
 
 pub fn status_iri(s: Status) -> String {
     format!("{}status-{}", varcat::NS, s.as_str())
@@ -33,6 +35,11 @@ pub fn access_iri(a: AccessRights) -> String {
         AccessRights::NonPublic => "NON_PUBLIC",
     };
     format!("{}{local}", eu::ACCESS_RIGHT)
+}
+
+/// The HealthData@EU `healthcategories` IRI of an EHDS health category.
+pub fn health_category_iri(h: HealthCategory) -> String {
+    format!("{}{}", healthdcatap::HEALTH_CATEGORIES, h.as_str())
 }
 
 pub fn frequency_iri(f: Frequency) -> String {

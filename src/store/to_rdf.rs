@@ -7,11 +7,12 @@ use crate::domain::{Codebook, Collection, Lang, Organisation, ProblemArea, UseCa
 
 use super::iris::{Iris, organisation};
 use super::terms::{
-    access_iri, datatype_iri, frequency_iri, obligation_iri, publisher_type_iri, role_iri,
-    status_iri,
+    access_iri, datatype_iri, frequency_iri, health_category_iri, obligation_iri,
+    publisher_type_iri, role_iri, status_iri,
 };
 use super::vocab::{
-    adms, dcat, dct, disco, foaf, owl, prof, rdf, schema, sh, skos, varcat, vcard, xsd,
+    adms, dcat, dct, disco, foaf, healthdcatap, owl, prof, rdf, schema, sh, skos, varcat, vcard,
+    xsd,
 };
 
 /// Collects the quads of one item graph.
@@ -135,6 +136,9 @@ pub fn collection_quads(iris: &Iris, c: &Collection) -> Vec<Quad> {
     }
     if !c.landing_page.is_empty() {
         g.iri(&s, dcat::LANDING_PAGE, &c.landing_page);
+    }
+    for h in &c.health_categories {
+        g.iri(&s, healthdcatap::HEALTH_CATEGORY, &health_category_iri(*h));
     }
     let contact = iris.contact(&c.id);
     g.node(&s, dcat::CONTACT_POINT, &contact);

@@ -105,6 +105,8 @@ pub mod healthdcatap {
     terms!("http://healthdataportal.eu/ns/health#";
         HEALTH_CATEGORY = "healthCategory", HDAB = "hdab", HAS_STRUCTURED_DATA = "hasStructuredData",
         HAS_VARIABLES = "hasVariables", HAS_CODING_SYSTEM = "hasCodingSystem");
+    /// HealthData@EU's authority tables (health categories, publisher types, coding systems).
+    pub const AUTHORITY: &str = "https://hdeu-dcat.data.health.europa.eu/resource/authority/";
     pub const HEALTH_CATEGORIES: &str =
         "https://hdeu-dcat.data.health.europa.eu/resource/authority/healthcategories/";
 }

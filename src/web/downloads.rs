@@ -57,13 +57,12 @@ async fn codebook(
     let id = Id::parse(&raw).map_err(|_| not_found(shown.clone()))?;
     let snap = load(&state);
     let cat = &snap.catalog;
-    let Some(book) = cat.codebooks.get(&id) else {
+    // The snapshot keeps no codes: the codebook is read, codes and all, from the store.
+    let Some(book) = snap.codebook(&id)? else {
         return Err(not_found(shown));
     };
-    let sub = sub_catalog(&cat, |c, s| {
-        if let Some(b) = c.codebooks.get(&id) {
-            s.codebooks.insert(id.clone(), b.clone());
-        }
+    let sub = sub_catalog(cat, |_, s| {
+        s.codebooks.insert(id.clone(), book.clone());
     });
     let codes = tables(&sub)
         .into_iter()

@@ -98,6 +98,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                     .map(|p| p.map(String::into_bytes));
                 }
                 let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
+                let book = snap.codes_for(&key)?;
                 super::pages::item_page(
                     &snap.catalog,
                     &key,
@@ -106,6 +107,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                     &snap.modified,
                     iris,
                     &versions,
+                    book.as_ref(),
                 )
                 .map(|p| p.map(String::into_bytes))
             })

@@ -1,27 +1,39 @@
 //! What the server answers from: one immutable snapshot of the catalogue in memory — the
 //! items, when each last changed, the search index, and the serialised feeds once asked for.
 //! It is read from the store when the server starts and replaced whole when a write commits,
-//! so a request never sees half of a change, and no page reads the store item by item.
+//! so a request never sees half of a change. The codes are the exception: at national scale
+//! they are most of the catalogue, so the snapshot keeps only their counts (and the search
+//! index holds their texts); a page that lists a codebook's codes reads that one codebook
+//! from the store, and the rendered page is kept.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use actix_web::web::Bytes;
+use lru::LruCache;
 use sha2::{Digest, Sha256};
 
-use crate::domain::Catalog;
+use crate::domain::{Catalog, Codebook, Counts, Id, ItemKey, ItemKind};
 use crate::search::SearchIndex;
 use crate::store::CatalogStore;
 
 use super::WebError;
 
-/// Answers (serialised feeds, rendered item pages) kept per snapshot; when full, the cache is
-/// emptied and refilled by the requests that follow.
-const MAX_CACHED: usize = 512;
+/// Answers (serialised feeds, rendered item and catalogue pages) kept per snapshot.
+const MAX_ANSWERS: usize = 1024;
+/// Rendered search results (and comparisons) kept per snapshot: the queries people repeat,
+/// as they type and from links, are answered without searching again.
+const MAX_SEARCHES: usize = 256;
 
 pub struct Snapshot {
+    /// Every item; codebooks without their codes (see [`Snapshot::codebook`]).
     pub catalog: Catalog,
+    /// How many codes each codebook has.
+    code_counts: BTreeMap<Id, usize>,
+    store: Arc<CatalogStore>,
     /// `dct:modified` of every item, by item IRI.
     pub modified: BTreeMap<String, String>,
     /// Each item's frozen versions, by item IRI: (version, version IRI), oldest first.
@@ -32,15 +44,37 @@ pub struct Snapshot {
     /// What the feeds say about each data collection, worked out once.
     pub facts: crate::feed::Facts,
     /// Answers worked out from this snapshot, by request (a snapshot never changes).
-    answers: Mutex<HashMap<String, Bytes>>,
+    answers: Answers,
+    /// Search result pages, by path and query string (anonymous requests only).
+    pub searches: Answers,
+}
+
+/// A bounded cache of answers, least recently used out first.
+pub struct Answers(Mutex<LruCache<String, Bytes>>);
+
+impl Answers {
+    fn new(capacity: usize) -> Self {
+        let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
+        Self(Mutex::new(LruCache::new(capacity)))
+    }
+
+    pub fn get(&self, key: &str) -> Option<Bytes> {
+        self.0.lock().ok().and_then(|mut m| m.get(key).cloned())
+    }
+
+    pub fn put(&self, key: String, body: Bytes) {
+        if let Ok(mut m) = self.0.lock() {
+            m.put(key, body);
+        }
+    }
 }
 
 impl Snapshot {
     pub fn load(
-        store: &CatalogStore,
+        store: &Arc<CatalogStore>,
         search_dir: Option<&std::path::Path>,
     ) -> Result<Self, WebError> {
-        let catalog = store.load_catalog()?;
+        let catalog = store.load_catalog_without_codes()?;
         let modified = store.modified()?;
         let versions = store.versions()?;
         let mut h = Sha256::new();
@@ -52,22 +86,101 @@ impl Snapshot {
         }
         let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         let facts = crate::feed::Facts::of(&catalog, &modified);
-        let search = SearchIndex::build(&catalog, search_dir)
+        // The codes go into the search index one codebook at a time and are not kept.
+        let mut code_counts = BTreeMap::new();
+        let codes_of = |book: &Codebook| {
+            let codes = store
+                .codebook(&book.id)
+                .map_err(|e| e.to_string())?
+                .map(|b| b.codes)
+                .unwrap_or_default();
+            code_counts.insert(book.id.clone(), codes.len());
+            Ok(codes)
+        };
+        let search = SearchIndex::build_with(&catalog, codes_of, search_dir)
             .map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(Self {
             catalog,
+            code_counts,
+            store: store.clone(),
             modified,
             versions,
             fingerprint,
             search,
             facts,
-            answers: Mutex::new(HashMap::new()),
+            answers: Answers::new(MAX_ANSWERS),
+            searches: Answers::new(MAX_SEARCHES),
         })
+    }
+
+    /// Counts per kind, codes included.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            codes: self.code_counts.values().sum(),
+            ..self.catalog.counts()
+        }
+    }
+
+    /// How many codes codebook `id` has.
+    pub fn code_count(&self, id: &Id) -> usize {
+        self.code_counts.get(id).copied().unwrap_or_default()
+    }
+
+    /// Codebook `id` with all its codes, read from the store.
+    pub fn codebook(&self, id: &Id) -> Result<Option<Codebook>, WebError> {
+        Ok(self.store.codebook(id)?)
+    }
+
+    /// The codebook whose codes the page of `key` lists, with its codes: the codebook itself,
+    /// or a variable's value domain.
+    pub fn codes_for(&self, key: &ItemKey) -> Result<Option<Codebook>, WebError> {
+        let Ok(id) = Id::parse(&key.id) else {
+            return Ok(None);
+        };
+        let book = match key.kind {
+            ItemKind::Codebook => Some(id),
+            ItemKind::Variable => self
+                .catalog
+                .variables
+                .get(&id)
+                .and_then(|v| v.codebook.clone()),
+            _ => None,
+        };
+        match book {
+            Some(b) => self.codebook(&b),
+            None => Ok(None),
+        }
+    }
+
+    /// The catalogue with all the codes of `key` when it is a codebook: what an answer or a
+    /// write about that one item works from (other codebooks stay without codes, on both
+    /// sides of any comparison).
+    pub fn catalog_for(&self, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
+        if key.kind != ItemKind::Codebook {
+            return Ok(Cow::Borrowed(&self.catalog));
+        }
+        let Some(book) = self.codes_for(key)? else {
+            return Ok(Cow::Borrowed(&self.catalog));
+        };
+        let mut cat = self.catalog.clone();
+        cat.codebooks.insert(book.id.clone(), book);
+        Ok(Cow::Owned(cat))
+    }
+
+    /// Every codebook with its codes (and nothing else), read from the store one by one.
+    pub fn codebooks_with_codes(&self) -> Result<Catalog, WebError> {
+        let mut cat = Catalog::default();
+        for id in self.catalog.codebooks.keys() {
+            if let Some(book) = self.codebook(id)? {
+                cat.codebooks.insert(id.clone(), book);
+            }
+        }
+        Ok(cat)
     }
 
     /// An answer kept earlier, if any.
     pub fn cached_get(&self, key: &str) -> Option<Bytes> {
-        self.answers.lock().ok().and_then(|m| m.get(key).cloned())
+        self.answers.get(key)
     }
 
     /// An answer from the cache, or made by `make` and kept (`None`: nothing to keep).
@@ -82,12 +195,7 @@ impl Snapshot {
         let Some(body) = make()?.map(Bytes::from) else {
             return Ok(None);
         };
-        if let Ok(mut m) = self.answers.lock() {
-            if m.len() >= MAX_CACHED {
-                m.clear();
-            }
-            m.insert(key, body.clone());
-        }
+        self.answers.put(key, body.clone());
         Ok(Some(body))
     }
 }

@@ -97,6 +97,17 @@ async fn everything_reads_without_a_token_with_etags() {
         .and_then(|v| v.to_str().ok())
         .expect("etag");
     assert_eq!(kon["etag"], etag);
+    // The list gives each codebook with its codes and the same ETag as the item itself.
+    let (_, _, books) = send!(&app, at::TestRequest::get().uri("/api/kodverk"));
+    let listed = books["items"]
+        .as_array()
+        .and_then(|a| a.iter().find(|b| b["id"] == "kon"))
+        .expect("kon listed");
+    assert_eq!(listed["codes"], kon["codes"]);
+    assert_eq!(listed["etag"], kon["etag"]);
+    // A data collection's EHDS health categories are a list.
+    let (_, _, kpp) = send!(&app, at::TestRequest::get().uri("/api/datainsamlingar/kpp"));
+    assert_eq!(kpp["health_categories"], json!(["NRPE", "HRAD"]), "{kpp}");
     let (status, _, _) = send!(
         &app,
         at::TestRequest::get()
@@ -809,4 +820,31 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
             "{uri} names a draft"
         );
     }
+}
+
+#[actix_web::test]
+async fn a_codebook_status_change_keeps_its_codes() {
+    // The server keeps no codes in memory; a write about a codebook must still carry them.
+    let state = loaded_state();
+    let registrar = token(&state, "rut", Role::Registrar);
+    let app = crate::app!(state.clone());
+    let (status, body) = change_status!(&app, &registrar, "/api/kodverk/kon/status", "ersatt");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "ersatt");
+    assert_eq!(body["codes"][1]["label"], "Kvinna", "{body}");
+    let (_, _, kon) = send!(&app, at::TestRequest::get().uri("/api/kodverk/kon"));
+    assert_eq!(kon["codes"].as_array().map(Vec::len), Some(2), "{kon}");
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get()
+            .uri("/kodverk/kon")
+            .insert_header(("Accept", "text/html"))
+            .to_request(),
+    )
+    .await;
+    let html = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
+    assert!(
+        html.contains("<code>2</code>") && html.contains("Kvinna"),
+        "{html}"
+    );
 }

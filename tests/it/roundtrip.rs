@@ -73,6 +73,7 @@ fn full_catalog() -> Catalog {
             access: AccessRights::Restricted,
             frequency: Some(Frequency::Monthly),
             landing_page: "https://www.vantetider.se".into(),
+            health_categories: vec![HealthCategory::NeedsAndResources],
         },
     );
     cat.collections.insert(
@@ -86,6 +87,7 @@ fn full_catalog() -> Catalog {
             access: AccessRights::NonPublic,
             frequency: None,
             landing_page: String::new(),
+            health_categories: Vec::new(),
         },
     );
     cat.problem_areas.insert(

@@ -71,6 +71,10 @@ async fn facets_narrow_the_results_and_count_them() {
         "{list}"
     );
     assert!(!list.contains("href=\"/variabel/"), "only codes: {list}");
+    // A code hit shows its notation, label and definition (kept in the index, as the
+    // server keeps no codes in memory).
+    assert!(list.contains("på lårbenshalsen"), "label: {list}");
+    assert!(list.contains("Cervikal"), "definition: {list}");
     // The active filter can be removed again.
     assert!(codes.contains("aria-current=\"true\""), "{codes}");
     // A use-case facet: only what use case D binds.

@@ -11,7 +11,7 @@ use crate::import::spec::SheetSpec;
 use crate::store::Iris;
 
 /// Fields holding a list of identifiers (`;`-separated in a spreadsheet cell).
-const LIST_FIELDS: &[&str] = &["collections", "problem_areas"];
+const LIST_FIELDS: &[&str] = &["collections", "problem_areas", "health_categories"];
 /// Fields the API adds when reading, ignored when writing.
 const READ_ONLY: &[&str] = &["iri", "etag"];
 

@@ -142,7 +142,13 @@ async fn list(
     }
     let state = state.into_inner();
     let body = blocking(move || {
-        let items: Vec<Value> = json::items(&snap.catalog, kind, state.store.iris())
+        // The snapshot keeps no codes; a list of codebooks carries them, as documented.
+        let with_codes = match kind {
+            ItemKind::Codebook => Some(snap.codebooks_with_codes()?),
+            _ => None,
+        };
+        let cat = with_codes.as_ref().unwrap_or(&snap.catalog);
+        let items: Vec<Value> = json::items(cat, kind, state.store.iris())
             .into_iter()
             .filter(|i| editor || i["status"] != "utkast")
             .collect();
@@ -166,7 +172,13 @@ async fn show(
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
     let hidden = !crate::web::session::may_see(&req, &state, &snap.catalog, &key);
-    let Some(body) = json::item(&snap.catalog, &key, state.store.iris()).filter(|_| !hidden) else {
+    let (k, st) = (key.clone(), state.clone());
+    let body = blocking(move || {
+        let cat = snap.catalog_for(&k)?;
+        Ok(json::item(&cat, &k, st.store.iris()))
+    })
+    .await?;
+    let Some(body) = body.filter(|_| !hidden) else {
         return Err(ApiError::NotFound(format!("there is no {key}")));
     };
     let etag = body["etag"].as_str().unwrap_or_default().to_owned();
@@ -215,7 +227,8 @@ async fn write(
             state.current.refresh()?;
         }
         let snap = state.snapshot();
-        let item = json::item(&snap.catalog, &key, state.store.iris()).unwrap_or(Value::Null);
+        let cat = snap.catalog_for(&key)?;
+        let item = json::item(&cat, &key, state.store.iris()).unwrap_or(Value::Null);
         Ok((written, item))
     })
     .await?;
@@ -255,10 +268,11 @@ async fn put_item(
         move |state, db, caller, value, if_match| {
             let input = json::input(k.kind, value).map_err(ApiError::Invalid)?;
             let snap = state.snapshot();
+            let current = snap.catalog_for(&k)?;
             Ok(governance::put_item(
                 &state.store,
                 db,
-                &snap.catalog,
+                &current,
                 caller,
                 &k,
                 input,
@@ -287,10 +301,11 @@ async fn post_status(
         move |state, db, caller, value, if_match| {
             let request = status_request(value)?;
             let snap = state.snapshot();
+            let current = snap.catalog_for(&k)?;
             Ok(governance::change_status(
                 &state.store,
                 db,
-                &snap.catalog,
+                &current,
                 caller,
                 &k,
                 &request,

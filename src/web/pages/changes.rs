@@ -87,7 +87,7 @@ pub async fn show(
         let Some((_, frozen)) = state.store.load_version(&node)? else {
             return Ok(None);
         };
-        let Some(current) = snap.catalog.only(&key) else {
+        let Some(current) = snap.catalog_for(&key)?.only(&key) else {
             return Ok(None);
         };
         let changes = diff::catalogs(&frozen, &current);

@@ -83,8 +83,9 @@ pub fn item_page(
     modified: &std::collections::BTreeMap<String, String>,
     iris: &crate::store::Iris,
     versions: &Versions,
+    book: Option<&crate::domain::Codebook>,
 ) -> Result<Option<String>, WebError> {
-    let Some(mut page) = views::item(cat, key, ui, path, modified, iris) else {
+    let Some(mut page) = views::item(cat, key, ui, path, modified, iris, book) else {
         return Ok(None);
     };
     if !versions.earlier.is_empty() {
@@ -160,20 +161,53 @@ pub(super) fn ui_of(req: &HttpRequest) -> Ui {
     }
 }
 
-/// Renders a catalogue-wide page in the request's language from the current snapshot.
+/// Where a catalogue-wide page is kept once rendered from a snapshot.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// The same for everyone (start page, matrix): with the snapshot's pages, by path.
+    Page,
+    /// Depends on the query string (search, comparison): with the snapshot's searches, by
+    /// path and query string; `false` keeps nothing (an editor's page may show drafts).
+    Query(bool),
+}
+
+/// Renders a catalogue-wide page in the request's language from the current snapshot, or
+/// answers with the page kept from an earlier request to the same snapshot.
 async fn catalogue_page(
     req: HttpRequest,
     state: web::Data<State>,
+    keep: Keep,
     view: impl FnOnce(&Snapshot, Ui, &str, &crate::store::Iris) -> Result<String, WebError>
     + Send
     + 'static,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
     let path = req.path().to_owned();
+    let key = match keep {
+        Keep::Page => Some(super::snapshot::page_key(&path, false)),
+        Keep::Query(true) => Some(format!("{path}?{}", req.query_string())),
+        Keep::Query(false) => None,
+    };
+    let kept = |snap: &Snapshot, key: &str| match keep {
+        Keep::Page => snap.cached_get(key),
+        Keep::Query(_) => snap.searches.get(key),
+    };
+    if let Some(hit) = key.as_deref().and_then(|k| kept(&state.snapshot(), k)) {
+        return Ok(html(hit));
+    }
     let state = state.into_inner();
-    let body = web::block(move || -> Result<String, WebError> {
+    let body = web::block(move || -> Result<web::Bytes, WebError> {
         let snap = state.snapshot();
-        view(&snap, ui, &path, state.store.iris())
+        let body = web::Bytes::from(view(&snap, ui, &path, state.store.iris())?);
+        if let Some(key) = key {
+            match keep {
+                Keep::Page => {
+                    snap.cached(key, || Ok(Some(body.to_vec())))?;
+                }
+                Keep::Query(_) => snap.searches.put(key, body.clone()),
+            }
+        }
+        Ok(body)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -181,14 +215,21 @@ async fn catalogue_page(
 }
 
 async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, |snap, ui, path, iris| {
-        render(views::start(&snap.catalog, ui, path, &snap.modified, iris))
+    catalogue_page(req, state, Keep::Page, |snap, ui, path, iris| {
+        render(views::start(
+            &snap.catalog,
+            snap.counts(),
+            ui,
+            path,
+            &snap.modified,
+            iris,
+        ))
     })
     .await
 }
 
 async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, |snap, ui, path, _| {
+    catalogue_page(req, state, Keep::Page, |snap, ui, path, _| {
         render(views::matrix(&snap.catalog, ui, path))
     })
     .await
@@ -203,7 +244,7 @@ async fn compare(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespon
         .take(12)
         .map(|v| v.chars().take(100).collect())
         .collect();
-    catalogue_page(req, state, move |snap, ui, path, _| {
+    catalogue_page(req, state, Keep::Query(true), move |snap, ui, path, _| {
         render(views::compare(&snap.catalog, ui, path, &ids))
     })
     .await
@@ -217,15 +258,20 @@ async fn search_page(
     let request = search::Request::parse(&pairs);
     // Drafts are searchable for signed-in editors only (asked for with status=utkast).
     let editor = super::session::editor(&req, &state).is_some();
-    catalogue_page(req, state, move |snap, ui, path, _| {
-        let mut query = request.query();
-        query.include_drafts = editor;
-        let results = snap
-            .search
-            .search(&query)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
-        render(search::page(&snap.catalog, ui, path, &request, &results))
-    })
+    catalogue_page(
+        req,
+        state,
+        Keep::Query(!editor),
+        move |snap, ui, path, _| {
+            let mut query = request.query();
+            query.include_drafts = editor;
+            let results = snap
+                .search
+                .search(&query)
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            render(search::page(&snap.catalog, ui, path, &request, &results))
+        },
+    )
     .await
 }
 
@@ -268,7 +314,30 @@ pub(super) fn version_page(
         earlier: Vec::new(),
         frozen: Some((label, current_path)),
     };
-    item_page(&cat, &key, ui, path, &snap.modified, iris, &versions)
+    // A frozen codebook holds its own codes; a frozen variable's value domain is read.
+    let book = match key.kind {
+        crate::domain::ItemKind::Variable => {
+            let domain = crate::domain::Id::parse(&key.id)
+                .ok()
+                .and_then(|id| cat.variables.get(&id))
+                .and_then(|v| v.codebook.clone());
+            match domain {
+                Some(id) => snap.codebook(&id)?,
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    item_page(
+        &cat,
+        &key,
+        ui,
+        path,
+        &snap.modified,
+        iris,
+        &versions,
+        book.as_ref(),
+    )
 }
 
 fn release_error(e: crate::releases::ReleaseError) -> WebError {
@@ -370,6 +439,7 @@ fn english_page(
             }
         }
         let versions = versions_of(snap, iris, item_iri.as_str());
+        let book = snap.codes_for(&key)?;
         item_page(
             &snap.catalog,
             &key,
@@ -378,6 +448,7 @@ fn english_page(
             &snap.modified,
             iris,
             &versions,
+            book.as_ref(),
         )
     }
 }

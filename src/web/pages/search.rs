@@ -5,7 +5,7 @@
 use askama::Template;
 
 use crate::domain::{Catalog, ItemKind, OrgNr, Status};
-use crate::search::{Dimension, DocRef, Kind, Query, Results, Segment};
+use crate::search::{Dimension, DocRef, Hit, Kind, Query, Results, Segment};
 
 use super::Ui;
 use super::views::{href, org_name, pick, status_label};
@@ -184,7 +184,7 @@ fn value_label(cat: &Catalog, ui: Ui, d: Dimension, v: &str) -> String {
 }
 
 /// The texts a hit shows (title, body) in the page's language.
-fn texts_of(cat: &Catalog, ui: Ui, doc: &DocRef) -> Option<(String, String, String, String)> {
+fn texts_of(cat: &Catalog, ui: Ui, hit: &Hit) -> Option<(String, String, String, String)> {
     let p = |l: &crate::domain::Lang| pick(ui, l);
     let status = |s: Status| {
         if s == Status::Standard {
@@ -193,10 +193,10 @@ fn texts_of(cat: &Catalog, ui: Ui, doc: &DocRef) -> Option<(String, String, Stri
             status_label(ui, s).to_owned()
         }
     };
-    match doc {
+    match &hit.doc {
         DocRef::Code { codebook, notation } => {
             let book = cat.codebooks.get(codebook)?;
-            let code = book.code(notation)?;
+            let code = hit.code.as_ref()?;
             Some((
                 format!(
                     "{}/kodverk/{}#{}",
@@ -254,7 +254,7 @@ pub fn page(cat: &Catalog, ui: Ui, path: &str, req: &Request, res: &Results) -> 
         .hits
         .iter()
         .filter_map(|h| {
-            let (href, title, body, context) = texts_of(cat, ui, &h.doc)?;
+            let (href, title, body, context) = texts_of(cat, ui, h)?;
             Some(HitView {
                 href,
                 kind: kind_label(ui, h.doc.kind()),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use crate::domain::{Catalog, Counts, Id, ItemKey, ItemKind, Lang, OrgNr, Role, Status};
+use crate::domain::{Catalog, Codebook, Counts, Id, ItemKey, ItemKind, Lang, OrgNr, Role, Status};
 use crate::store::Iris;
 
 use super::Ui;
@@ -99,6 +99,7 @@ pub struct StartPage {
 
 pub fn start(
     cat: &Catalog,
+    counts: Counts,
     ui: Ui,
     path: &str,
     modified: &BTreeMap<String, String>,
@@ -153,7 +154,7 @@ pub fn start(
         ui,
         title: ui.t.tagline.to_owned(),
         switch: ui.switch_href(path),
-        counts: cat.counts(),
+        counts,
         use_cases,
         recent,
     }
@@ -326,6 +327,8 @@ fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
     out
 }
 
+/// `book` is the codebook, with its codes, whose codes the page lists (the codebook itself,
+/// or a variable's value domain); the catalogue's own codebooks may come without codes.
 pub fn item(
     cat: &Catalog,
     key: &ItemKey,
@@ -333,6 +336,7 @@ pub fn item(
     path: &str,
     modified: &BTreeMap<String, String>,
     iris: &Iris,
+    book: Option<&Codebook>,
 ) -> Option<ItemPage> {
     let t = ui.t;
     let iri = iris.item(key).as_str().to_owned();
@@ -411,9 +415,14 @@ pub fn item(
                 .extend(fact(t.transformation, v.transformation.clone()));
             p.notes.extend(fact(t.aggregation, v.aggregation.clone()));
             p.facts.extend(fact(t.note, pick(ui, &v.note)));
-            if let Some(book) = v.codebook.as_ref().and_then(|cb| cat.codebooks.get(cb)) {
+            if let Some(cb) = &v.codebook {
+                let codes = book
+                    .filter(|b| b.id == *cb)
+                    .or_else(|| cat.codebooks.get(cb))
+                    .map(|b| &b.codes[..])
+                    .unwrap_or_default();
                 p.codes_heading = t.value_domain;
-                p.tree = codebook_tree(ui, &book.codes);
+                p.tree = codebook_tree(ui, codes);
             }
             let collections = v
                 .collections
@@ -457,9 +466,11 @@ pub fn item(
                     href(ui, ItemKind::Organisation, o.as_str()),
                 ));
             }
-            p.facts.extend(fact(t.status, status_label(ui, c.status)));
-            p.facts.extend(fact(t.codes, c.codes.len().to_string()));
-            p.tree = codebook_tree(ui, &c.codes);
+            let codes = book
+                .filter(|b| b.id == c.id)
+                .map_or(&c.codes[..], |b| &b.codes[..]);
+            p.facts.extend(fact(t.codes, codes.len().to_string()));
+            p.tree = codebook_tree(ui, codes);
             p.printable = true;
             for ext in ["csv", "xlsx"] {
                 p.downloads.push(Link {
@@ -553,6 +564,19 @@ pub fn item(
                     c.landing_page.clone(),
                 ));
             }
+            let categories: Vec<&str> = c
+                .health_categories
+                .iter()
+                .map(|h| {
+                    if ui.english() {
+                        h.label().1
+                    } else {
+                        h.label().0
+                    }
+                })
+                .collect();
+            p.facts
+                .extend(fact(t.health_category, categories.join("; ")));
             p.facts.extend(linked(
                 t.distribution,
                 "CSV".into(),
