@@ -16,7 +16,7 @@ pub struct Codebook {
     pub codes: Vec<Code>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Code {
     pub notation: String,
     pub label: Lang,

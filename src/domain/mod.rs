@@ -26,7 +26,18 @@ pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;
 
 /// A text in Swedish (primary) and English; an empty string means "not given".
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Lang {
     pub sv: String,
     pub en: String,
