@@ -1,6 +1,8 @@
 //! An opened data directory: the RDF store and the operational database together, and the
 //! one operation that needs both, applying an import plan.
 
+use std::time::Instant;
+
 use crate::config::DataDir;
 use crate::db::{Db, DbError, NewAuditEntry, NewImportRun};
 use crate::domain::{Catalog, ItemKey};
@@ -120,6 +122,7 @@ impl Workspace {
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
         let at = now();
+        let t = Instant::now();
         let audit = audit_entries(
             self.store.iris(),
             current,
@@ -130,6 +133,7 @@ impl Workspace {
                 source: "import",
             },
         );
+        tracing::debug!(elapsed = ?t.elapsed(), entries = audit.len(), "import: audit entries built");
         let outcome = if plan.is_noop() {
             "unchanged"
         } else {
@@ -150,14 +154,20 @@ impl Workspace {
             removals: plan.removed.clone(),
         };
         let store = &self.store;
+        let t = Instant::now();
         let id = self.db.record_import(&run, &[], audit, || {
+            tracing::debug!(elapsed = ?t.elapsed(), "import: run and audit entries inserted");
             if plan.is_noop() {
                 return Ok(());
             }
-            store
+            let t = Instant::now();
+            let written = store
                 .apply(&changes, &at, progress)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string());
+            tracing::debug!(elapsed = ?t.elapsed(), "import: store written");
+            written
         })?;
+        tracing::debug!(elapsed = ?t.elapsed(), "import: database committed");
         Ok(id)
     }
 

@@ -303,8 +303,12 @@ impl CatalogStore {
                 ));
                 q
             });
+            let t = std::time::Instant::now();
             loader.load_quads(quads)?;
+            tracing::debug!(elapsed = ?t.elapsed(), "store: quads built and handed to the bulk loader");
+            let t = std::time::Instant::now();
             loader.commit()?;
+            tracing::debug!(elapsed = ?t.elapsed(), "store: bulk load committed");
             return Ok(());
         }
         let mut tx = self.store.start_transaction()?;
