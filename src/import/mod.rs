@@ -13,6 +13,7 @@ mod rows;
 mod skos;
 mod source;
 pub mod spec;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
