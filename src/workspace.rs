@@ -113,7 +113,9 @@ impl Workspace {
     }
 
     /// Applies a plan: one database transaction (run + audit entries) around one store
-    /// transaction. Returns the run id.
+    /// transaction. Returns the run id. The audit entries (the N-Triples of every item written,
+    /// millions of lines at national scale) are built on a second thread while the store
+    /// loads, which leaves a core idle much of the time, and inserted before the store commits.
     pub fn apply(
         &mut self,
         current: &Catalog,
@@ -122,18 +124,6 @@ impl Workspace {
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
         let at = now();
-        let t = Instant::now();
-        let audit = audit_entries(
-            self.store.iris(),
-            current,
-            plan,
-            &AuditInfo {
-                at: &at,
-                actor: &info.actor,
-                source: "import",
-            },
-        );
-        tracing::debug!(elapsed = ?t.elapsed(), entries = audit.len(), "import: audit entries built");
         let outcome = if plan.is_noop() {
             "unchanged"
         } else {
@@ -153,21 +143,34 @@ impl Workspace {
             upserts,
             removals: plan.removed.clone(),
         };
+        let audit_info = AuditInfo {
+            at: &at,
+            actor: &info.actor,
+            source: "import",
+        };
         let store = &self.store;
         let t = Instant::now();
-        let id = self.db.record_import(&run, &[], audit, || {
-            tracing::debug!(elapsed = ?t.elapsed(), "import: run and audit entries inserted");
+        let id = self.db.record_import(&run, &[], |log| {
             if plan.is_noop() {
                 return Ok(());
             }
-            let t = Instant::now();
-            let written = store
-                .apply(&changes, &at, progress)
-                .map_err(|e| e.to_string());
-            tracing::debug!(elapsed = ?t.elapsed(), "import: store written");
-            written
+            std::thread::scope(|scope| {
+                let audit =
+                    scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
+                store
+                    .apply_then_commit(&changes, &at, progress, || {
+                        let entries = audit
+                            .join()
+                            .map_err(|_| "building the audit entries failed".to_owned())?;
+                        tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
+                        log.insert(entries).map_err(|e| e.to_string())?;
+                        tracing::debug!(elapsed = ?t.elapsed(), "import: audit entries inserted");
+                        Ok(())
+                    })
+                    .map_err(|e| e.to_string())
+            })
         })?;
-        tracing::debug!(elapsed = ?t.elapsed(), "import: database committed");
+        tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
         Ok(id)
     }
 
@@ -199,7 +202,7 @@ impl Workspace {
         );
         Ok(self
             .db
-            .record_import(&run, &errors, Vec::new(), || Ok(()))?)
+            .record_import(&run, &errors, |_| Ok(()))?)
     }
 
     fn run_row(

@@ -42,6 +42,9 @@ pub enum StoreError {
     BaseMismatch { stored: String, requested: String },
     #[error("writing RDF: {0}")]
     Serialize(#[from] std::io::Error),
+    /// The work run just before the commit failed; nothing was written.
+    #[error("{0}")]
+    Aborted(String),
     #[error(
         "the catalogue store {0} is open in another varcat process (is `varcat serve` running?); \
          stop it and try again"
@@ -276,6 +279,19 @@ impl CatalogStore {
         now: &str,
         progress: &dyn Fn(),
     ) -> Result<(), StoreError> {
+        self.apply_then_commit(changes, now, progress, || Ok(()))
+    }
+
+    /// [`apply`](Self::apply), running `before_commit` once everything is staged and just
+    /// before the store commits; if it fails, the store is left as it was. The import records
+    /// its audit entries there, inside the database transaction around this write.
+    pub fn apply_then_commit(
+        &self,
+        changes: &ChangeSet<'_>,
+        now: &str,
+        progress: &dyn Fn(),
+        before_commit: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), StoreError> {
         let modified = Literal::new_typed_literal(now, vocab::xsd::DATE_TIME);
         let graphs: Vec<NamedNode> = changes.upserts.iter().map(|k| self.iris.item(k)).collect();
         let mut only_new = changes.removals.is_empty();
@@ -306,6 +322,8 @@ impl CatalogStore {
             let t = std::time::Instant::now();
             loader.load_quads(quads)?;
             tracing::debug!(elapsed = ?t.elapsed(), "store: quads built and handed to the bulk loader");
+            // Without a commit the loader's files are never ingested: the store stays as it was.
+            before_commit().map_err(StoreError::Aborted)?;
             let t = std::time::Instant::now();
             loader.commit()?;
             tracing::debug!(elapsed = ?t.elapsed(), "store: bulk load committed");
@@ -328,6 +346,7 @@ impl CatalogStore {
             tx.insert(QuadRef::new(g, vocab::dct::MODIFIED, &modified, g));
             progress();
         }
+        before_commit().map_err(StoreError::Aborted)?;
         tx.commit()?;
         Ok(())
     }
