@@ -64,7 +64,10 @@ pub fn audit_entries(
             action: action.to_owned(),
             before_nt: before,
             after_nt: after,
-        };
+            before_nt_lz4: None,
+            after_nt_lz4: None,
+        }
+        .compacted();
     let mut out = Vec::new();
     for k in &plan.added {
         out.push(entry(k, "created", None, nt(&plan.catalog, k)));

@@ -4,6 +4,7 @@
 //! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
+mod compact;
 mod governance;
 mod models;
 mod schema;
@@ -152,20 +153,22 @@ impl Db {
 
     pub fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log
+        let entries: Vec<AuditEntry> = a::audit_log
             .order(a::id.desc())
             .limit(limit)
             .select(AuditEntry::as_select())
-            .load(&mut self.conn)?)
+            .load(&mut self.conn)?;
+        Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 
     pub fn audit_for(&mut self, iri: &str) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log
+        let entries: Vec<AuditEntry> = a::audit_log
             .filter(a::item_iri.eq(iri))
             .order(a::id.desc())
             .select(AuditEntry::as_select())
-            .load(&mut self.conn)?)
+            .load(&mut self.conn)?;
+        Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 }
 
