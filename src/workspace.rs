@@ -52,8 +52,8 @@ pub fn audit_entries(
     info: &AuditInfo<'_>,
 ) -> Vec<NewAuditEntry> {
     let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(iris, cat, k)));
-    let entry =
-        |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| NewAuditEntry {
+    let entry = |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
+        NewAuditEntry {
             at: info.at.to_owned(),
             actor: info.actor.to_owned(),
             source: info.source.to_owned(),
@@ -67,7 +67,8 @@ pub fn audit_entries(
             before_nt_lz4: None,
             after_nt_lz4: None,
         }
-        .compacted();
+        .compacted()
+    };
     let mut out = Vec::new();
     for k in &plan.added {
         out.push(entry(k, "created", None, nt(&plan.catalog, k)));
@@ -203,9 +204,7 @@ impl Workspace {
             [0, 0, 0],
             errors.len(),
         );
-        Ok(self
-            .db
-            .record_import(&run, &errors, |_| Ok(()))?)
+        Ok(self.db.record_import(&run, &errors, |_| Ok(()))?)
     }
 
     fn run_row(

@@ -27,7 +27,9 @@ fn unpack(text: &mut Option<String>, packed: &mut Option<Vec<u8>>, id: i64) {
         .and_then(|raw| String::from_utf8(raw).map_err(|e| e.to_string()))
     {
         Ok(t) => *text = Some(t),
-        Err(e) => tracing::warn!(entry = id, error = %e, "audit entry's compressed N-Triples cannot be read"),
+        Err(e) => {
+            tracing::warn!(entry = id, error = %e, "audit entry's compressed N-Triples cannot be read")
+        }
     }
 }
 
@@ -90,16 +92,24 @@ mod tests {
 
     #[test]
     fn large_texts_are_compressed_and_read_back_small_ones_stay_plain() {
-        let big = "<https://x.se/kodverk/a/1> <http://www.w3.org/2004/02/skos/core#notation> \"1\" .\n"
-            .repeat(1000);
+        let big =
+            "<https://x.se/kodverk/a/1> <http://www.w3.org/2004/02/skos/core#notation> \"1\" .\n"
+                .repeat(1000);
         let e = entry(&big).compacted();
         assert!(e.after_nt.is_none());
-        assert!(e.after_nt_lz4.as_ref().is_some_and(|b| b.len() < big.len() / 5));
+        assert!(
+            e.after_nt_lz4
+                .as_ref()
+                .is_some_and(|b| b.len() < big.len() / 5)
+        );
         assert_eq!(stored(e).expanded().after_nt.as_deref(), Some(big.as_str()));
 
         let e = entry("<a> <b> <c> .").compacted();
         assert!(e.after_nt_lz4.is_none());
-        assert_eq!(stored(e).expanded().after_nt.as_deref(), Some("<a> <b> <c> ."));
+        assert_eq!(
+            stored(e).expanded().after_nt.as_deref(),
+            Some("<a> <b> <c> .")
+        );
     }
 
     #[test]

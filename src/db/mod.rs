@@ -128,7 +128,11 @@ impl Db {
                     .values(chunk)
                     .execute(c)?;
             }
-            apply(&mut AuditLog { conn: c, run_id: id }).map_err(DbError::Aborted)?;
+            apply(&mut AuditLog {
+                conn: c,
+                run_id: id,
+            })
+            .map_err(DbError::Aborted)?;
             Ok(id)
         })
     }
