@@ -149,7 +149,7 @@ impl CatalogStore {
     }
 
     fn load(&self, with_codes: bool) -> Result<Catalog, StoreError> {
-        let mut cat = Catalog::default();
+        let mut items = Vec::new();
         for graph in self.store.named_graphs() {
             let NamedOrBlankNode::NamedNode(graph) = graph? else {
                 continue;
@@ -160,15 +160,34 @@ impl CatalogStore {
             if self.iris.item(&key) != graph {
                 continue; // a frozen version, not an item
             }
-            // Without codes, a codebook graph is read for its scheme's own triples only.
-            let subject =
-                (!with_codes && key.kind == ItemKind::Codebook).then(|| graph.as_ref().into());
-            let quads = self
-                .store
-                .quads_for_pattern(subject, None, None, Some(graph.as_ref().into()))
-                .collect::<Result<Vec<_>, _>>()?;
-            let g = from_rdf::GraphView::new(quads);
-            self.decode_into(&mut cat, key.kind, &g, graph.as_str())?;
+            items.push((key.kind, graph));
+        }
+        // Reading is mostly the store's term lookups, one core's work per graph: at national
+        // scale (20,000 graphs, 1.8 million quads) the graphs are read on every core.
+        let parts = crate::parallel::chunks(&items, |part| {
+            let mut cat = Catalog::default();
+            for (kind, graph) in part {
+                // Without codes, a codebook graph is read for its scheme's own triples only.
+                let subject =
+                    (!with_codes && *kind == ItemKind::Codebook).then(|| graph.as_ref().into());
+                let quads = self
+                    .store
+                    .quads_for_pattern(subject, None, None, Some(graph.as_ref().into()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let g = from_rdf::GraphView::new(quads);
+                self.decode_into(&mut cat, *kind, &g, graph.as_str())?;
+            }
+            Ok::<_, StoreError>(cat)
+        });
+        let mut cat = Catalog::default();
+        for part in parts {
+            let part = part?;
+            cat.organisations.extend(part.organisations);
+            cat.collections.extend(part.collections);
+            cat.problem_areas.extend(part.problem_areas);
+            cat.codebooks.extend(part.codebooks);
+            cat.variables.extend(part.variables);
+            cat.use_cases.extend(part.use_cases);
         }
         Ok(cat)
     }
