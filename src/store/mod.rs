@@ -378,10 +378,11 @@ impl CatalogStore {
             return Ok(None);
         };
         let g = self.iris.item(&key);
-        if let Ok(node) = NamedNode::new(iri) {
-            if node != g && self.store.contains_named_graph(&node)? {
-                return Ok(Some((node, None))); // a frozen version: its own graph
-            }
+        if let Ok(node) = NamedNode::new(iri)
+            && node != g
+            && self.store.contains_named_graph(&node)?
+        {
+            return Ok(Some((node, None))); // a frozen version: its own graph
         }
         if !self.store.contains_named_graph(&g)? {
             return Ok(None);
