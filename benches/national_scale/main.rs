@@ -7,6 +7,7 @@
 //! - the DCAT-AP-SE feed in RDF/XML against oxigraph dumping the same triples as RDF/XML, and
 //!   against rdflib (the library behind CKAN's DCAT feed) serialising the same graph;
 //! - a conditional GET of the feed that answers 304, through `varcat serve`.
+//!
 //! Results are appended to benches/RESULTS.md. With `--import-only` (after `--` on the cargo
 //! command line) only the import part runs, and its report is printed, not recorded.
 
