@@ -22,6 +22,7 @@ pub mod export;
 pub mod feed;
 pub mod governance;
 pub mod import;
+mod parallel;
 pub mod releases;
 pub mod search;
 pub mod store;

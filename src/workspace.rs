@@ -1,6 +1,8 @@
 //! An opened data directory: the RDF store and the operational database together, and the
 //! one operation that needs both, applying an import plan.
 
+use std::time::Instant;
+
 use crate::config::DataDir;
 use crate::db::{Db, DbError, NewAuditEntry, NewImportRun};
 use crate::domain::{Catalog, ItemKey};
@@ -50,8 +52,8 @@ pub fn audit_entries(
     info: &AuditInfo<'_>,
 ) -> Vec<NewAuditEntry> {
     let nt = |cat: &Catalog, k: &ItemKey| Some(ntriples(&item_quads(iris, cat, k)));
-    let entry =
-        |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| NewAuditEntry {
+    let entry = |k: &ItemKey, action: &str, before: Option<String>, after: Option<String>| {
+        NewAuditEntry {
             at: info.at.to_owned(),
             actor: info.actor.to_owned(),
             source: info.source.to_owned(),
@@ -62,7 +64,11 @@ pub fn audit_entries(
             action: action.to_owned(),
             before_nt: before,
             after_nt: after,
-        };
+            before_nt_lz4: None,
+            after_nt_lz4: None,
+        }
+        .compacted()
+    };
     let mut out = Vec::new();
     for k in &plan.added {
         out.push(entry(k, "created", None, nt(&plan.catalog, k)));
@@ -111,7 +117,9 @@ impl Workspace {
     }
 
     /// Applies a plan: one database transaction (run + audit entries) around one store
-    /// transaction. Returns the run id.
+    /// transaction. Returns the run id. The audit entries (the N-Triples of every item written,
+    /// millions of lines at national scale) are built on a second thread while the store
+    /// loads, which leaves a core idle much of the time, and inserted before the store commits.
     pub fn apply(
         &mut self,
         current: &Catalog,
@@ -120,16 +128,6 @@ impl Workspace {
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
         let at = now();
-        let audit = audit_entries(
-            self.store.iris(),
-            current,
-            plan,
-            &AuditInfo {
-                at: &at,
-                actor: &info.actor,
-                source: "import",
-            },
-        );
         let outcome = if plan.is_noop() {
             "unchanged"
         } else {
@@ -149,15 +147,34 @@ impl Workspace {
             upserts,
             removals: plan.removed.clone(),
         };
+        let audit_info = AuditInfo {
+            at: &at,
+            actor: &info.actor,
+            source: "import",
+        };
         let store = &self.store;
-        let id = self.db.record_import(&run, &[], audit, || {
+        let t = Instant::now();
+        let id = self.db.record_import(&run, &[], |log| {
             if plan.is_noop() {
                 return Ok(());
             }
-            store
-                .apply(&changes, &at, progress)
-                .map_err(|e| e.to_string())
+            std::thread::scope(|scope| {
+                let audit =
+                    scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
+                store
+                    .apply_then_commit(&changes, &at, progress, || {
+                        let entries = audit
+                            .join()
+                            .map_err(|_| "building the audit entries failed".to_owned())?;
+                        tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
+                        log.insert(entries).map_err(|e| e.to_string())?;
+                        tracing::debug!(elapsed = ?t.elapsed(), "import: audit entries inserted");
+                        Ok(())
+                    })
+                    .map_err(|e| e.to_string())
+            })
         })?;
+        tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
         Ok(id)
     }
 
@@ -187,9 +204,7 @@ impl Workspace {
             [0, 0, 0],
             errors.len(),
         );
-        Ok(self
-            .db
-            .record_import(&run, &errors, Vec::new(), || Ok(()))?)
+        Ok(self.db.record_import(&run, &errors, |_| Ok(()))?)
     }
 
     fn run_row(

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -35,8 +36,10 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         bail!("{} does not exist", opts.path.display());
     }
     let started_at = now();
+    let t = Instant::now();
     let mut ws = cli.open()?;
     let current = ws.store.load_catalog()?;
+    tracing::debug!(elapsed = ?t.elapsed(), "import: catalogue read from the store");
     let info = RunInfo {
         actor: opts
             .actor
@@ -46,6 +49,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         source: opts.path.display().to_string(),
         started_at,
     };
+    let t = Instant::now();
     let plan = match import::plan(&opts.path, &current, Options { prune: opts.prune }) {
         Ok(p) => p,
         Err(rejected) => {
@@ -67,6 +71,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             );
         }
     };
+    tracing::debug!(elapsed = ?t.elapsed(), "import: planned");
     let limit = if opts.verbose || opts.dry_run {
         usize::MAX
     } else {
@@ -93,7 +98,9 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     } else {
         ProgressBar::hidden()
     };
+    let t = Instant::now();
     let run_id = ws.apply(&current, &plan, &info, &|| bar.inc(1))?;
+    tracing::debug!(elapsed = ?t.elapsed(), "import: applied");
     bar.finish_and_clear();
     if plan.is_noop() {
         println!(

@@ -92,7 +92,8 @@ impl Db {
         if let Some(iri) = iri {
             q = q.filter(a::item_iri.eq(iri.to_owned()));
         }
-        Ok(q.order(a::id.desc()).limit(limit).load(&mut self.conn)?)
+        let entries: Vec<AuditEntry> = q.order(a::id.desc()).limit(limit).load(&mut self.conn)?;
+        Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 
     /// One item's status changes, newest first.
@@ -161,6 +162,8 @@ mod tests {
             action: "status".into(),
             before_nt: None,
             after_nt: None,
+            before_nt_lz4: None,
+            after_nt_lz4: None,
         };
         let r = db.record_write(std::slice::from_ref(&entry), None, || Err("no".into()));
         assert!(matches!(r, Err(DbError::Aborted(_))));

@@ -4,6 +4,7 @@
 //! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
+mod compact;
 mod governance;
 mod models;
 mod schema;
@@ -44,6 +45,31 @@ pub struct Db {
     conn: SqliteConnection,
 }
 
+/// The audit log of one import run, open inside the run's transaction.
+pub struct AuditLog<'c> {
+    conn: &'c mut SqliteConnection,
+    run_id: i64,
+}
+
+impl AuditLog<'_> {
+    /// Inserts entries under the run, 500 rows a statement.
+    pub fn insert(&mut self, entries: Vec<NewAuditEntry>) -> Result<(), DbError> {
+        let entries: Vec<NewAuditEntry> = entries
+            .into_iter()
+            .map(|a| NewAuditEntry {
+                run_id: Some(self.run_id),
+                ..a
+            })
+            .collect();
+        for chunk in entries.chunks(500) {
+            diesel::insert_into(schema::audit_log::table)
+                .values(chunk)
+                .execute(self.conn)?;
+        }
+        Ok(())
+    }
+}
+
 impl Db {
     /// Opens (or creates) the SQLite database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, DbError> {
@@ -71,14 +97,15 @@ impl Db {
         Ok(Self { conn })
     }
 
-    /// Records an import run with its errors and audit entries in one transaction, running
-    /// `apply` (the store write) inside it: if `apply` fails, nothing is recorded.
+    /// Records an import run with its errors in one transaction, running `apply` (the store
+    /// write) inside it with the run's audit log to insert into: if `apply` fails, nothing is
+    /// recorded. The audit entries are inserted from inside `apply` so that an import can
+    /// build them while the store loads and insert them just before the store commits.
     pub fn record_import(
         &mut self,
         run: &NewImportRun,
         errors: &[(String, Option<i32>, Option<String>, String)],
-        audit: Vec<NewAuditEntry>,
-        apply: impl FnOnce() -> Result<(), String>,
+        apply: impl FnOnce(&mut AuditLog<'_>) -> Result<(), String>,
     ) -> Result<i64, DbError> {
         self.conn.transaction::<i64, DbError, _>(|c| {
             use schema::import_runs::dsl as r;
@@ -101,19 +128,11 @@ impl Db {
                     .values(chunk)
                     .execute(c)?;
             }
-            let audit: Vec<NewAuditEntry> = audit
-                .into_iter()
-                .map(|a| NewAuditEntry {
-                    run_id: Some(id),
-                    ..a
-                })
-                .collect();
-            for chunk in audit.chunks(500) {
-                diesel::insert_into(schema::audit_log::table)
-                    .values(chunk)
-                    .execute(c)?;
-            }
-            apply().map_err(DbError::Aborted)?;
+            apply(&mut AuditLog {
+                conn: c,
+                run_id: id,
+            })
+            .map_err(DbError::Aborted)?;
             Ok(id)
         })
     }
@@ -138,20 +157,22 @@ impl Db {
 
     pub fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log
+        let entries: Vec<AuditEntry> = a::audit_log
             .order(a::id.desc())
             .limit(limit)
             .select(AuditEntry::as_select())
-            .load(&mut self.conn)?)
+            .load(&mut self.conn)?;
+        Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 
     pub fn audit_for(&mut self, iri: &str) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        Ok(a::audit_log
+        let entries: Vec<AuditEntry> = a::audit_log
             .filter(a::item_iri.eq(iri))
             .order(a::id.desc())
             .select(AuditEntry::as_select())
-            .load(&mut self.conn)?)
+            .load(&mut self.conn)?;
+        Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 }
 
@@ -177,9 +198,7 @@ mod tests {
     #[test]
     fn a_failing_apply_records_nothing() {
         let mut db = Db::in_memory().expect("db");
-        let r = db.record_import(&run("applied"), &[], Vec::new(), || {
-            Err("store refused".into())
-        });
+        let r = db.record_import(&run("applied"), &[], |_| Err("store refused".into()));
         assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
         assert!(db.recent_runs(10).expect("runs").is_empty());
     }
@@ -194,7 +213,7 @@ mod tests {
             "bad".to_owned(),
         )];
         let id = db
-            .record_import(&run("rejected"), &errors, Vec::new(), || Ok(()))
+            .record_import(&run("rejected"), &errors, |_| Ok(()))
             .expect("recorded");
         assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
         assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);

@@ -58,6 +58,9 @@ pub struct NewAuditEntry {
     pub action: String,
     pub before_nt: Option<String>,
     pub after_nt: Option<String>,
+    /// `before_nt` / `after_nt` when large, LZ4-compressed (see `compact`).
+    pub before_nt_lz4: Option<Vec<u8>>,
+    pub after_nt_lz4: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -74,6 +77,11 @@ pub struct AuditEntry {
     pub action: String,
     pub before_nt: Option<String>,
     pub after_nt: Option<String>,
+    /// Read back into `before_nt` / `after_nt` by `db`; empty for callers.
+    #[serde(skip)]
+    pub before_nt_lz4: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub after_nt_lz4: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -40,6 +40,8 @@ diesel::table! {
         action -> Text,
         before_nt -> Nullable<Text>,
         after_nt -> Nullable<Text>,
+        before_nt_lz4 -> Nullable<Binary>,
+        after_nt_lz4 -> Nullable<Binary>,
     }
 }
 

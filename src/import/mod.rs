@@ -13,8 +13,10 @@ mod rows;
 mod skos;
 mod source;
 pub mod spec;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
@@ -57,8 +59,11 @@ pub struct Rejected {
 
 /// Reads `path` and plans its import onto `current`.
 pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejected> {
+    let t = Instant::now();
     let inputs = source::read_path(path);
     let checksum = checksum(&inputs.files);
+    tracing::debug!(elapsed = ?t.elapsed(), "import: files read");
+    let t = Instant::now();
     let mut problems = inputs.problems;
     let lone = inputs.sheets.len() == 1;
     let sheets: Vec<_> = inputs
@@ -66,6 +71,8 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
         .iter()
         .filter_map(|s| rows::parse_sheet(s, lone, &mut problems))
         .collect();
+    tracing::debug!(elapsed = ?t.elapsed(), "import: headings and rows mapped");
+    let t = Instant::now();
     let mut merger = merge::Merger::new(current);
     let mut kinds: Vec<ItemKind> = sheets
         .iter()
@@ -94,7 +101,10 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
         }
     }
     merger.finish_lists();
+    tracing::debug!(elapsed = ?t.elapsed(), "import: rows merged onto the catalogue");
+    let t = Instant::now();
     merger.check_references();
+    tracing::debug!(elapsed = ?t.elapsed(), "import: references checked");
     problems.extend(merger.problems);
     if !problems.is_empty() {
         return Err(Rejected {
@@ -104,7 +114,9 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
         });
     }
     let catalog = merger.catalog;
+    let t = Instant::now();
     let (added, changed, removed) = diff(current, &catalog);
+    tracing::debug!(elapsed = ?t.elapsed(), "import: diffed against the catalogue");
     Ok(Plan {
         catalog,
         added,

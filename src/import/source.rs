@@ -5,7 +5,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::report::{Location, Problem, column_letter};
 
@@ -184,6 +184,18 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
             ));
         }
     };
+    if let Sheets::Xlsx(xlsx) = &mut wb {
+        for name in xlsx.sheet_names() {
+            match super::xlsx::read_sheet(xlsx, &name, &mut inputs.problems) {
+                Ok(sheet) => inputs.sheets.push(sheet),
+                Err(e) => inputs.problems.push(Problem {
+                    location: Location::Sheet { sheet: name },
+                    message: format!("cannot read the sheet: {e}"),
+                }),
+            }
+        }
+        return;
+    }
     for name in wb.sheet_names() {
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
@@ -250,7 +262,7 @@ fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
 }
 
 /// A cell as text: integral numbers without `.0`, dates as `YYYY-MM-DD`, booleans as Ja/Nej.
-fn cell_text(cell: &Data) -> Result<String, String> {
+pub(super) fn cell_text(cell: &Data) -> Result<String, String> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
