@@ -77,11 +77,13 @@ pub fn write_csv_dir(cat: &Catalog, dir: &Path) -> Result<(), ExportError> {
 /// The given variables as a CSV file in the `variabler` sheet format: with a collection's
 /// published variables (`feed::Facts`), the file the feeds offer as its distribution.
 pub fn variables_csv(cat: &Catalog, ids: &[crate::domain::Id]) -> Vec<u8> {
-    let mut sub = Catalog::default();
-    sub.variables = ids
-        .iter()
-        .filter_map(|id| cat.variables.get(id).map(|v| (id.clone(), v.clone())))
-        .collect();
+    let sub = Catalog {
+        variables: ids
+            .iter()
+            .filter_map(|id| cat.variables.get(id).map(|v| (id.clone(), v.clone())))
+            .collect(),
+        ..Catalog::default()
+    };
     let Some(table) = tables(&sub).into_iter().find(|t| t.name == "variabler") else {
         return Vec::new();
     };

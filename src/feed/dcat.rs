@@ -244,9 +244,7 @@ fn dataset(
         g.iri(&s, dcat::LANDING_PAGE, &c.landing_page);
         vocab.document(&c.landing_page);
     }
-    for l in [eu::LANGUAGE_SV] {
-        g.iri(&s, dct::LANGUAGE, l);
-    }
+    g.iri(&s, dct::LANGUAGE, eu::LANGUAGE_SV);
     for u in served {
         g.node(&s, dct::CONFORMS_TO, &iris.use_case(u));
     }
@@ -403,15 +401,13 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
             .get(&b.variable)
             .filter(|v| v.status.is_published())
             .and_then(|v| v.codebook.as_ref())
-        {
-            if let Some(book) = input
+            && let Some(book) = input
                 .catalog
                 .codebooks
                 .get(cb)
                 .filter(|b| b.status.is_published())
-            {
-                books.insert(cb.clone(), book);
-            }
+        {
+            books.insert(cb.clone(), book);
         }
     }
     for (cb, book) in books {
@@ -556,12 +552,11 @@ impl Vocab {
             g.lang(&s, skos::PREF_LABEL, &Lang::new(sv.as_str(), en.as_str()));
             // EU authority tables (the Publications Office's and HealthData@EU's): the
             // concept's scheme is its parent path.
-            if iri.starts_with("http://publications.europa.eu/resource/authority/")
-                || iri.starts_with(healthdcatap::AUTHORITY)
+            if (iri.starts_with("http://publications.europa.eu/resource/authority/")
+                || iri.starts_with(healthdcatap::AUTHORITY))
+                && let Some((scheme, _)) = iri.rsplit_once('/')
             {
-                if let Some((scheme, _)) = iri.rsplit_once('/') {
-                    g.iri(&s, skos::IN_SCHEME, scheme);
-                }
+                g.iri(&s, skos::IN_SCHEME, scheme);
             }
         }
         if self.theme_taxonomy {

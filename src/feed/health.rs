@@ -134,15 +134,14 @@ pub(super) fn add(
             let local = if local == "Code" { "string" } else { local };
             g.add_literal(&col, csvw::DATATYPE, Literal::new_simple_literal(local));
             g.node(&col, csvw::PROPERTY_URL, &iris.variable(&v.id));
-            if let Some(cb) = &v.codebook {
-                if input
+            if let Some(cb) = &v.codebook
+                && input
                     .catalog
                     .codebooks
                     .get(cb)
                     .is_some_and(|b| b.status.is_published() && !b.source.is_empty())
-                {
-                    systems.insert(cb.clone());
-                }
+            {
+                systems.insert(cb.clone());
             }
         }
         for cb in systems {

@@ -105,7 +105,7 @@ async fn use_case_variables(
     let Some(u) = cat.use_cases.get(&id) else {
         return Err(not_found(shown));
     };
-    let sub = sub_catalog(&cat, |c, s| {
+    let sub = sub_catalog(cat, |c, s| {
         s.use_cases.insert(u.id.clone(), u.clone());
         for b in &u.bindings {
             if let Some(v) = c.variables.get(&b.variable) {

@@ -16,10 +16,11 @@ use super::{State, WebError};
 
 /// Splits a known format suffix off a path: `/kodverk/kon.ttl` → (`/kodverk/kon`, `ttl`).
 fn split_suffix(path: &str) -> (&str, Option<&str>) {
-    if let Some((stem, ext)) = path.rsplit_once('.') {
-        if !ext.contains('/') && conneg::from_suffix(ext).is_some() {
-            return (stem, Some(ext));
-        }
+    if let Some((stem, ext)) = path.rsplit_once('.')
+        && !ext.contains('/')
+        && conneg::from_suffix(ext).is_some()
+    {
+        return (stem, Some(ext));
     }
     (path, None)
 }
@@ -33,13 +34,11 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         .and_then(|v| v.to_str().ok());
     if split_suffix(&full).1.is_none()
         && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
-    {
-        if let Some(hit) = state
+        && let Some(hit) = state
             .snapshot()
             .cached_get(&super::snapshot::page_key(&full, false))
-        {
-            return Ok(super::pages::html(hit));
-        }
+    {
+        return Ok(super::pages::html(hit));
     }
     let store = state.store.clone();
     // A path that resolves as it is wins over a suffix (a code notation may contain a dot).
@@ -98,16 +97,14 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                     .map(|p| p.map(String::into_bytes));
                 }
                 let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
-                let book = snap.codes_for(&key)?;
                 super::pages::item_page(
                     &snap.catalog,
                     &key,
                     super::pages::Ui::SV,
                     &path,
-                    &snap.modified,
+                    &snap,
                     iris,
                     &versions,
-                    book.as_ref(),
                 )
                 .map(|p| p.map(String::into_bytes))
             })

@@ -141,27 +141,6 @@ impl Snapshot {
         }))
     }
 
-    /// The codebook whose codes the page of `key` lists, with its codes: the codebook itself,
-    /// or a variable's value domain.
-    pub fn codes_for(&self, key: &ItemKey) -> Result<Option<Codebook>, WebError> {
-        let Ok(id) = Id::parse(&key.id) else {
-            return Ok(None);
-        };
-        let book = match key.kind {
-            ItemKind::Codebook => Some(id),
-            ItemKind::Variable => self
-                .catalog
-                .variables
-                .get(&id)
-                .and_then(|v| v.codebook.clone()),
-            _ => None,
-        };
-        match book {
-            Some(b) => self.codebook(&b),
-            None => Ok(None),
-        }
-    }
-
     /// The catalogue with all the codes of `key` when it is a codebook: what an answer or a
     /// write about that one item works from (other codebooks stay without codes, on both
     /// sides of any comparison).
@@ -169,7 +148,11 @@ impl Snapshot {
         if key.kind != ItemKind::Codebook {
             return Ok(Cow::Borrowed(&self.catalog));
         }
-        let Some(book) = self.codes_for(key)? else {
+        let book = match Id::parse(&key.id) {
+            Ok(id) => self.codebook(&id)?,
+            Err(_) => None,
+        };
+        let Some(book) = book else {
             return Ok(Cow::Borrowed(&self.catalog));
         };
         let mut cat = self.catalog.clone();

@@ -13,7 +13,7 @@ mod views;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{Catalog, ItemKey};
+use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use releases::ReleaseNotes;
 pub use texts::{EN, SV, Texts};
@@ -80,12 +80,28 @@ pub fn item_page(
     key: &ItemKey,
     ui: Ui,
     path: &str,
-    modified: &std::collections::BTreeMap<String, String>,
+    snap: &Snapshot,
     iris: &crate::store::Iris,
     versions: &Versions,
-    book: Option<&crate::domain::Codebook>,
 ) -> Result<Option<String>, WebError> {
-    let Some(mut page) = views::item(cat, key, ui, path, modified, iris, book) else {
+    // The codebook whose codes the page lists (the snapshot keeps them apart): a variable's
+    // value domain, or the codebook itself — unless it is a frozen version, which holds its
+    // own codes.
+    let id = crate::domain::Id::parse(&key.id).ok();
+    let book = match key.kind {
+        ItemKind::Variable => id
+            .and_then(|id| cat.variables.get(&id))
+            .and_then(|v| v.codebook.as_ref())
+            .map(|cb| snap.codebook(cb))
+            .transpose()?
+            .flatten(),
+        ItemKind::Codebook if versions.frozen.is_none() => {
+            id.map(|id| snap.codebook(&id)).transpose()?.flatten()
+        }
+        _ => None,
+    };
+    let Some(mut page) = views::item(cat, key, ui, path, &snap.modified, iris, book.as_ref())
+    else {
         return Ok(None);
     };
     if !versions.earlier.is_empty() {
@@ -314,30 +330,7 @@ pub(super) fn version_page(
         earlier: Vec::new(),
         frozen: Some((label, current_path)),
     };
-    // A frozen codebook holds its own codes; a frozen variable's value domain is read.
-    let book = match key.kind {
-        crate::domain::ItemKind::Variable => {
-            let domain = crate::domain::Id::parse(&key.id)
-                .ok()
-                .and_then(|id| cat.variables.get(&id))
-                .and_then(|v| v.codebook.clone());
-            match domain {
-                Some(id) => snap.codebook(&id)?,
-                None => None,
-            }
-        }
-        _ => None,
-    };
-    item_page(
-        &cat,
-        &key,
-        ui,
-        path,
-        &snap.modified,
-        iris,
-        &versions,
-        book.as_ref(),
-    )
+    item_page(&cat, &key, ui, path, snap, iris, &versions)
 }
 
 fn release_error(e: crate::releases::ReleaseError) -> WebError {
@@ -439,17 +432,7 @@ fn english_page(
             }
         }
         let versions = versions_of(snap, iris, item_iri.as_str());
-        let book = snap.codes_for(&key)?;
-        item_page(
-            &snap.catalog,
-            &key,
-            Ui::EN,
-            path,
-            &snap.modified,
-            iris,
-            &versions,
-            book.as_ref(),
-        )
+        item_page(&snap.catalog, &key, Ui::EN, path, snap, iris, &versions)
     }
 }
 

@@ -33,11 +33,13 @@ pub struct ReleasePage {
     pub notes: Vec<String>,
 }
 
+/// Change notes by (release, English?), each against the previous release.
+type NotesByRelease = HashMap<(String, bool), std::sync::Arc<Vec<String>>>;
+
 /// The releases of a data directory, with the change notes worked out so far.
 pub struct ReleaseNotes {
     releases: Releases,
-    /// (release, language) → notes against the previous release.
-    notes: Mutex<HashMap<(String, bool), std::sync::Arc<Vec<String>>>>,
+    notes: Mutex<NotesByRelease>,
 }
 
 impl ReleaseNotes {
