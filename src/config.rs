@@ -17,11 +17,22 @@ pub const DEFAULT_MAX_DATASETS: usize = 1000;
 #[derive(Debug, Clone)]
 pub struct DataDir {
     pub root: PathBuf,
+    /// A PostgreSQL URL for the operational database instead of the SQLite file.
+    pub database_url: Option<String>,
 }
 
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            root: root.into(),
+            database_url: None,
+        }
+    }
+
+    /// Keeps the operational database in PostgreSQL at `url` (`postgres://…`).
+    pub fn with_database_url(mut self, url: Option<String>) -> Self {
+        self.database_url = url.filter(|u| !u.is_empty());
+        self
     }
 
     /// The oxigraph (RocksDB) store.
@@ -45,7 +56,7 @@ impl DataDir {
     }
 
     pub fn exists(&self) -> bool {
-        self.store().is_dir() && self.database().is_file()
+        self.store().is_dir() && (self.database_url.is_some() || self.database().is_file())
     }
 
     pub fn path(&self) -> &Path {

@@ -94,7 +94,7 @@ impl Workspace {
             source,
         })?;
         let store = CatalogStore::open(&dir.store(), iris)?;
-        let db = Db::open(&dir.database())?;
+        let db = Db::open_in(dir)?;
         Ok(Self { store, db })
     }
 

@@ -40,6 +40,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "VARCAT_BASE_IRI", default_value = DEFAULT_BASE_IRI)]
     pub base_iri: String,
 
+    /// Keep the operational database (import runs, audit log, tokens) in PostgreSQL at this
+    /// URL (postgres://user@host/db) instead of the SQLite file in the data directory.
+    #[arg(
+        long,
+        global = true,
+        env = "VARCAT_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -98,7 +108,7 @@ impl Cli {
     }
 
     fn data_dir(&self) -> DataDir {
-        DataDir::new(&self.data_dir)
+        DataDir::new(&self.data_dir).with_database_url(self.database_url.clone())
     }
 
     fn open(&self) -> anyhow::Result<Workspace> {
@@ -115,7 +125,7 @@ fn open_db(cli: &Cli) -> anyhow::Result<crate::db::Db> {
             dir.path().display()
         );
     }
-    Ok(crate::db::Db::open(&dir.database())?)
+    Ok(crate::db::Db::open_in(&dir)?)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {

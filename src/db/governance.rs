@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::models::{
     ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewStatusChange, StatusChange,
 };
-use super::{Db, DbError, schema};
+use super::{Conn, Db, DbError, on_backend, schema};
 
 impl Db {
     /// Stores a new token. Fails with `DbError::Conflict` when the name is taken (also by a
@@ -72,9 +72,8 @@ impl Db {
     ) -> Result<(), DbError> {
         self.conn.transaction::<(), DbError, _>(|c| {
             for chunk in audit.chunks(500) {
-                diesel::insert_into(schema::audit_log::table)
-                    .values(chunk)
-                    .execute(c)?;
+                let insert = diesel::insert_into(schema::audit_log::table).values(chunk);
+                on_backend!(&mut *c, |c| insert.execute(c))?;
             }
             if let Some(s) = status {
                 diesel::insert_into(schema::status_changes::table)

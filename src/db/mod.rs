@@ -11,6 +11,7 @@ mod schema;
 
 use std::path::Path;
 
+use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
@@ -20,7 +21,17 @@ pub use models::{
     NewStatusChange, StatusChange,
 };
 
-const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to the operational database: SQLite (a file in the data directory, the
+/// default) or PostgreSQL (`--database-url postgres://…`, for several servers sharing one
+/// database). Every query in this module runs unchanged on both.
+#[derive(diesel::MultiConnection)]
+pub enum Conn {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -41,13 +52,25 @@ pub enum DbError {
     Conflict(String),
 }
 
+/// Runs `$body` with `$c` bound to the concrete connection: for the statements diesel's
+/// multi-backend connection cannot express (multi-row inserts, whose SQL differs).
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            Conn::Sqlite($c) => $body,
+            Conn::Postgres($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 pub struct Db {
-    conn: SqliteConnection,
+    conn: Conn,
 }
 
 /// The audit log of one import run, open inside the run's transaction.
 pub struct AuditLog<'c> {
-    conn: &'c mut SqliteConnection,
+    conn: &'c mut Conn,
     run_id: i64,
 }
 
@@ -62,9 +85,8 @@ impl AuditLog<'_> {
             })
             .collect();
         for chunk in entries.chunks(500) {
-            diesel::insert_into(schema::audit_log::table)
-                .values(chunk)
-                .execute(self.conn)?;
+            let insert = diesel::insert_into(schema::audit_log::table).values(chunk);
+            on_backend!(&mut *self.conn, |c| insert.execute(c))?;
         }
         Ok(())
     }
@@ -75,6 +97,15 @@ impl Db {
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let url = path.to_string_lossy().into_owned();
         Self::connect(&url)
+    }
+
+    /// The data directory's database: PostgreSQL when it names a database URL, else its
+    /// SQLite file.
+    pub fn open_in(dir: &crate::config::DataDir) -> Result<Self, DbError> {
+        match &dir.database_url {
+            Some(url) => Self::open_postgres(url, None),
+            None => Self::open(&dir.database()),
+        }
     }
 
     /// A private in-memory database, for tests.
@@ -92,9 +123,29 @@ impl Db {
         if url != ":memory:" {
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
         }
-        conn.run_pending_migrations(MIGRATIONS)
+        conn.run_pending_migrations(SQLITE_MIGRATIONS)
             .map_err(|e| DbError::Migration(e.to_string()))?;
-        Ok(Self { conn })
+        Ok(Self {
+            conn: Conn::Sqlite(conn),
+        })
+    }
+
+    /// Connects to PostgreSQL at `url` (`postgres://…`) and brings the schema up to date; in
+    /// `schema` when given (created if missing: tests each take their own), else in the
+    /// database's default search path.
+    pub fn open_postgres(url: &str, schema: Option<&str>) -> Result<Self, DbError> {
+        let mut conn = pg_connect(url)?;
+        if let Some(schema) = schema {
+            let schema = schema_name(schema)?;
+            diesel::sql_query(format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+                .execute(&mut conn)?;
+            diesel::sql_query(format!("SET search_path TO {schema}")).execute(&mut conn)?;
+        }
+        conn.run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map_err(|e| DbError::Migration(e.to_string()))?;
+        Ok(Self {
+            conn: Conn::Postgres(conn),
+        })
     }
 
     /// Records an import run with its errors in one transaction, running `apply` (the store
@@ -124,9 +175,8 @@ impl Db {
                 })
                 .collect();
             for chunk in errs.chunks(500) {
-                diesel::insert_into(schema::import_errors::table)
-                    .values(chunk)
-                    .execute(c)?;
+                let insert = diesel::insert_into(schema::import_errors::table).values(chunk);
+                on_backend!(&mut *c, |c| insert.execute(c))?;
             }
             apply(&mut AuditLog {
                 conn: c,
@@ -176,6 +226,46 @@ impl Db {
     }
 }
 
+/// Drops a PostgreSQL schema and everything in it, if it exists: for tests, which each work
+/// in a schema of their own.
+pub fn drop_postgres_schema(url: &str, schema: &str) -> Result<(), DbError> {
+    let schema = schema_name(schema)?;
+    diesel::sql_query(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .execute(&mut pg_connect(url)?)?;
+    Ok(())
+}
+
+fn pg_connect(url: &str) -> Result<PgConnection, DbError> {
+    PgConnection::establish(url).map_err(|source| DbError::Connect {
+        path: redact(url),
+        source,
+    })
+}
+
+/// A schema name is spliced into SQL (no placeholder exists for identifiers), so only
+/// lower-case letters, digits and underscores pass.
+fn schema_name(schema: &str) -> Result<&str, DbError> {
+    if schema.is_empty()
+        || !schema
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(DbError::Migration(format!("not a schema name: {schema:?}")));
+    }
+    Ok(schema)
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) if rest.contains(':') => {
+            let user = rest.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***{}", &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,27 +285,132 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_failing_apply_records_nothing() {
-        let mut db = Db::in_memory().expect("db");
-        let r = db.record_import(&run("applied"), &[], |_| Err("store refused".into()));
-        assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
-        assert!(db.recent_runs(10).expect("runs").is_empty());
+    /// The test PostgreSQL server: `VARCAT_TEST_POSTGRES_URL`, by default the local one
+    /// (trust authentication, database `test`).
+    fn postgres_url() -> String {
+        std::env::var("VARCAT_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    }
+
+    /// The same test on SQLite (in memory) and on PostgreSQL, each in a fresh schema of its
+    /// own. PostgreSQL must be reachable; `VARCAT_TEST_POSTGRES=skip` leaves it out on a
+    /// machine without one (and says so).
+    fn on_both(test: &str, check: impl Fn(&mut Db)) {
+        check(&mut Db::in_memory().expect("sqlite"));
+        if std::env::var("VARCAT_TEST_POSTGRES").as_deref() == Ok("skip") {
+            eprintln!("{test}: PostgreSQL left out (VARCAT_TEST_POSTGRES=skip)");
+            return;
+        }
+        let url = postgres_url();
+        let schema = format!("varcat_test_{test}");
+        drop_postgres_schema(&url, &schema).unwrap_or_else(|e| {
+            panic!("{e} (set VARCAT_TEST_POSTGRES_URL, or VARCAT_TEST_POSTGRES=skip)")
+        });
+        check(&mut Db::open_postgres(&url, Some(&schema)).expect("postgres"));
+        drop_postgres_schema(&url, &schema).expect("drop schema");
+    }
+
+    fn entry(iri: &str, action: &str, after: Option<String>) -> NewAuditEntry {
+        NewAuditEntry {
+            at: "2026-11-26T10:00:00Z".into(),
+            actor: "test".into(),
+            source: "import".into(),
+            run_id: None,
+            item_kind: "variabel".into(),
+            item_id: "x".into(),
+            item_iri: iri.into(),
+            action: action.into(),
+            before_nt: None,
+            after_nt: after,
+            before_nt_lz4: None,
+            after_nt_lz4: None,
+        }
+        .compacted()
     }
 
     #[test]
-    fn runs_and_errors_are_recorded() {
-        let mut db = Db::in_memory().expect("db");
-        let errors = vec![(
-            "variabler".to_owned(),
-            Some(3),
-            Some("D".to_owned()),
-            "bad".to_owned(),
-        )];
-        let id = db
-            .record_import(&run("rejected"), &errors, |_| Ok(()))
+    fn a_failing_apply_records_nothing() {
+        on_both("failing_apply", |db| {
+            let r = db.record_import(&run("applied"), &[], |log| {
+                log.insert(vec![entry("https://x/variabel/a", "created", None)])
+                    .map_err(|e| e.to_string())?;
+                Err("store refused".into())
+            });
+            assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
+            assert!(db.recent_runs(10).expect("runs").is_empty());
+            assert!(db.audit(None, 10).expect("audit").is_empty());
+        });
+    }
+
+    #[test]
+    fn runs_errors_and_audit_entries_are_recorded() {
+        on_both("runs", |db| {
+            let errors = vec![(
+                "variabler".to_owned(),
+                Some(3),
+                Some("D".to_owned()),
+                "bad".to_owned(),
+            )];
+            let id = db
+                .record_import(&run("rejected"), &errors, |_| Ok(()))
+                .expect("recorded");
+            assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
+            assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);
+            // A large text is stored compressed and read back as it was.
+            let big = "<https://x/variabel/a> <https://x/p> \"v\" .\n".repeat(100);
+            let iri = "https://x/variabel/a";
+            db.record_import(&run("applied"), &[], |log| {
+                log.insert(vec![entry(iri, "created", Some(big.clone()))])
+                    .map_err(|e| e.to_string())
+            })
             .expect("recorded");
-        assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
-        assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);
+            let entries = db.audit_for(iri).expect("audit");
+            assert_eq!(entries.len(), 1);
+            assert_eq!(entries[0].after_nt.as_deref(), Some(big.as_str()));
+        });
+    }
+
+    #[test]
+    fn tokens_and_status_changes_are_recorded() {
+        on_both("governance", |db| {
+            let token = NewApiToken {
+                name: "rut".into(),
+                role: "registrar".into(),
+                token_hash: "h1".into(),
+                created_at: "2026-11-26T10:00:00Z".into(),
+            };
+            db.insert_token(&token).expect("token");
+            assert!(matches!(db.insert_token(&token), Err(DbError::Conflict(_))));
+            assert_eq!(
+                db.active_token("h1").expect("lookup").map(|t| t.name),
+                Some("rut".into())
+            );
+            let iri = "https://x/variabel/b";
+            let change = NewStatusChange {
+                at: "2026-11-26T10:00:00Z".into(),
+                item_kind: "variabel".into(),
+                item_id: "b".into(),
+                item_iri: iri.into(),
+                authority: "232100-0016".into(),
+                from_status: "kandidat".into(),
+                to_status: "standard".into(),
+                actor: "rut".into(),
+                note: String::new(),
+            };
+            let refused = db.record_write(&[entry(iri, "status", None)], Some(&change), || {
+                Err("store refused".into())
+            });
+            assert!(refused.is_err());
+            assert!(db.status_changes_for(iri).expect("changes").is_empty());
+            db.record_write(&[entry(iri, "status", None)], Some(&change), || Ok(()))
+                .expect("written");
+            assert_eq!(db.status_changes_for(iri).expect("changes").len(), 1);
+            assert_eq!(db.audit(Some(iri), 10).expect("audit")[0].action, "status");
+            assert!(
+                db.revoke_token("rut", "2026-11-26T11:00:00Z")
+                    .expect("revoke")
+            );
+            assert!(db.active_token("h1").expect("lookup").is_none());
+        });
     }
 }

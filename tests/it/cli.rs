@@ -376,3 +376,51 @@ fn importing_while_the_server_holds_the_store_says_so() {
         stderr(&out)
     );
 }
+
+/// With `--database-url postgres://…` the operational records live in PostgreSQL: init, an
+/// import and the audit log work as with SQLite, and no SQLite file is made. Runs against the
+/// local test server (`VARCAT_TEST_POSTGRES_URL`; `VARCAT_TEST_POSTGRES=skip` leaves it out).
+#[test]
+fn the_operational_database_can_be_postgresql() {
+    if std::env::var("VARCAT_TEST_POSTGRES").as_deref() == Ok("skip") {
+        eprintln!("PostgreSQL left out (VARCAT_TEST_POSTGRES=skip)");
+        return;
+    }
+    let server = std::env::var("VARCAT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = "varcat_it_cli";
+    varcat::db::drop_postgres_schema(&server, schema).expect("PostgreSQL reachable");
+    varcat::db::Db::open_postgres(&server, Some(schema)).expect("schema created");
+    let sep = if server.contains('?') { '&' } else { '?' };
+    let url = format!("{server}{sep}options=-c%20search_path%3D{schema}");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--base-iri", crate::support::BASE])
+            .args(args)
+            .env("VARCAT_DATABASE_URL", &url)
+            .env("VARCAT_ACTOR", "test")
+            .output()
+            .expect("run varcat");
+        assert!(out.status.success(), "varcat {args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    run(&["init"]);
+    let dir = repo().join("catalog-data");
+    let imported = run(&["import", dir.to_str().expect("path")]);
+    assert!(imported.contains("100 added"), "{imported}");
+    let again = run(&["import", dir.to_str().expect("path")]);
+    assert!(again.contains("nothing changed"), "{again}");
+    let audit = run(&["audit", "--limit", "500", "--json"]);
+    let entries: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(entries.len(), 100, "one entry per created item");
+    assert!(entries.iter().all(|e| e["action"] == "created"));
+    assert!(!data.join("varcat.sqlite").exists(), "no SQLite file");
+    varcat::db::drop_postgres_schema(&server, schema).expect("cleaned up");
+}
