@@ -160,6 +160,22 @@ impl Snapshot {
         Ok(Cow::Owned(cat))
     }
 
+    /// A catalogue to answer about `key` alone: for a codebook, just that codebook with its
+    /// codes (cheap, unlike [`Snapshot::catalog_for`], which copies the whole catalogue for a
+    /// write that checks references).
+    pub fn item_catalog(&self, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
+        if key.kind != ItemKind::Codebook {
+            return Ok(Cow::Borrowed(&self.catalog));
+        }
+        let mut cat = Catalog::default();
+        if let Ok(id) = Id::parse(&key.id)
+            && let Some(book) = self.codebook(&id)?
+        {
+            cat.codebooks.insert(id, book);
+        }
+        Ok(Cow::Owned(cat))
+    }
+
     /// Every codebook with its codes (and nothing else).
     pub fn codebooks_with_codes(&self) -> Result<Catalog, WebError> {
         let mut cat = Catalog::default();

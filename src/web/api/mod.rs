@@ -174,7 +174,7 @@ async fn show(
     let hidden = !crate::web::session::may_see(&req, &state, &snap.catalog, &key);
     let (k, st) = (key.clone(), state.clone());
     let body = blocking(move || {
-        let cat = snap.catalog_for(&k)?;
+        let cat = snap.item_catalog(&k)?;
         Ok(json::item(&cat, &k, st.store.iris()))
     })
     .await?;
@@ -227,7 +227,7 @@ async fn write(
             state.current.refresh()?;
         }
         let snap = state.snapshot();
-        let cat = snap.catalog_for(&key)?;
+        let cat = snap.item_catalog(&key)?;
         let item = json::item(&cat, &key, state.store.iris()).unwrap_or(Value::Null);
         Ok((written, item))
     })
