@@ -8,7 +8,7 @@ BIND      ?= 127.0.0.1:8080
 BIN       := target/debug/varcat
 VARCAT    := $(BIN) --data-dir $(DATA_DIR)
 
-.PHONY: run build test check bench deps template clean
+.PHONY: run build test check bench deps template screenshots clean
 
 deps:
 	@.ci/build-deps
@@ -45,6 +45,10 @@ bench: deps
 ## Regenerate the empty spreadsheet template in schemas/
 template: build
 	$(BIN) template schemas/template.xlsx
+
+## Retake the README's screenshots (docs/*.png) from a server on catalog-data/
+screenshots: build
+	@.ci/browser-deps && node tests/browser/screenshots.mjs $(BIN)
 
 clean:
 	rm -rf $(DATA_DIR)
