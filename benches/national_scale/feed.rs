@@ -76,7 +76,10 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     })?;
     let nt = work.join("feed.nt");
     std::fs::write(&nt, varcat::feed::serialize(&quads, RdfFormat::NTriples)?)?;
-    let rdflib = rdflib_seconds(&nt).map(Duration::from_secs_f64);
+    let rdflib = rdflib_seconds(&nt, "xml").map(Duration::from_secs_f64);
+    // ckanext-dcat serves RDF/XML with rdflib's `pretty-xml` serialiser (its
+    // url_to_rdflib_format maps `rdf`/`xml` to it): the feed as CKAN makes it.
+    let ckan = rdflib_seconds(&nt, "pretty-xml").map(Duration::from_secs_f64);
     drop(raw_store);
     let mut out = format!(
         "Feed (DCAT-AP-SE, RDF/XML, {triples} triples, {mb:.1} MB; the synthetic content has 50 datasets):\n\n\
@@ -87,7 +90,12 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     );
     if let Some(r) = rdflib {
         out.push_str(&format!(
-            "| rdflib: serialise the same graph as RDF/XML (parsing not counted) | {r:.2?} |\n"
+            "| rdflib: serialise the same graph as RDF/XML, `xml` serialiser (parsing not counted) | {r:.2?} |\n"
+        ));
+    }
+    if let Some(r) = ckan {
+        out.push_str(&format!(
+            "| rdflib: the same with `pretty-xml`, the serialiser ckanext-dcat uses for RDF/XML | {r:.2?} |\n"
         ));
     }
     out.push_str(&format!(
@@ -96,10 +104,12 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
          Feed / raw dump: **{:.2}×** (goal ≤ 2×).",
         feed.as_secs_f64() / raw.as_secs_f64()
     ));
-    if let Some(r) = rdflib {
+    if let (Some(r), Some(c)) = (rdflib, ckan) {
         out.push_str(&format!(
-            " rdflib / feed: **{:.1}×** (goal ≥ 20×).",
-            r.as_secs_f64() / feed.as_secs_f64()
+            " rdflib (`xml`) / feed: **{:.1}×**; rdflib as CKAN's DCAT feed uses it (`pretty-xml`) / \
+             feed: **{:.1}×** (goal ≥ 20×).",
+            r.as_secs_f64() / feed.as_secs_f64(),
+            c.as_secs_f64() / feed.as_secs_f64()
         ));
     } else {
         out.push_str(" rdflib was not available (.ci/python-deps installs it).");
@@ -108,15 +118,18 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
     Ok(out)
 }
 
-fn rdflib_seconds(nt: &Path) -> Option<f64> {
+/// Seconds rdflib takes to serialise the graph in `nt` as RDF/XML with serialiser `format`
+/// (best of three; parsing not counted).
+fn rdflib_seconds(nt: &Path, format: &str) -> Option<f64> {
     let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
     let script = "import sys, time\nfrom rdflib import Graph\ng = Graph().parse(sys.argv[1], format='nt')\n\
-                  best = min((lambda t: (g.serialize(format='xml'), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(3))\n\
+                  best = min((lambda t: (g.serialize(format=sys.argv[2]), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(3))\n\
                   print(best)\n";
     let out = Command::new(python)
         .arg("-c")
         .arg(script)
         .arg(nt)
+        .arg(format)
         .output()
         .ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
