@@ -14,4 +14,7 @@ pub struct Collection {
     pub landing_page: String,
     /// The EHDS categories of health data it holds, for HealthDCAT-AP.
     pub health_categories: Vec<HealthCategory>,
+    /// The health data access body that grants access to it under the EHDS (an organisation
+    /// of the catalogue), once one is designated.
+    pub hdab: Option<OrgNr>,
 }

@@ -98,6 +98,10 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                                 .collect::<Vec<_>>()
                                 .join(";"),
                         ),
+                        (
+                            "hdab",
+                            c.hdab.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+                        ),
                     ]);
                 }
             }

@@ -121,6 +121,9 @@ pub(super) fn build(
     let mut profiles: BTreeSet<Id> = BTreeSet::new();
     for c in shown {
         publishers.insert(c.publisher.clone());
+        if profile == Profile::HealthDcatAp {
+            publishers.extend(c.hdab.clone());
+        }
         let served = use_cases_served(input, &c.id);
         dataset(&mut g, &mut vocab, input, c, &served, profile);
         profiles.extend(served);

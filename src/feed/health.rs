@@ -3,9 +3,10 @@
 //! group whose columns point (`csvw:propertyUrl`) at the variable IRIs; and the code systems
 //! its variables use.
 //!
-//! Not emitted, because the content has no source for them yet: `healthdcatap:healthCategory`
-//! (the HealthData@EU category vocabulary is not available here), `healthdcatap:hdab` (Sweden
-//! has not designated its health data access body) and the record/individual counts.
+//! Each dataset's EHDS health categories and, when the content names one, its health data
+//! access body (`healthdcatap:hdab`, an organisation with a contact point; Sweden has not
+//! designated one yet, so catalog-data names none). Not emitted: the record/individual counts,
+//! which the content has no source for.
 
 use oxigraph::model::{Literal, NamedNode};
 
@@ -30,8 +31,11 @@ pub(super) fn add(
 ) {
     let iris = input.iris;
     // HealthDCAT-AP wants each publisher reachable through a CPSV contact point.
-    let mut publishers: std::collections::BTreeSet<_> =
-        datasets.iter().map(|c| c.publisher.clone()).collect();
+    // The same for health data access bodies (described as agents by the DCAT part).
+    let mut publishers: std::collections::BTreeSet<_> = datasets
+        .iter()
+        .flat_map(|c| std::iter::once(c.publisher.clone()).chain(c.hdab.clone()))
+        .collect();
     publishers.insert(input.settings.publisher.clone());
     for o in publishers {
         let Some(org) = input.catalog.organisations.get(&o) else {
@@ -67,6 +71,13 @@ pub(super) fn add(
         for h in &c.health_categories {
             g.iri(&s, healthdcatap::HEALTH_CATEGORY, &health_category_iri(*h));
             vocab.health_category(*h);
+        }
+        if let Some(hdab) = &c.hdab {
+            g.node(
+                &s,
+                healthdcatap::HDAB,
+                &crate::store::organisation_iri(hdab),
+            );
         }
         g.iri(
             &distribution_iri(iris, &c.id),

@@ -363,6 +363,7 @@ impl Merger {
             frequency: None,
             landing_page: String::new(),
             health_categories: Vec::new(),
+            hdab: None,
         });
         c.publisher = publisher;
         self.set_lang(row, "title", "title_en", &mut c.title, true);
@@ -389,6 +390,7 @@ impl Merger {
         if let Some(list) = self.terms(row, "health_categories", HealthCategory::parse) {
             c.health_categories = list;
         }
+        self.org_ref(row, "hdab", &k, &mut c.hdab, false);
         self.catalog.collections.insert(id, c);
     }
 
@@ -956,6 +958,9 @@ pub fn references(cat: &Catalog) -> Vec<(ItemKey, String, ItemKey)> {
             "publisher".into(),
             org(&c.publisher),
         ));
+        if let Some(h) = &c.hdab {
+            out.push((key(ItemKind::Collection, &c.id), "hdab".into(), org(h)));
+        }
     }
     for c in cat.codebooks.values() {
         if let Some(p) = &c.publisher {

@@ -112,6 +112,12 @@ pub const SHEETS: &[SheetSpec] = &[
                 &["Hälsokategorier", "Health category", "EHDS-kategori"],
                 false,
             ),
+            col(
+                "hdab",
+                "Åtkomstorgan (HDAB)",
+                &["HDAB", "Hälsodataåtkomstorgan", "Health data access body"],
+                false,
+            ),
             REMOVE,
         ],
     },

@@ -185,6 +185,7 @@ pub fn collection(g: &GraphView, iri: &str) -> Result<Collection, DecodeError> {
             list.sort();
             list
         },
+        hdab: g.iri(iri, healthdcatap::HDAB).and_then(|h| orgnr_of(&h)),
     })
 }
 

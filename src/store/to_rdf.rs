@@ -140,6 +140,9 @@ pub fn collection_quads(iris: &Iris, c: &Collection) -> Vec<Quad> {
     for h in &c.health_categories {
         g.iri(&s, healthdcatap::HEALTH_CATEGORY, &health_category_iri(*h));
     }
+    if let Some(hdab) = &c.hdab {
+        g.node(&s, healthdcatap::HDAB, &organisation(hdab));
+    }
     let contact = iris.contact(&c.id);
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);

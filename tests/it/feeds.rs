@@ -642,3 +642,59 @@ async fn drafts_and_retired_items_stay_out_of_the_feeds_and_search() {
         .to_request();
     assert_eq!(at::call_service(&app, page).await.status().as_u16(), 200);
 }
+
+#[test]
+fn a_named_health_data_access_body_is_in_the_healthdcat_feed() {
+    let env = loaded_env();
+    // Rikshöft's row from catalog-data, with a health data access body named (a made-up
+    // choice for the test: Sweden has designated none yet, so catalog-data names none).
+    let text = std::fs::read_to_string(repo().join("catalog-data/datainsamlingar.csv"))
+        .expect("catalog-data");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut headers = reader.headers().expect("headers").clone();
+    let mut row = reader
+        .records()
+        .filter_map(Result::ok)
+        .find(|r| &r[0] == "rikshoft")
+        .expect("rikshoft");
+    headers.push_field("Åtkomstorgan (HDAB)");
+    row.push_field("202100-0555");
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&headers).expect("csv");
+    out.write_record(&row).expect("csv");
+    let body = String::from_utf8(out.into_inner().expect("csv")).expect("utf-8");
+    let dir = crate::support::csv_dir(env.tmp.path(), "hdab", &[("datainsamlingar.csv", &body)]);
+    env.run_ok(&["import", dir.to_str().expect("path")]);
+    let feed = env.path("health.ttl");
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "healthdcat-ap",
+        feed.to_str().expect("path"),
+    ]);
+    let text = std::fs::read_to_string(&feed).expect("feed");
+    assert!(
+        text.contains("healthdcatap:hdab <http://dataportal.se/organisation/SE2021000555>"),
+        "{text}"
+    );
+    let out = env.run(&[
+        "validate",
+        "--profile",
+        "healthdcat-ap",
+        "--json",
+        feed.to_str().expect("path"),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
+    let hdab: Vec<String> = violations(&report)
+        .into_iter()
+        .filter(|v| v.contains("hdab"))
+        .collect();
+    assert!(
+        !hdab.iter().any(|v| v.contains("datainsamling/rikshoft")),
+        "Rikshöft's HDAB conforms (an agent with one contact point): {hdab:?}"
+    );
+    assert!(
+        hdab.iter().any(|v| v.contains("datainsamling/kpp")),
+        "the others still name none: {hdab:?}"
+    );
+}

@@ -74,6 +74,7 @@ fn full_catalog() -> Catalog {
             frequency: Some(Frequency::Monthly),
             landing_page: "https://www.vantetider.se".into(),
             health_categories: vec![HealthCategory::NeedsAndResources],
+            hdab: Some(OrgNr::parse("202100-0555").expect("orgnr")),
         },
     );
     cat.collections.insert(
@@ -88,6 +89,7 @@ fn full_catalog() -> Catalog {
             frequency: None,
             landing_page: String::new(),
             health_categories: Vec::new(),
+            hdab: None,
         },
     );
     cat.problem_areas.insert(

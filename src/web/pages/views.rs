@@ -577,6 +577,13 @@ pub fn item(
                 .collect();
             p.facts
                 .extend(fact(t.health_category, categories.join("; ")));
+            if let Some(h) = &c.hdab {
+                p.facts.extend(linked(
+                    t.hdab,
+                    org_name(ui, cat, h),
+                    href(ui, ItemKind::Organisation, h.as_str()),
+                ));
+            }
             p.facts.extend(linked(
                 t.distribution,
                 "CSV".into(),
