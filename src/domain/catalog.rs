@@ -97,6 +97,16 @@ impl Catalog {
         }
     }
 
+    /// Adds every item of `other`, replacing those with the same key.
+    pub fn extend(&mut self, other: Catalog) {
+        self.organisations.extend(other.organisations);
+        self.collections.extend(other.collections);
+        self.problem_areas.extend(other.problem_areas);
+        self.codebooks.extend(other.codebooks);
+        self.variables.extend(other.variables);
+        self.use_cases.extend(other.use_cases);
+    }
+
     /// Every item's key, in a stable order.
     pub fn keys(&self) -> Vec<ItemKey> {
         fn keys_of<'a, K: std::fmt::Display + 'a, V: 'a>(

@@ -168,28 +168,32 @@ impl CatalogStore {
             let mut cat = Catalog::default();
             for (kind, graph) in part {
                 // Without codes, a codebook graph is read for its scheme's own triples only.
-                let subject =
-                    (!with_codes && *kind == ItemKind::Codebook).then(|| graph.as_ref().into());
-                let quads = self
-                    .store
-                    .quads_for_pattern(subject, None, None, Some(graph.as_ref().into()))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let g = from_rdf::GraphView::new(quads);
+                let only_scheme = !with_codes && *kind == ItemKind::Codebook;
+                let g = self.graph_view(graph, only_scheme)?;
                 self.decode_into(&mut cat, *kind, &g, graph.as_str())?;
             }
             Ok::<_, StoreError>(cat)
         });
         let mut cat = Catalog::default();
         for part in parts {
-            let part = part?;
-            cat.organisations.extend(part.organisations);
-            cat.collections.extend(part.collections);
-            cat.problem_areas.extend(part.problem_areas);
-            cat.codebooks.extend(part.codebooks);
-            cat.variables.extend(part.variables);
-            cat.use_cases.extend(part.use_cases);
+            cat.extend(part?);
         }
         Ok(cat)
+    }
+
+    /// The quads of graph `graph`, ready to decode; with `only_subject`, only those whose
+    /// subject is the graph's own IRI (a codebook's scheme without its codes).
+    fn graph_view(
+        &self,
+        graph: &NamedNode,
+        only_subject: bool,
+    ) -> Result<from_rdf::GraphView, StoreError> {
+        let subject = only_subject.then(|| graph.as_ref().into());
+        let quads = self
+            .store
+            .quads_for_pattern(subject, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(from_rdf::GraphView::new(quads))
     }
 
     fn decode_into(
@@ -239,11 +243,7 @@ impl CatalogStore {
         if !self.store.contains_named_graph(&graph)? {
             return Ok(None);
         }
-        let quads = self
-            .store
-            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let g = from_rdf::GraphView::new(quads);
+        let g = self.graph_view(&graph, false)?;
         Ok(Some(from_rdf::codebook(&g, graph.as_str())?))
     }
 
@@ -259,17 +259,9 @@ impl CatalogStore {
         if self.iris.item(&key) == *graph || !self.store.contains_named_graph(graph)? {
             return Ok(None);
         }
-        let quads = self
-            .store
-            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-            .collect::<Result<Vec<_>, _>>()?;
         let mut cat = Catalog::default();
-        self.decode_into(
-            &mut cat,
-            key.kind,
-            &from_rdf::GraphView::new(quads),
-            graph.as_str(),
-        )?;
+        let g = self.graph_view(graph, false)?;
+        self.decode_into(&mut cat, key.kind, &g, graph.as_str())?;
         Ok(Some((key, cat)))
     }
 

@@ -145,14 +145,7 @@ impl Snapshot {
     /// write about that one item works from (other codebooks stay without codes, on both
     /// sides of any comparison).
     pub fn catalog_for(&self, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
-        if key.kind != ItemKind::Codebook {
-            return Ok(Cow::Borrowed(&self.catalog));
-        }
-        let book = match Id::parse(&key.id) {
-            Ok(id) => self.codebook(&id)?,
-            Err(_) => None,
-        };
-        let Some(book) = book else {
+        let Some(book) = self.codebook_under(key)? else {
             return Ok(Cow::Borrowed(&self.catalog));
         };
         let mut cat = self.catalog.clone();
@@ -168,12 +161,18 @@ impl Snapshot {
             return Ok(Cow::Borrowed(&self.catalog));
         }
         let mut cat = Catalog::default();
-        if let Ok(id) = Id::parse(&key.id)
-            && let Some(book) = self.codebook(&id)?
-        {
-            cat.codebooks.insert(id, book);
+        if let Some(book) = self.codebook_under(key)? {
+            cat.codebooks.insert(book.id.clone(), book);
         }
         Ok(Cow::Owned(cat))
+    }
+
+    /// The codebook with its codes when `key` names one.
+    pub fn codebook_under(&self, key: &ItemKey) -> Result<Option<Codebook>, WebError> {
+        match Id::parse(&key.id) {
+            Ok(id) if key.kind == ItemKind::Codebook => self.codebook(&id),
+            _ => Ok(None),
+        }
     }
 
     /// Every codebook with its codes (and nothing else).
@@ -206,6 +205,11 @@ impl Snapshot {
         };
         self.answers.put(key, body.clone());
         Ok(Some(body))
+    }
+
+    /// The kept item and catalogue pages and feeds, by request.
+    pub fn pages(&self) -> &Answers {
+        &self.answers
     }
 }
 

@@ -95,9 +95,7 @@ pub fn item_page(
             .map(|cb| snap.codebook(cb))
             .transpose()?
             .flatten(),
-        ItemKind::Codebook if versions.frozen.is_none() => {
-            id.map(|id| snap.codebook(&id)).transpose()?.flatten()
-        }
+        ItemKind::Codebook if versions.frozen.is_none() => snap.codebook_under(key)?,
         _ => None,
     };
     let Some(mut page) = views::item(cat, key, ui, path, &snap.modified, iris, book.as_ref())
@@ -187,6 +185,15 @@ enum Keep {
     Query(bool),
 }
 
+impl Keep {
+    fn cache(self, snap: &Snapshot) -> &super::snapshot::Answers {
+        match self {
+            Keep::Page => snap.pages(),
+            Keep::Query(_) => &snap.searches,
+        }
+    }
+}
+
 /// Renders a catalogue-wide page in the request's language from the current snapshot, or
 /// answers with the page kept from an earlier request to the same snapshot.
 async fn catalogue_page(
@@ -204,11 +211,10 @@ async fn catalogue_page(
         Keep::Query(true) => Some(format!("{path}?{}", req.query_string())),
         Keep::Query(false) => None,
     };
-    let kept = |snap: &Snapshot, key: &str| match keep {
-        Keep::Page => snap.cached_get(key),
-        Keep::Query(_) => snap.searches.get(key),
-    };
-    if let Some(hit) = key.as_deref().and_then(|k| kept(&state.snapshot(), k)) {
+    if let Some(hit) = key
+        .as_deref()
+        .and_then(|k| keep.cache(&state.snapshot()).get(k))
+    {
         return Ok(html(hit));
     }
     let state = state.into_inner();
@@ -216,12 +222,7 @@ async fn catalogue_page(
         let snap = state.snapshot();
         let body = web::Bytes::from(view(&snap, ui, &path, state.store.iris())?);
         if let Some(key) = key {
-            match keep {
-                Keep::Page => {
-                    snap.cached(key, || Ok(Some(body.to_vec())))?;
-                }
-                Keep::Query(_) => snap.searches.put(key, body.clone()),
-            }
+            keep.cache(&snap).put(key, body.clone());
         }
         Ok(body)
     })
@@ -309,12 +310,7 @@ pub(super) fn version_page(
     // The current catalogue gives the context (owners, codebooks, use cases); the item itself
     // is the frozen one.
     let mut cat = snap.catalog.clone();
-    cat.variables.extend(frozen.variables);
-    cat.codebooks.extend(frozen.codebooks);
-    cat.use_cases.extend(frozen.use_cases);
-    cat.collections.extend(frozen.collections);
-    cat.problem_areas.extend(frozen.problem_areas);
-    cat.organisations.extend(frozen.organisations);
+    cat.extend(frozen);
     let current = iris.item(&key);
     let label = iri
         .strip_prefix(current.as_str())
