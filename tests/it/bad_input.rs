@@ -240,3 +240,33 @@ fn rejected_imports_are_logged_with_every_error() {
     assert_eq!(runs[0].error_count, 4);
     assert_eq!(db.run_errors(runs[0].id).expect("errors").len(), 4);
 }
+
+#[test]
+fn bad_health_categories_and_an_unknown_hdab_are_all_reported() {
+    let env = Env::new();
+    let dir = csv_dir(
+        env.tmp.path(),
+        "x",
+        &[
+            (
+                "organisationer.csv",
+                "Organisationsnummer,Namn,Typ\n232100-0016,Region Stockholm,RegionalAuthority\n",
+            ),
+            (
+                "datainsamlingar.csv",
+                "Identifierare,Titel,Beskrivning,Utgivare,Kontakt e-post,Åtkomst,Hälsokategori,Åtkomstorgan (HDAB)\n\
+                 a,A,Om A,232100-0016,a@example.se,begränsad,MRMR;XYZ;nope,\n\
+                 b,B,Om B,232100-0016,b@example.se,begränsad,PHDR,202100-0555\n",
+            ),
+        ],
+    );
+    assert_rejected(
+        &dir,
+        &[
+            "datainsamlingar!2:G: Hälsokategori: \"XYZ\" is not a known health category",
+            "datainsamlingar!2:G: Hälsokategori: \"nope\" is not a known health category",
+            "datainsamlingar!3:H: Åtkomstorgan (HDAB): refers to organisation 202100-0555",
+            "3 problems",
+        ],
+    );
+}
