@@ -87,15 +87,27 @@ pub fn now() -> String {
 }
 
 impl Workspace {
-    /// Creates the data directory, store and database if missing (idempotent).
+    /// Creates the data directory, store and database if missing (idempotent). A directory
+    /// this call created is removed again when the store or the database cannot be opened (a
+    /// PostgreSQL server that does not answer, say), so a failed `init` leaves nothing behind.
     pub fn init(dir: &DataDir, iris: Iris) -> Result<Self, WorkspaceError> {
+        let created = !dir.path().exists();
         std::fs::create_dir_all(dir.path()).map_err(|source| WorkspaceError::Create {
             path: dir.path().display().to_string(),
             source,
         })?;
-        let store = CatalogStore::open(&dir.store(), iris)?;
-        let db = Db::open_in(dir)?;
-        Ok(Self { store, db })
+        let opened = CatalogStore::open(&dir.store(), iris)
+            .map_err(WorkspaceError::from)
+            .and_then(|store| Ok((store, Db::open_in(dir)?)));
+        match opened {
+            Ok((store, db)) => Ok(Self { store, db }),
+            Err(e) => {
+                if created {
+                    let _ = std::fs::remove_dir_all(dir.path());
+                }
+                Err(e)
+            }
+        }
     }
 
     /// Opens an existing data directory.

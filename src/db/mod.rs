@@ -37,10 +37,11 @@ pub enum Conn {
 pub enum DbError {
     #[error("database: {0}")]
     Diesel(#[from] diesel::result::Error),
-    #[error("cannot open the database {path}: {source}")]
+    /// (`reason` is in the message, so it is not also chained as a source: shown once.)
+    #[error("cannot open the database {path}: {reason}")]
     Connect {
         path: String,
-        source: diesel::ConnectionError,
+        reason: diesel::ConnectionError,
     },
     #[error("database migration failed: {0}")]
     Migration(String),
@@ -114,9 +115,9 @@ impl Db {
     }
 
     fn connect(url: &str) -> Result<Self, DbError> {
-        let mut conn = SqliteConnection::establish(url).map_err(|source| DbError::Connect {
+        let mut conn = SqliteConnection::establish(url).map_err(|reason| DbError::Connect {
             path: url.to_owned(),
-            source,
+            reason,
         })?;
         diesel::sql_query("PRAGMA foreign_keys = ON").execute(&mut conn)?;
         diesel::sql_query("PRAGMA busy_timeout = 5000").execute(&mut conn)?;
@@ -236,9 +237,9 @@ pub fn drop_postgres_schema(url: &str, schema: &str) -> Result<(), DbError> {
 }
 
 fn pg_connect(url: &str) -> Result<PgConnection, DbError> {
-    PgConnection::establish(url).map_err(|source| DbError::Connect {
+    PgConnection::establish(url).map_err(|reason| DbError::Connect {
         path: redact(url),
-        source,
+        reason,
     })
 }
 

@@ -424,3 +424,35 @@ fn the_operational_database_can_be_postgresql() {
     assert!(!data.join("varcat.sqlite").exists(), "no SQLite file");
     varcat::db::drop_postgres_schema(&server, schema).expect("cleaned up");
 }
+
+/// A PostgreSQL server that does not answer: a clear error without the password, and `init`
+/// leaves no data directory behind.
+#[test]
+fn an_unreachable_database_is_a_clear_error_and_init_leaves_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "--database-url",
+            "postgres://varcat:hemligt@127.0.0.1:1/varcat",
+            "init",
+        ])
+        .env_remove("VARCAT_DATA_DIR")
+        .output()
+        .expect("run varcat");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot open the database postgres://varcat:***@127.0.0.1:1/varcat"),
+        "{err}"
+    );
+    assert!(!err.contains("hemligt"), "the password is not shown: {err}");
+    assert_eq!(
+        err.matches("Connection refused").count(),
+        1,
+        "said once: {err}"
+    );
+    assert!(!data.exists(), "nothing left behind");
+}
