@@ -4,7 +4,9 @@
 use std::time::Instant;
 
 use crate::config::DataDir;
-use crate::db::{Db, DbError, NewAuditEntry, NewImportRun};
+use crate::db::{
+    Db, DbError, NewAuditEntry, NewImportRun, NewStatusChange, RunOutcome, RunPart, Settled,
+};
 use crate::domain::{Catalog, ItemKey};
 use crate::import::{Plan, Rejected};
 use crate::store::{CatalogStore, ChangeSet, Iris, StoreError, item_quads, ntriples};
@@ -66,6 +68,7 @@ pub fn audit_entries(
             after_nt: after,
             before_nt_lz4: None,
             after_nt_lz4: None,
+            revision: None,
         }
         .compacted()
     };
@@ -80,6 +83,80 @@ pub fn audit_entries(
         out.push(entry(k, "removed", nt(current, k), None));
     }
     out
+}
+
+/// Writes a plan to the store and records it in the database so that the two agree after any
+/// crash (the protocol is in `db::writes`): the next store revision is recorded as pending with
+/// the audit entries (made by `audit`, once everything is staged) and the status change, the
+/// store commits the content with that revision, and the revision is settled. When the store
+/// refuses, the records are removed again and the error returned.
+#[allow(clippy::too_many_arguments)]
+pub fn commit_write(
+    store: &CatalogStore,
+    db: &mut Db,
+    plan: &Plan,
+    at: &str,
+    run: Option<&RunPart>,
+    audit: impl FnOnce() -> Result<Vec<NewAuditEntry>, String>,
+    status: Option<&NewStatusChange>,
+    progress: &dyn Fn(),
+) -> Result<(), WorkspaceError> {
+    let mut upserts = plan.added.clone();
+    upserts.extend(plan.changed.iter().cloned());
+    let changes = ChangeSet {
+        catalog: &plan.catalog,
+        upserts,
+        removals: plan.removed.clone(),
+    };
+    let revision = store.revision()?.max(db.last_revision()?) + 1;
+    let mut begun = false;
+    let written = store.apply_then_commit(&changes, at, revision, progress, || {
+        let entries = audit()?;
+        db.begin_write(revision, at, run, entries, status)
+            .map_err(|e| e.to_string())?;
+        begun = true;
+        crash_point("before-store-commit");
+        Ok(())
+    });
+    match written {
+        Ok(()) => {
+            crash_point("after-store-commit");
+            db.settle_write(revision, true, &now())?;
+            Ok(())
+        }
+        Err(e) => {
+            if begun {
+                db.settle_write(revision, false, &now())?;
+            } else if let Some(run) = run {
+                db.finish_run(run.id, RunOutcome::Failed, &run.checksum, &now(), &[])?;
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// For the crash tests: `VARCAT_CRASH_AT=before-store-commit` (or `after-store-commit`) ends
+/// the process at that point of a write as `kill -9` would, without unwinding or cleaning up.
+fn crash_point(name: &str) {
+    if std::env::var("VARCAT_CRASH_AT").is_ok_and(|v| v == name) {
+        eprintln!("varcat: VARCAT_CRASH_AT={name}: stopping here (a test of crash consistency)");
+        std::process::abort();
+    }
+}
+
+/// Settles what a killed process left: writes recorded as pending are kept or dropped by
+/// whether the store holds their revision, and runs still marked running are interrupted.
+fn settle(store: &CatalogStore, db: &mut Db) -> Result<(), WorkspaceError> {
+    let done = db.settle_pending(store.revision()?, &now())?;
+    if done != Settled::default() {
+        tracing::warn!(
+            committed = done.committed,
+            abandoned = done.abandoned,
+            interrupted_runs = done.interrupted_runs,
+            "settled the writes of a process that stopped during a write"
+        );
+    }
+    Ok(())
 }
 
 pub fn now() -> String {
@@ -99,6 +176,10 @@ impl Workspace {
         let opened = CatalogStore::open(&dir.store(), iris)
             .map_err(WorkspaceError::from)
             .and_then(|store| Ok((store, Db::open_in(dir)?)));
+        let opened = opened.and_then(|(store, mut db)| {
+            settle(&store, &mut db)?;
+            Ok((store, db))
+        });
         match opened {
             Ok((store, db)) => Ok(Self { store, db }),
             Err(e) => {
@@ -128,36 +209,39 @@ impl Workspace {
         })
     }
 
-    /// Applies a plan: one database transaction (run + audit entries) around one store
-    /// transaction. Returns the run id. The audit entries (the N-Triples of every item written,
-    /// millions of lines at national scale) are built on a second thread while the store
-    /// loads, which leaves a core idle much of the time, and inserted before the store commits.
+    /// Records the start of an import run, so that a process killed during the import
+    /// leaves a run (marked interrupted when the data directory is next opened).
+    pub fn start_run(&mut self, info: &RunInfo) -> Result<i64, WorkspaceError> {
+        let run = self.run_row(info);
+        Ok(self.db.start_run(&run)?)
+    }
+
+    /// Applies a plan as run `run_id` (see [`commit_write`]). The audit entries (the
+    /// N-Triples of every item written, millions of lines at national scale) are built on a
+    /// second thread while the store loads, and recorded just before the store commits.
     pub fn apply(
         &mut self,
+        run_id: i64,
         current: &Catalog,
         plan: &Plan,
         info: &RunInfo,
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
+        if plan.is_noop() {
+            self.db
+                .finish_run(run_id, RunOutcome::Unchanged, &plan.checksum, &now(), &[])?;
+            return Ok(run_id);
+        }
         let at = now();
-        let outcome = if plan.is_noop() {
-            "unchanged"
-        } else {
-            "applied"
-        };
-        let run = self.run_row(
-            info,
-            &plan.checksum,
-            outcome,
-            [plan.added.len(), plan.changed.len(), plan.removed.len()],
-            0,
-        );
-        let mut upserts = plan.added.clone();
-        upserts.extend(plan.changed.iter().cloned());
-        let changes = ChangeSet {
-            catalog: &plan.catalog,
-            upserts,
-            removals: plan.removed.clone(),
+        let n = |x: usize| i32::try_from(x).unwrap_or(i32::MAX);
+        let run = RunPart {
+            id: run_id,
+            checksum: plan.checksum.clone(),
+            counts: [
+                n(plan.added.len()),
+                n(plan.changed.len()),
+                n(plan.removed.len()),
+            ],
         };
         let audit_info = AuditInfo {
             at: &at,
@@ -166,35 +250,35 @@ impl Workspace {
         };
         let store = &self.store;
         let t = Instant::now();
-        let id = self.db.record_import(&run, &[], |log| {
-            if plan.is_noop() {
-                return Ok(());
-            }
-            std::thread::scope(|scope| {
-                let audit =
-                    scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
-                store
-                    .apply_then_commit(&changes, &at, progress, || {
-                        let entries = audit
-                            .join()
-                            .map_err(|_| "building the audit entries failed".to_owned())?;
-                        tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
-                        log.insert(entries).map_err(|e| e.to_string())?;
-                        tracing::debug!(elapsed = ?t.elapsed(), "import: audit entries inserted");
-                        Ok(())
-                    })
-                    .map_err(|e| e.to_string())
-            })
+        std::thread::scope(|scope| {
+            let audit = scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
+            let audit = || {
+                let entries = audit
+                    .join()
+                    .map_err(|_| "building the audit entries failed".to_owned())?;
+                tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
+                Ok(entries)
+            };
+            commit_write(
+                store,
+                &mut self.db,
+                plan,
+                &at,
+                Some(&run),
+                audit,
+                None,
+                progress,
+            )
         })?;
         tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
-        Ok(id)
+        Ok(run_id)
     }
 
-    /// Records a rejected import (the catalogue is untouched).
+    /// Records run `run_id` as rejected with its problems (the catalogue is untouched).
     pub fn record_rejected(
         &mut self,
+        run_id: i64,
         rejected: &Rejected,
-        info: &RunInfo,
     ) -> Result<i64, WorkspaceError> {
         let errors: Vec<_> = rejected
             .problems
@@ -209,36 +293,28 @@ impl Workspace {
                 )
             })
             .collect();
-        let run = self.run_row(
-            info,
+        self.db.finish_run(
+            run_id,
+            RunOutcome::Rejected,
             &rejected.checksum,
-            "rejected",
-            [0, 0, 0],
-            errors.len(),
-        );
-        Ok(self.db.record_import(&run, &errors, |_| Ok(()))?)
+            &now(),
+            &errors,
+        )?;
+        Ok(run_id)
     }
 
-    fn run_row(
-        &self,
-        info: &RunInfo,
-        checksum: &str,
-        outcome: &str,
-        counts: [usize; 3],
-        errors: usize,
-    ) -> NewImportRun {
-        let n = |x: usize| i32::try_from(x).unwrap_or(i32::MAX);
+    fn run_row(&self, info: &RunInfo) -> NewImportRun {
         NewImportRun {
             started_at: info.started_at.clone(),
-            finished_at: now(),
+            finished_at: String::new(),
             actor: info.actor.clone(),
             source: info.source.clone(),
-            checksum: checksum.to_owned(),
-            outcome: outcome.to_owned(),
-            added: n(counts[0]),
-            changed: n(counts[1]),
-            removed: n(counts[2]),
-            error_count: n(errors),
+            checksum: String::new(),
+            outcome: "running".to_owned(),
+            added: 0,
+            changed: 0,
+            removed: 0,
+            error_count: 0,
         }
     }
 }

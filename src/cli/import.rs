@@ -49,6 +49,13 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         source: opts.path.display().to_string(),
         started_at,
     };
+    // A dry run leaves no trace; a real run is recorded from its start, so that an import
+    // that is killed still leaves its run (marked interrupted when the data is next opened).
+    let run_id = if opts.dry_run {
+        None
+    } else {
+        Some(ws.start_run(&info)?)
+    };
     let t = Instant::now();
     let plan = match import::plan(&opts.path, &current, Options { prune: opts.prune }) {
         Ok(p) => p,
@@ -56,8 +63,8 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             for p in &rejected.problems {
                 eprintln!("{p}");
             }
-            if !opts.dry_run {
-                ws.record_rejected(&rejected, &info)?;
+            if let Some(id) = run_id {
+                ws.record_rejected(id, &rejected)?;
             }
             bail!(
                 "{} problem{} in {}; nothing was imported",
@@ -81,10 +88,10 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     print_changes("~", "change", &plan.changed, limit);
     print_changes("-", "remove", &plan.removed, limit);
     let (a, c, r) = (plan.added.len(), plan.changed.len(), plan.removed.len());
-    if opts.dry_run {
+    let Some(run_id) = run_id else {
         println!("dry run: would add {a}, change {c}, remove {r}; nothing was written");
         return Ok(());
-    }
+    };
     let total = u64::try_from(a + c + r).unwrap_or(u64::MAX);
     let bar = if std::io::stderr().is_terminal() && total > 200 {
         let bar = ProgressBar::new(total);
@@ -99,7 +106,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         ProgressBar::hidden()
     };
     let t = Instant::now();
-    let run_id = ws.apply(&current, &plan, &info, &|| bar.inc(1))?;
+    ws.apply(run_id, &current, &plan, &info, &|| bar.inc(1))?;
     tracing::debug!(elapsed = ?t.elapsed(), "import: applied");
     bar.finish_and_clear();
     if plan.is_noop() {

@@ -69,6 +69,7 @@ mod tests {
             after_nt: Some(after.to_owned()),
             before_nt_lz4: None,
             after_nt_lz4: None,
+            revision: None,
         }
     }
 

@@ -8,6 +8,7 @@ mod compact;
 mod governance;
 mod models;
 mod schema;
+mod writes;
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub use models::{
     ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
     NewStatusChange, StatusChange,
 };
+pub use writes::{RunOutcome, RunPart, Settled};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -67,30 +69,6 @@ pub(crate) use on_backend;
 
 pub struct Db {
     conn: Conn,
-}
-
-/// The audit log of one import run, open inside the run's transaction.
-pub struct AuditLog<'c> {
-    conn: &'c mut Conn,
-    run_id: i64,
-}
-
-impl AuditLog<'_> {
-    /// Inserts entries under the run, 500 rows a statement.
-    pub fn insert(&mut self, entries: Vec<NewAuditEntry>) -> Result<(), DbError> {
-        let entries: Vec<NewAuditEntry> = entries
-            .into_iter()
-            .map(|a| NewAuditEntry {
-                run_id: Some(self.run_id),
-                ..a
-            })
-            .collect();
-        for chunk in entries.chunks(500) {
-            let insert = diesel::insert_into(schema::audit_log::table).values(chunk);
-            on_backend!(&mut *self.conn, |c| insert.execute(c))?;
-        }
-        Ok(())
-    }
 }
 
 impl Db {
@@ -149,45 +127,6 @@ impl Db {
         })
     }
 
-    /// Records an import run with its errors in one transaction, running `apply` (the store
-    /// write) inside it with the run's audit log to insert into: if `apply` fails, nothing is
-    /// recorded. The audit entries are inserted from inside `apply` so that an import can
-    /// build them while the store loads and insert them just before the store commits.
-    pub fn record_import(
-        &mut self,
-        run: &NewImportRun,
-        errors: &[(String, Option<i32>, Option<String>, String)],
-        apply: impl FnOnce(&mut AuditLog<'_>) -> Result<(), String>,
-    ) -> Result<i64, DbError> {
-        self.conn.transaction::<i64, DbError, _>(|c| {
-            use schema::import_runs::dsl as r;
-            let id: i64 = diesel::insert_into(r::import_runs)
-                .values(run)
-                .returning(r::id)
-                .get_result(c)?;
-            let errs: Vec<NewImportError> = errors
-                .iter()
-                .map(|(place, row, col, msg)| NewImportError {
-                    run_id: id,
-                    place: place.clone(),
-                    row_number: *row,
-                    column_name: col.clone(),
-                    message: msg.clone(),
-                })
-                .collect();
-            for chunk in errs.chunks(500) {
-                let insert = diesel::insert_into(schema::import_errors::table).values(chunk);
-                on_backend!(&mut *c, |c| insert.execute(c))?;
-            }
-            apply(&mut AuditLog {
-                conn: c,
-                run_id: id,
-            })
-            .map_err(DbError::Aborted)?;
-            Ok(id)
-        })
-    }
-
     pub fn recent_runs(&mut self, limit: i64) -> Result<Vec<ImportRun>, DbError> {
         use schema::import_runs::dsl as r;
         Ok(r::import_runs
@@ -208,21 +147,26 @@ impl Db {
 
     pub fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        let entries: Vec<AuditEntry> = a::audit_log
-            .order(a::id.desc())
-            .limit(limit)
-            .select(AuditEntry::as_select())
-            .load(&mut self.conn)?;
+        let hidden = self.uncommitted_revisions()?;
+        let mut q = a::audit_log.select(AuditEntry::as_select()).into_boxed();
+        if !hidden.is_empty() {
+            q = q.filter(a::revision.is_null().or(a::revision.ne_all(hidden)));
+        }
+        let entries: Vec<AuditEntry> = q.order(a::id.desc()).limit(limit).load(&mut self.conn)?;
         Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 
     pub fn audit_for(&mut self, iri: &str) -> Result<Vec<AuditEntry>, DbError> {
         use schema::audit_log::dsl as a;
-        let entries: Vec<AuditEntry> = a::audit_log
-            .filter(a::item_iri.eq(iri))
-            .order(a::id.desc())
+        let hidden = self.uncommitted_revisions()?;
+        let mut q = a::audit_log
+            .filter(a::item_iri.eq(iri.to_owned()))
             .select(AuditEntry::as_select())
-            .load(&mut self.conn)?;
+            .into_boxed();
+        if !hidden.is_empty() {
+            q = q.filter(a::revision.is_null().or(a::revision.ne_all(hidden)));
+        }
+        let entries: Vec<AuditEntry> = q.order(a::id.desc()).load(&mut self.conn)?;
         Ok(entries.into_iter().map(AuditEntry::expanded).collect())
     }
 }
@@ -325,21 +269,74 @@ mod tests {
             after_nt: after,
             before_nt_lz4: None,
             after_nt_lz4: None,
+            revision: None,
         }
         .compacted()
     }
 
+    const AT: &str = "2026-11-25T10:00:01Z";
+
+    fn part(id: i64) -> RunPart {
+        RunPart {
+            id,
+            checksum: "abc".into(),
+            counts: [1, 0, 0],
+        }
+    }
+
     #[test]
-    fn a_failing_apply_records_nothing() {
+    fn a_write_the_store_refused_leaves_a_failed_run_and_no_audit_entry() {
         on_both("failing_apply", |db| {
-            let r = db.record_import(&run("applied"), &[], |log| {
-                log.insert(vec![entry("https://x/variabel/a", "created", None)])
-                    .map_err(|e| e.to_string())?;
-                Err("store refused".into())
-            });
-            assert!(matches!(r, Err(DbError::Aborted(m)) if m == "store refused"));
-            assert!(db.recent_runs(10).expect("runs").is_empty());
+            let id = db.start_run(&run("applied")).expect("start");
+            assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "running");
+            let e = entry("https://x/variabel/a", "created", None);
+            db.begin_write(1, AT, Some(&part(id)), vec![e], None)
+                .expect("pending");
+            // Pending: readers see nothing of it yet.
             assert!(db.audit(None, 10).expect("audit").is_empty());
+            db.settle_write(1, false, AT).expect("settle");
+            assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "failed");
+            assert!(db.audit(None, 10).expect("audit").is_empty());
+            assert_eq!(db.committed_revision().expect("rev"), 0);
+        });
+    }
+
+    #[test]
+    fn pending_writes_are_settled_by_the_store_revision_after_a_crash() {
+        on_both("settle", |db| {
+            // Revision 1 reached the store, 2 did not, and a third run died while planning.
+            let r1 = db.start_run(&run("applied")).expect("start");
+            let e1 = entry("https://x/variabel/a", "created", None);
+            db.begin_write(1, AT, Some(&part(r1)), vec![e1], None)
+                .expect("pending 1");
+            let r2 = db.start_run(&run("applied")).expect("start");
+            let e2 = entry("https://x/variabel/b", "created", None);
+            db.begin_write(2, AT, Some(&part(r2)), vec![e2], None)
+                .expect("pending 2");
+            let r3 = db.start_run(&run("applied")).expect("start");
+            let done = db.settle_pending(1, AT).expect("settle");
+            assert_eq!(
+                done,
+                Settled {
+                    committed: 1,
+                    abandoned: 1,
+                    interrupted_runs: 2
+                }
+            );
+            let outcome = |db: &mut Db, id: i64| {
+                db.recent_runs(10)
+                    .expect("runs")
+                    .into_iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.outcome)
+            };
+            assert_eq!(outcome(db, r1).as_deref(), Some("applied"));
+            assert_eq!(outcome(db, r2).as_deref(), Some("interrupted"));
+            assert_eq!(outcome(db, r3).as_deref(), Some("interrupted"));
+            let audit = db.audit(None, 10).expect("audit");
+            assert_eq!(audit.len(), 1);
+            assert_eq!(audit[0].item_iri, "https://x/variabel/a");
+            assert_eq!(db.committed_revision().expect("rev"), 1);
         });
     }
 
@@ -352,22 +349,24 @@ mod tests {
                 Some("D".to_owned()),
                 "bad".to_owned(),
             )];
-            let id = db
-                .record_import(&run("rejected"), &errors, |_| Ok(()))
+            let id = db.start_run(&run("rejected")).expect("start");
+            db.finish_run(id, RunOutcome::Rejected, "abc", AT, &errors)
                 .expect("recorded");
             assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "rejected");
             assert_eq!(db.run_errors(id).expect("errors"), ["bad"]);
             // A large text is stored compressed and read back as it was.
             let big = "<https://x/variabel/a> <https://x/p> \"v\" .\n".repeat(100);
             let iri = "https://x/variabel/a";
-            db.record_import(&run("applied"), &[], |log| {
-                log.insert(vec![entry(iri, "created", Some(big.clone()))])
-                    .map_err(|e| e.to_string())
-            })
-            .expect("recorded");
+            let id = db.start_run(&run("applied")).expect("start");
+            let e = entry(iri, "created", Some(big.clone()));
+            db.begin_write(1, AT, Some(&part(id)), vec![e], None)
+                .expect("pending");
+            db.settle_write(1, true, AT).expect("settle");
+            assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "applied");
             let entries = db.audit_for(iri).expect("audit");
             assert_eq!(entries.len(), 1);
             assert_eq!(entries[0].after_nt.as_deref(), Some(big.as_str()));
+            assert_eq!(entries[0].run_id, Some(id));
         });
     }
 
@@ -397,14 +396,17 @@ mod tests {
                 to_status: "standard".into(),
                 actor: "rut".into(),
                 note: String::new(),
+                revision: None,
             };
-            let refused = db.record_write(&[entry(iri, "status", None)], Some(&change), || {
-                Err("store refused".into())
-            });
-            assert!(refused.is_err());
+            let e = || vec![entry(iri, "status", None)];
+            db.begin_write(1, AT, None, e(), Some(&change))
+                .expect("pending");
             assert!(db.status_changes_for(iri).expect("changes").is_empty());
-            db.record_write(&[entry(iri, "status", None)], Some(&change), || Ok(()))
-                .expect("written");
+            db.settle_write(1, false, AT).expect("refused");
+            assert!(db.status_changes_for(iri).expect("changes").is_empty());
+            db.begin_write(2, AT, None, e(), Some(&change))
+                .expect("pending");
+            db.settle_write(2, true, AT).expect("written");
             assert_eq!(db.status_changes_for(iri).expect("changes").len(), 1);
             assert_eq!(db.audit(Some(iri), 10).expect("audit")[0].action, "status");
             assert!(

@@ -61,6 +61,8 @@ pub struct NewAuditEntry {
     /// `before_nt` / `after_nt` when large, LZ4-compressed (see `compact`).
     pub before_nt_lz4: Option<Vec<u8>>,
     pub after_nt_lz4: Option<Vec<u8>>,
+    /// The store revision the write makes (set by `Db::begin_write`).
+    pub revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -118,6 +120,8 @@ pub struct NewStatusChange {
     pub to_status: String,
     pub actor: String,
     pub note: String,
+    /// The store revision the write makes (set by `Db::begin_write`).
+    pub revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]

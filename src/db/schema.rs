@@ -13,6 +13,7 @@ diesel::table! {
         changed -> Integer,
         removed -> Integer,
         error_count -> Integer,
+        revision -> Nullable<BigInt>,
     }
 }
 
@@ -42,6 +43,7 @@ diesel::table! {
         after_nt -> Nullable<Text>,
         before_nt_lz4 -> Nullable<Binary>,
         after_nt_lz4 -> Nullable<Binary>,
+        revision -> Nullable<BigInt>,
     }
 }
 
@@ -70,6 +72,16 @@ diesel::table! {
         to_status -> Text,
         actor -> Text,
         note -> Text,
+        revision -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    store_writes (revision) {
+        revision -> BigInt,
+        state -> Text,
+        started_at -> Text,
+        settled_at -> Nullable<Text>,
     }
 }
 
@@ -78,5 +90,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_errors,
     audit_log,
     api_tokens,
-    status_changes
+    status_changes,
+    store_writes
 );

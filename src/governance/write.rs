@@ -7,8 +7,8 @@ use crate::db::{Db, DbError, NewStatusChange};
 use crate::domain::{Catalog, ItemKey, OrgNr, Status};
 use crate::import::record::{FieldProblem, ItemInput, plan_item};
 use crate::import::{MAX_CELL_CHARS, Plan};
-use crate::store::{CatalogStore, ChangeSet, StoreError};
-use crate::workspace::{AuditInfo, audit_entries, now};
+use crate::store::{CatalogStore, StoreError};
+use crate::workspace::{AuditInfo, WorkspaceError, audit_entries, commit_write, now};
 
 use super::lifecycle::{self, LifecycleError};
 use super::tokens::{Caller, Role};
@@ -42,6 +42,16 @@ pub enum WriteError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+impl From<WorkspaceError> for WriteError {
+    fn from(e: WorkspaceError) -> Self {
+        match e {
+            WorkspaceError::Store(s) => WriteError::Store(s),
+            WorkspaceError::Db(d) => WriteError::Db(d),
+            other => WriteError::Db(DbError::Aborted(other.to_string())),
+        }
+    }
 }
 
 fn stale_message(key: &ItemKey, current: Option<&str>) -> String {
@@ -254,6 +264,7 @@ pub fn change_status(
         to_status: to.as_str().to_owned(),
         actor: caller.name.clone(),
         note: request.note.trim().to_owned(),
+        revision: None,
     };
     let n = commit(store, db, current, &plan, caller, &at, Some(&row))?;
     Ok(Written {
@@ -264,7 +275,8 @@ pub fn change_status(
     })
 }
 
-/// Writes a plan: audit entries (and the status change) and the store in one transaction.
+/// Writes a plan: audit entries (and the status change) and the store, so that the two agree
+/// after any crash (`workspace::commit_write`).
 fn commit(
     store: &CatalogStore,
     db: &mut Db,
@@ -290,17 +302,7 @@ fn commit(
             a.action = "status".into();
         }
     }
-    let mut upserts = plan.added.clone();
-    upserts.extend(plan.changed.iter().cloned());
-    let changes = ChangeSet {
-        catalog: &plan.catalog,
-        upserts,
-        removals: plan.removed.clone(),
-    };
-    db.record_write(&audit, status, || {
-        store
-            .apply(&changes, &at, &|| {})
-            .map_err(|e| e.to_string())
-    })?;
-    Ok(audit.len())
+    let n = audit.len();
+    commit_write(store, db, plan, &at, None, || Ok(audit), status, &|| {})?;
+    Ok(n)
 }

@@ -52,6 +52,29 @@ pub enum StoreError {
     Locked(String),
 }
 
+/// Removes the sort files of a bulk load that a killed process left in the store folder
+/// (`bulk-*.sst`, up to tens of MB each). Called with the store opened read-write, so no load
+/// of this store runs; a file that was ingested is only a second name of RocksDB's own copy.
+fn remove_stale_bulk_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            match std::fs::remove_file(e.path()) {
+                Ok(()) => {
+                    tracing::info!(file = %name, "removed a bulk-load file left by an interrupted import")
+                }
+                Err(err) => {
+                    tracing::warn!(file = %name, %err, "cannot remove a stale bulk-load file")
+                }
+            }
+        }
+    }
+}
+
 /// Memory the bulk loader may use for sorting quads before it writes them (per thread).
 const BULK_LOAD_MEMORY_MB: usize = 512;
 
@@ -81,9 +104,31 @@ impl CatalogStore {
                 StoreError::Storage(e)
             }
         })?;
+        remove_stale_bulk_files(dir);
         let this = Self { store, iris };
         this.check_base()?;
         Ok(this)
+    }
+
+    /// The store's revision: the number of writes committed to it (0 for a new store). Each
+    /// write commits the next revision together with its content, so the operational database,
+    /// which records the revision a write makes before the store commits, can tell after a
+    /// crash whether the write is in the store (see `workspace::settle`).
+    pub fn revision(&self) -> Result<u64, StoreError> {
+        let mut max = 0;
+        for q in self.store.quads_for_pattern(
+            Some(STORE_NODE.into()),
+            Some(vocab::varcat::REVISION),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            if let oxigraph::model::Term::Literal(l) = q?.object
+                && let Ok(n) = l.value().parse::<u64>()
+            {
+                max = max.max(n);
+            }
+        }
+        Ok(max)
     }
 
     /// A store in memory, for tests.
@@ -309,20 +354,29 @@ impl CatalogStore {
         now: &str,
         progress: &dyn Fn(),
     ) -> Result<(), StoreError> {
-        self.apply_then_commit(changes, now, progress, || Ok(()))
+        let revision = self.revision()? + 1;
+        self.apply_then_commit(changes, now, revision, progress, || Ok(()))
     }
 
     /// [`apply`](Self::apply), running `before_commit` once everything is staged and just
-    /// before the store commits; if it fails, the store is left as it was. The import records
-    /// its audit entries there, inside the database transaction around this write.
+    /// before the store commits; if it fails, the store is left as it was. The write records
+    /// itself there (its audit entries, as pending under `revision`) in the database. The
+    /// store's revision becomes `revision` in the same commit as the content.
     pub fn apply_then_commit(
         &self,
         changes: &ChangeSet<'_>,
         now: &str,
+        revision: u64,
         progress: &dyn Fn(),
         before_commit: impl FnOnce() -> Result<(), String>,
     ) -> Result<(), StoreError> {
         let modified = Literal::new_typed_literal(now, vocab::xsd::DATE_TIME);
+        let revision_quad = Quad::new(
+            STORE_NODE,
+            vocab::varcat::REVISION,
+            Literal::new_typed_literal(revision.to_string(), vocab::xsd::INTEGER),
+            GraphNameRef::DefaultGraph,
+        );
         let graphs: Vec<NamedNode> = changes.upserts.iter().map(|k| self.iris.item(k)).collect();
         let mut only_new = changes.removals.is_empty();
         for g in &graphs {
@@ -349,6 +403,9 @@ impl CatalogStore {
                 ));
                 q
             });
+            // The loader only adds: the older revision quads stay, and `revision` reads the
+            // highest (the next transaction removes them).
+            let quads = quads.chain(std::iter::once(revision_quad));
             let t = std::time::Instant::now();
             loader.load_quads(quads)?;
             tracing::debug!(elapsed = ?t.elapsed(), "store: quads built and handed to the bulk loader");
@@ -360,6 +417,18 @@ impl CatalogStore {
             return Ok(());
         }
         let mut tx = self.store.start_transaction()?;
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(STORE_NODE.into()),
+                Some(vocab::varcat::REVISION),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &old {
+            tx.remove(q);
+        }
+        tx.insert(&revision_quad);
         for key in &changes.removals {
             let g = self.iris.item(key);
             tx.remove_named_graph(&g)?;

@@ -34,7 +34,8 @@ pub fn state_from(dir: &std::path::Path, max_datasets: usize) -> State {
         source: dir.display().to_string(),
         started_at: varcat::workspace::now(),
     };
-    ws.apply(&current, &p, &info, &|| {}).expect("apply");
+    let run = ws.start_run(&info).expect("run");
+    ws.apply(run, &current, &p, &info, &|| {}).expect("apply");
     State::new(ws.store, settings(max_datasets)).expect("catalogue snapshot")
 }
 
