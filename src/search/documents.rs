@@ -133,6 +133,15 @@ impl DocRef {
             id: rest.to_owned(),
         }))
     }
+
+    /// The key of the item a document belongs to: its own for an item, its codebook's for a
+    /// code. An item's documents are removed together by it.
+    pub fn owner_key(&self) -> String {
+        match self {
+            DocRef::Item(_) => self.key(),
+            DocRef::Code { codebook, .. } => item(ItemKind::Codebook, codebook).key(),
+        }
+    }
 }
 
 /// One searchable document, before it goes into the index.
@@ -165,70 +174,110 @@ fn item(kind: ItemKind, id: impl std::fmt::Display) -> DocRef {
     })
 }
 
-/// Every document of the catalogue but the codes, which [`code_documents`] gives per codebook
-/// (at national scale they are most of the catalogue, and the server does not keep them).
-pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
-    // Which use cases bind each variable.
+/// Which use cases bind each variable (a variable's document has them as facets).
+fn bindings(cat: &Catalog) -> BTreeMap<&Id, Vec<&Id>> {
     let mut bound: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
     for u in cat.use_cases.values() {
         for b in &u.bindings {
             bound.entry(&b.variable).or_default().push(&u.id);
         }
     }
-    let variables = cat.variables.values().map(move |v| {
-        let mut facets = vec![
-            (Dimension::Kind, Kind::Variable.as_str().to_owned()),
-            status_facet(v.status),
-        ];
-        if let Some(o) = &v.owner {
-            facets.push((Dimension::Owner, o.to_string()));
-        }
-        facets.extend(
-            v.collections
-                .iter()
-                .map(|c| (Dimension::Collection, c.to_string())),
-        );
-        facets.extend(
-            bound
-                .get(&v.id)
-                .into_iter()
-                .flatten()
-                .map(|u| (Dimension::UseCase, u.to_string())),
-        );
-        Doc {
-            doc: item(ItemKind::Variable, &v.id),
-            title: v.name.clone(),
-            body: Lang::new(
-                join(&[
-                    &v.definition.sv,
-                    &v.note.sv,
-                    &v.in_out_note,
-                    &v.transformation,
-                    &v.aggregation,
-                ]),
-                join(&[&v.definition.en, &v.note.en]),
-            ),
-            extra: join(&[&v.short_name, v.id.as_str(), &v.format, &v.unit]),
-            facets,
-        }
-    });
-    let codebooks = cat.codebooks.values().map(|b| {
-        let mut facets = vec![
-            (Dimension::Kind, Kind::Codebook.as_str().to_owned()),
-            status_facet(b.status),
-        ];
-        if let Some(o) = &b.publisher {
-            facets.push((Dimension::Owner, o.to_string()));
-        }
-        Doc {
-            doc: item(ItemKind::Codebook, &b.id),
-            title: b.title.clone(),
-            body: b.description.clone(),
-            extra: join(&[b.id.as_str(), &b.source, &b.version]),
-            facets,
-        }
-    });
-    let use_cases = cat.use_cases.values().map(|u| Doc {
+    bound
+}
+
+/// Every document of the catalogue but the codes, which [`code_documents`] gives per codebook
+/// (at national scale they are most of the catalogue, and the server does not keep them).
+pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
+    let bound = bindings(cat);
+    cat.variables
+        .values()
+        .map(move |v| variable_doc(v, &bound))
+        .chain(cat.codebooks.values().map(codebook_doc))
+        .chain(cat.use_cases.values().map(use_case_doc))
+        .chain(cat.collections.values().map(collection_doc))
+        .chain(cat.problem_areas.values().map(problem_area_doc))
+        .chain(cat.organisations.values().map(organisation_doc))
+}
+
+/// The documents of the items `keys` (codes aside) that `cat` holds; keys it does not hold
+/// give none.
+pub fn documents_for(cat: &Catalog, keys: &[ItemKey]) -> Vec<Doc> {
+    let bound = bindings(cat);
+    keys.iter()
+        .filter_map(|k| {
+            let id = || Id::parse(&k.id).ok();
+            match k.kind {
+                ItemKind::Variable => cat.variables.get(&id()?).map(|v| variable_doc(v, &bound)),
+                ItemKind::Codebook => cat.codebooks.get(&id()?).map(codebook_doc),
+                ItemKind::UseCase => cat.use_cases.get(&id()?).map(use_case_doc),
+                ItemKind::Collection => cat.collections.get(&id()?).map(collection_doc),
+                ItemKind::ProblemArea => cat.problem_areas.get(&id()?).map(problem_area_doc),
+                ItemKind::Organisation => {
+                    let o = crate::domain::OrgNr::parse(&k.id).ok()?;
+                    cat.organisations.get(&o).map(organisation_doc)
+                }
+            }
+        })
+        .collect()
+}
+
+fn variable_doc(v: &crate::domain::Variable, bound: &BTreeMap<&Id, Vec<&Id>>) -> Doc {
+    let mut facets = vec![
+        (Dimension::Kind, Kind::Variable.as_str().to_owned()),
+        status_facet(v.status),
+    ];
+    if let Some(o) = &v.owner {
+        facets.push((Dimension::Owner, o.to_string()));
+    }
+    facets.extend(
+        v.collections
+            .iter()
+            .map(|c| (Dimension::Collection, c.to_string())),
+    );
+    facets.extend(
+        bound
+            .get(&v.id)
+            .into_iter()
+            .flatten()
+            .map(|u| (Dimension::UseCase, u.to_string())),
+    );
+    Doc {
+        doc: item(ItemKind::Variable, &v.id),
+        title: v.name.clone(),
+        body: Lang::new(
+            join(&[
+                &v.definition.sv,
+                &v.note.sv,
+                &v.in_out_note,
+                &v.transformation,
+                &v.aggregation,
+            ]),
+            join(&[&v.definition.en, &v.note.en]),
+        ),
+        extra: join(&[&v.short_name, v.id.as_str(), &v.format, &v.unit]),
+        facets,
+    }
+}
+
+fn codebook_doc(b: &Codebook) -> Doc {
+    let mut facets = vec![
+        (Dimension::Kind, Kind::Codebook.as_str().to_owned()),
+        status_facet(b.status),
+    ];
+    if let Some(o) = &b.publisher {
+        facets.push((Dimension::Owner, o.to_string()));
+    }
+    Doc {
+        doc: item(ItemKind::Codebook, &b.id),
+        title: b.title.clone(),
+        body: b.description.clone(),
+        extra: join(&[b.id.as_str(), &b.source, &b.version]),
+        facets,
+    }
+}
+
+fn use_case_doc(u: &crate::domain::UseCase) -> Doc {
+    Doc {
         doc: item(ItemKind::UseCase, &u.id),
         title: u.title.clone(),
         body: Lang::new(
@@ -249,8 +298,11 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
             status_facet(u.status),
             (Dimension::UseCase, u.id.to_string()),
         ],
-    });
-    let collections = cat.collections.values().map(|c| Doc {
+    }
+}
+
+fn collection_doc(c: &crate::domain::Collection) -> Doc {
+    Doc {
         doc: item(ItemKind::Collection, &c.id),
         title: c.title.clone(),
         body: c.description.clone(),
@@ -260,15 +312,21 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
             (Dimension::Owner, c.publisher.to_string()),
             (Dimension::Collection, c.id.to_string()),
         ],
-    });
-    let problem_areas = cat.problem_areas.values().map(|p| Doc {
+    }
+}
+
+fn problem_area_doc(p: &crate::domain::ProblemArea) -> Doc {
+    Doc {
         doc: item(ItemKind::ProblemArea, &p.id),
         title: p.label.clone(),
         body: p.description.clone(),
         extra: p.id.to_string(),
         facets: vec![(Dimension::Kind, Kind::ProblemArea.as_str().to_owned())],
-    });
-    let organisations = cat.organisations.values().map(|o| Doc {
+    }
+}
+
+fn organisation_doc(o: &crate::domain::Organisation) -> Doc {
+    Doc {
         doc: item(ItemKind::Organisation, &o.orgnr),
         title: o.name.clone(),
         body: Lang::default(),
@@ -277,13 +335,7 @@ pub fn documents(cat: &Catalog) -> impl Iterator<Item = Doc> + '_ {
             (Dimension::Kind, Kind::Organisation.as_str().to_owned()),
             (Dimension::Owner, o.orgnr.to_string()),
         ],
-    });
-    variables
-        .chain(codebooks)
-        .chain(use_cases)
-        .chain(collections)
-        .chain(problem_areas)
-        .chain(organisations)
+    }
 }
 
 /// One document per code of codebook `b`.

@@ -10,8 +10,8 @@
 mod analyzers;
 mod documents;
 mod highlight;
+mod index;
 
-use std::path::Path;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -21,17 +21,14 @@ use tantivy::schema::{
     FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader};
+use tantivy::{DocId, Score, SegmentReader};
 use tantivy::{TantivyDocument, Term};
 
-use crate::domain::{Catalog, Code, Codebook, Lang};
+use crate::domain::Lang;
 
 pub use documents::{Dimension, DocRef, Kind};
 pub use highlight::{Segment, Terms};
-
-/// Memory the indexer may use before it writes a segment. Measured at national scale: 20 MB
-/// saved 11 MB of RSS but left many segments and tripled the search p95.
-const INDEXING_MEMORY: usize = 64_000_000;
+pub use index::{SearchIndex, Touched};
 
 /// Limits on what one query may ask for.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -65,6 +62,8 @@ pub enum SearchError {
 #[derive(Clone, Copy)]
 struct Fields {
     key: Field,
+    /// The key of the item a document belongs to (a code's codebook): what an update removes by.
+    owner: Field,
     title_sv: Field,
     title_en: Field,
     body_sv: Field,
@@ -89,6 +88,7 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let f = Fields {
         key: b.add_text_field("key", STRING | STORED),
+        owner: b.add_text_field("owner", STRING),
         title_sv: b.add_text_field("title_sv", text(analyzers::SV)),
         title_en: b.add_text_field("title_en", text(analyzers::EN)),
         body_sv: b.add_text_field("body_sv", text(analyzers::SV)),
@@ -153,72 +153,12 @@ pub struct Results {
     pub terms: Terms,
 }
 
-pub struct SearchIndex {
-    /// Kept so the index outlives every searcher taken from the reader.
-    _index: Index,
-    reader: IndexReader,
-    fields: Fields,
-}
-
 impl SearchIndex {
-    /// Indexes every document of `cat`, codes included: in memory, or in `dir`.
-    pub fn build(cat: &Catalog, dir: Option<&Path>) -> Result<Self, SearchError> {
-        Self::build_with(cat, |b| Ok(b.codes.clone()), dir)
-    }
-
-    /// Indexes every document of `cat`, reading each codebook's codes with `codes_of`, one
-    /// codebook at a time, so that they need not all be in memory at once. In `dir` (emptied
-    /// first) the index's pages are file-backed rather than held by the process.
-    pub fn build_with(
-        cat: &Catalog,
-        mut codes_of: impl FnMut(&Codebook) -> Result<Vec<Code>, String>,
-        dir: Option<&Path>,
-    ) -> Result<Self, SearchError> {
-        let (schema, fields) = schema();
-        let index = match dir {
-            None => Index::create_in_ram(schema),
-            Some(dir) => {
-                if dir.exists() {
-                    std::fs::remove_dir_all(dir)?;
-                }
-                std::fs::create_dir_all(dir)?;
-                Index::create_in_dir(dir, schema)?
-            }
-        };
-        analyzers::register(&index);
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, INDEXING_MEMORY)?;
-        for d in documents::documents(cat) {
-            add(&writer, fields, d)?;
-        }
-        for book in cat.codebooks.values() {
-            let codes = codes_of(book).map_err(SearchError::Codes)?;
-            for d in documents::code_documents(book, codes) {
-                add(&writer, fields, d)?;
-            }
-        }
-        writer.commit()?;
-        // One segment: every query then walks one term dictionary and one facet column.
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-        writer.wait_merging_threads()?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(Self {
-            _index: index,
-            reader,
-            fields,
-        })
-    }
-
     /// Runs a query. Retired and draft items are left out unless the query filters on status.
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
         let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
         let terms = Terms::of(&text, MAX_QUERY_WORDS);
-        let f = self.fields;
+        let f = self.fields();
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for (i, w) in terms.words().enumerate() {
             let term = |field: Field, t: &str| Term::from_field_text(field, t);
@@ -298,7 +238,7 @@ impl SearchIndex {
                 }
             },
         );
-        let searcher = self.reader.searcher();
+        let searcher = &self.searcher;
         let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -349,7 +289,7 @@ impl SearchIndex {
 
     /// How many documents the index holds.
     pub fn len(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.searcher.num_docs()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -357,39 +297,10 @@ impl SearchIndex {
     }
 }
 
-/// Adds one document to the index.
-fn add(writer: &IndexWriter, f: Fields, d: documents::Doc) -> Result<(), SearchError> {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.key, d.doc.key());
-    doc.add_text(f.title_sv, &d.title.sv);
-    doc.add_text(f.title_en, &d.title.en);
-    doc.add_text(f.body_sv, &d.body.sv);
-    doc.add_text(f.body_en, &d.body.en);
-    for t in [&d.title.sv, &d.title.en, &d.body.sv, &d.body.en, &d.extra] {
-        doc.add_text(f.words, t);
-    }
-    for (dim, v) in &d.facets {
-        doc.add_facet(f.facets, facet(*dim, v));
-    }
-    let kind = d.doc.kind();
-    doc.add_u64(f.weight, weight_of(kind));
-    if kind == Kind::Code {
-        for (field, t) in f
-            .shown
-            .iter()
-            .zip([&d.title.sv, &d.title.en, &d.body.sv, &d.body.en])
-        {
-            doc.add_text(*field, t);
-        }
-    }
-    writer.add_document(doc)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Code, Codebook, Id, Lang, Status, Variable};
+    use crate::domain::{Catalog, Code, Codebook, Id, Lang, Status, Variable};
 
     fn catalog() -> Catalog {
         let mut cat = Catalog::default();
@@ -426,7 +337,7 @@ mod tests {
 
     #[test]
     fn variables_come_before_codes_that_match_as_well() {
-        let index = SearchIndex::build(&catalog(), None).expect("index");
+        let index = SearchIndex::build(&catalog()).expect("index");
         let r = index
             .search(&Query {
                 text: "vårdplats".into(),

@@ -98,7 +98,7 @@ impl Snapshot {
             packed.insert(book.id.clone(), (codes.len(), bytes));
             Ok(codes)
         };
-        let search = SearchIndex::build_with(&catalog, codes_of, search_dir)
+        let search = SearchIndex::build_with(&catalog, codes_of, search_dir, store.revision()?)
             .map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(Self {
             catalog,
