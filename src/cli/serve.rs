@@ -2,6 +2,9 @@
 
 use crate::config::DEFAULT_BIND;
 
+/// How often the server keeps its snapshot on disk when writes have changed it.
+const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, clap::Args)]
 pub struct Opts {
     /// Address to listen on.
@@ -33,6 +36,17 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         snap.search.len(),
         started.elapsed().as_secs_f64()
     );
+    // What the snapshot is after writes is kept on disk now and then, and when the server
+    // stops, so that the next start need not read and index the whole store again.
+    let current = state.current.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(SAVE_EVERY);
+            current.save();
+        }
+    });
+    let current = state.current.clone();
     actix_web::rt::System::new().block_on(crate::web::serve(state, &opts.bind))?;
+    current.save();
     Ok(())
 }

@@ -60,7 +60,7 @@ impl std::fmt::Display for ItemKey {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     pub organisations: BTreeMap<OrgNr, Organisation>,
     pub collections: BTreeMap<Id, Collection>,

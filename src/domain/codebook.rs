@@ -2,7 +2,7 @@
 
 use super::{Id, Lang, OrgNr, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Codebook {
     pub id: Id,
     pub title: Lang,

@@ -2,7 +2,7 @@
 
 use super::{AccessRights, Frequency, HealthCategory, Id, Lang, OrgNr};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Collection {
     pub id: Id,
     pub title: Lang,

@@ -20,9 +20,24 @@ pub enum IdError {
 }
 
 /// An item identifier: lower-case `a-z`, `0-9` and `-`, starting with a letter or digit.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(into = "String", try_from = "String")]
 pub struct Id(String);
+
+impl TryFrom<String> for Id {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.0
+    }
+}
 
 impl Id {
     pub fn parse(s: &str) -> Result<Self, IdError> {
@@ -79,9 +94,24 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// A Swedish organisationsnummer, kept as `NNNNNN-NNNN`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(into = "String", try_from = "String")]
 pub struct OrgNr(String);
+
+impl TryFrom<String> for OrgNr {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<OrgNr> for String {
+    fn from(o: OrgNr) -> String {
+        o.0
+    }
+}
 
 impl OrgNr {
     /// Accepts `NNNNNN-NNNN`, `NNNNNNNNNN` and `SENNNNNNNNNN` (the dataportal.se form).

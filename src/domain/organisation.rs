@@ -2,7 +2,7 @@
 
 use super::{Lang, OrgNr, PublisherType};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Organisation {
     pub orgnr: OrgNr,
     pub name: Lang,

@@ -29,7 +29,7 @@ fn fold(s: &str) -> String {
 macro_rules! term {
     ($(#[$doc:meta])* $name:ident, $what:literal, { $($variant:ident => $canon:literal $(| $syn:literal)*),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name { $($variant),+ }
 
         impl $name {

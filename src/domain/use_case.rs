@@ -3,7 +3,7 @@
 
 use super::{Id, Lang, Role, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UseCase {
     pub id: Id,
     /// The letter in SKR's final report (A–D), or empty.
@@ -19,12 +19,12 @@ pub struct UseCase {
     pub bindings: Vec<Binding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub description: Lang,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Binding {
     pub variable: Id,
     pub role: Role,
@@ -33,7 +33,7 @@ pub struct Binding {
     pub quick_win: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProblemArea {
     pub id: Id,
     pub label: Lang,

@@ -2,7 +2,7 @@
 
 use super::{DataType, Id, Lang, Obligation, OrgNr, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Variable {
     pub id: Id,
     /// The short name used in the collections, e.g. `INDATUM`.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::{Catalog, Id};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CollectionFacts {
     /// Published variables carried, by identifier.
     pub variables: Vec<Id>,
@@ -17,7 +17,7 @@ pub struct CollectionFacts {
     pub served: BTreeSet<Id>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     pub collections: BTreeMap<Id, CollectionFacts>,
     /// The latest `dct:modified` of any item: the catalogue's own (its Last-Modified).
@@ -27,6 +27,36 @@ pub struct Facts {
 impl Facts {
     /// `modified`: when each item last changed, by item IRI (`store.modified()`).
     pub fn of(cat: &Catalog, modified: &BTreeMap<String, String>) -> Facts {
+        Self::lists(cat, modified, |_, f| {
+            f.byte_size = crate::export::variables_csv(cat, &f.variables).len();
+        })
+    }
+
+    /// The facts after a write that touched the variables `touched` (and any collection or use
+    /// case): the lists are worked out again (one cheap pass), and only the variable lists
+    /// whose content may have changed are written again to measure their size.
+    pub fn after(
+        &self,
+        cat: &Catalog,
+        modified: &BTreeMap<String, String>,
+        touched: &BTreeSet<Id>,
+    ) -> Facts {
+        Self::lists(cat, modified, |id, f| {
+            let kept = self.collections.get(id).filter(|old| {
+                old.variables == f.variables && !f.variables.iter().any(|v| touched.contains(v))
+            });
+            f.byte_size = match kept {
+                Some(old) => old.byte_size,
+                None => crate::export::variables_csv(cat, &f.variables).len(),
+            };
+        })
+    }
+
+    fn lists(
+        cat: &Catalog,
+        modified: &BTreeMap<String, String>,
+        mut size: impl FnMut(&Id, &mut CollectionFacts),
+    ) -> Facts {
         let mut collections: BTreeMap<Id, CollectionFacts> = cat
             .collections
             .keys()
@@ -54,8 +84,8 @@ impl Facts {
                 }
             }
         }
-        for f in collections.values_mut() {
-            f.byte_size = crate::export::variables_csv(cat, &f.variables).len();
+        for (id, f) in collections.iter_mut() {
+            size(id, f);
         }
         Facts {
             collections,

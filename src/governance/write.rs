@@ -67,7 +67,7 @@ fn stale_message(key: &ItemKey, current: Option<&str>) -> String {
 }
 
 /// What a write did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Written {
     pub created: bool,
     /// False when the request asked for what the item already was (nothing was written).
@@ -75,6 +75,8 @@ pub struct Written {
     pub etag: String,
     /// The audit entries recorded.
     pub audit_entries: usize,
+    /// What was written, for the caller to update what it serves (`None`: nothing written).
+    pub plan: Option<Plan>,
 }
 
 fn require(caller: &Caller, needed: Role) -> Result<(), WriteError> {
@@ -171,6 +173,7 @@ pub fn put_item(
             changed: false,
             etag: after,
             audit_entries: 0,
+            plan: None,
         });
     }
     let n = commit(store, db, current, &plan, caller, "", None)?;
@@ -179,6 +182,7 @@ pub fn put_item(
         changed: true,
         etag: after,
         audit_entries: n,
+        plan: Some(plan),
     })
 }
 
@@ -272,6 +276,7 @@ pub fn change_status(
         changed: true,
         etag: etag(&plan.catalog, key).unwrap_or_default(),
         audit_entries: n,
+        plan: Some(plan),
     })
 }
 

@@ -100,8 +100,8 @@ impl SearchIndex {
             return Ok(None);
         };
         let (schema, fields) = schema();
-        let same_schema = serde_json::to_string(&schema).ok()
-            == serde_json::to_string(&index.schema()).ok();
+        let same_schema =
+            serde_json::to_string(&schema).ok() == serde_json::to_string(&index.schema()).ok();
         let built_at = index
             .load_metas()
             .ok()
@@ -285,8 +285,8 @@ mod tests {
         let mut cat = Catalog::default();
         let v = variable("a", "Vårdtid");
         cat.variables.insert(v.id.clone(), v);
-        let built = SearchIndex::build_with(&cat, |_| Ok(Vec::new()), Some(dir.path()), 3)
-            .expect("build");
+        let built =
+            SearchIndex::build_with(&cat, |_| Ok(Vec::new()), Some(dir.path()), 3).expect("build");
         drop(built);
         assert!(SearchIndex::open_at(dir.path(), 4).expect("open").is_none());
         let kept = SearchIndex::open_at(dir.path(), 3)

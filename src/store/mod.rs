@@ -4,6 +4,7 @@
 
 mod from_rdf;
 mod iris;
+mod state;
 pub mod terms;
 mod to_rdf;
 mod versions;
@@ -26,6 +27,7 @@ pub use iris::{
     BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri,
     orgnr_of as orgnr_of_iri,
 };
+pub use state::ItemState;
 pub use to_rdf::GraphBuilder;
 pub use versions::version_iri;
 

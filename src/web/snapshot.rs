@@ -1,7 +1,9 @@
 //! What the server answers from: one immutable snapshot of the catalogue in memory — the
 //! items, when each last changed, the search index, and the serialised feeds once asked for.
-//! It is read from the store when the server starts and replaced whole when a write commits,
-//! so a request never sees half of a change. The codes are held apart: at national scale they
+//! It is read from the store when the server starts (or from what the last server kept on
+//! disk at the same store revision, `saved`) and, after each write, made from the one before
+//! and what the write touched (`update`); the new one is swapped in whole, so a request never
+//! sees half of a change. The codes are held apart: at national scale they
 //! are most of the catalogue, so the snapshot keeps each codebook's codes compressed (lz4 over
 //! JSON, a tenth of their size as values) and unpacks one codebook when a page lists its codes;
 //! the rendered page is then kept.
@@ -16,11 +18,15 @@ use actix_web::web::Bytes;
 use lru::LruCache;
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Catalog, Codebook, Counts, Id, ItemKey, ItemKind};
+use crate::domain::{Catalog, Code, Codebook, Counts, Id, ItemKey, ItemKind};
+use crate::import::Plan;
 use crate::search::SearchIndex;
 use crate::store::CatalogStore;
 
 use super::WebError;
+
+mod saved;
+mod update;
 
 /// Answers (serialised feeds, rendered item and catalogue pages) kept per snapshot.
 const MAX_ANSWERS: usize = 1024;
@@ -31,14 +37,18 @@ const MAX_SEARCHES: usize = 256;
 pub struct Snapshot {
     /// Every item; codebooks without their codes (see [`Snapshot::codebook`]).
     pub catalog: Catalog,
-    /// Each codebook's codes, compressed, with their number.
-    codes: BTreeMap<Id, (usize, Box<[u8]>)>,
+    /// Each codebook's codes, compressed, with their number (shared with the snapshots
+    /// before and after, which change only the codebooks a write touched).
+    codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
     /// `dct:modified` of every item, by item IRI.
     pub modified: BTreeMap<String, String>,
     /// Each item's frozen versions, by item IRI: (version, version IRI), oldest first.
     pub versions: BTreeMap<String, Vec<(String, String)>>,
-    /// A hash of every item's IRI and modification time: changes exactly when content does.
+    /// A hash of the store revision and every item's IRI and modification time: changes
+    /// exactly when content does.
     pub fingerprint: String,
+    /// The store revision this snapshot shows.
+    pub revision: u64,
     pub search: SearchIndex,
     /// What the feeds say about each data collection, worked out once.
     pub facts: crate::feed::Facts,
@@ -68,22 +78,57 @@ impl Answers {
     }
 }
 
+/// A codebook's codes as the snapshot keeps them: lz4 over JSON.
+fn pack(codes: &[Code]) -> Result<Vec<u8>, WebError> {
+    let json = serde_json::to_vec(codes).map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(lz4_flex::compress_prepend_size(&json))
+}
+
+/// The revision and each item's IRI and modification time, hashed.
+fn fingerprint(revision: u64, modified: &BTreeMap<String, String>) -> String {
+    let mut h = Sha256::new();
+    h.update(revision.to_be_bytes());
+    for (k, v) in modified {
+        h.update(k.as_bytes());
+        h.update([0]);
+        h.update(v.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl Snapshot {
+    /// The snapshot of the store as it is: what a server kept in `search_dir`'s folder at this
+    /// very revision when there is such a thing, else read from the store and indexed afresh.
     pub fn load(
         store: &CatalogStore,
         search_dir: Option<&std::path::Path>,
     ) -> Result<Self, WebError> {
+        let revision = store.revision()?;
+        if let Some(dir) = search_dir
+            && let Some(snap) = saved::open(dir, revision)?
+        {
+            tracing::info!(revision, "snapshot: opened what the last server kept");
+            return Ok(snap);
+        }
+        Self::read(store, search_dir, revision)
+    }
+
+    /// Reads the whole store and indexes it.
+    fn read(
+        store: &CatalogStore,
+        search_dir: Option<&std::path::Path>,
+        revision: u64,
+    ) -> Result<Self, WebError> {
+        if let Some(dir) = search_dir
+            && dir.exists()
+        {
+            // What a server kept there is of another revision (or an older layout).
+            std::fs::remove_dir_all(dir).map_err(|e| WebError::Internal(e.to_string()))?;
+        }
         let catalog = store.load_catalog_without_codes()?;
         let modified = store.modified()?;
         let versions = store.versions()?;
-        let mut h = Sha256::new();
-        for (k, v) in &modified {
-            h.update(k.as_bytes());
-            h.update([0]);
-            h.update(v.as_bytes());
-            h.update([0]);
-        }
-        let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         let facts = crate::feed::Facts::of(&catalog, &modified);
         // The codes are read one codebook at a time, indexed, and kept compressed.
         let mut packed = BTreeMap::new();
@@ -93,24 +138,45 @@ impl Snapshot {
                 .map_err(|e| e.to_string())?
                 .map(|b| b.codes)
                 .unwrap_or_default();
-            let json = serde_json::to_vec(&codes).map_err(|e| e.to_string())?;
-            let bytes = lz4_flex::compress_prepend_size(&json).into_boxed_slice();
-            packed.insert(book.id.clone(), (codes.len(), bytes));
+            let bytes = pack(&codes).map_err(|e| e.detail())?;
+            packed.insert(book.id.clone(), (codes.len(), Arc::from(bytes)));
             Ok(codes)
         };
-        let search = SearchIndex::build_with(&catalog, codes_of, search_dir, store.revision()?)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
-        Ok(Self {
+        let search = SearchIndex::build_with(
+            &catalog,
+            codes_of,
+            search_dir.map(saved::index_dir).as_deref(),
+            revision,
+        )
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+        let snap = Self::assemble(catalog, packed, modified, versions, facts, search, revision);
+        if let Some(dir) = search_dir {
+            saved::save(dir, &snap);
+        }
+        Ok(snap)
+    }
+
+    fn assemble(
+        catalog: Catalog,
+        codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
+        modified: BTreeMap<String, String>,
+        versions: BTreeMap<String, Vec<(String, String)>>,
+        facts: crate::feed::Facts,
+        search: SearchIndex,
+        revision: u64,
+    ) -> Self {
+        Self {
             catalog,
-            codes: packed,
+            codes,
+            fingerprint: fingerprint(revision, &modified),
             modified,
             versions,
-            fingerprint,
+            revision,
             search,
             facts,
             answers: Answers::new(MAX_ANSWERS),
             searches: Answers::new(MAX_SEARCHES),
-        })
+        }
     }
 
     /// Counts per kind, codes included.
@@ -213,11 +279,13 @@ impl Snapshot {
     }
 }
 
-/// The current snapshot, swapped whole on refresh.
+/// The current snapshot, swapped whole after each write.
 pub struct Current {
     store: Arc<CatalogStore>,
     search_dir: Option<PathBuf>,
     now: RwLock<Arc<Snapshot>>,
+    /// The revision last kept on disk.
+    kept: std::sync::atomic::AtomicU64,
 }
 
 impl Current {
@@ -226,6 +294,7 @@ impl Current {
         Ok(Self {
             store,
             search_dir,
+            kept: std::sync::atomic::AtomicU64::new(snap.revision),
             now: RwLock::new(Arc::new(snap)),
         })
     }
@@ -237,14 +306,42 @@ impl Current {
         }
     }
 
-    /// Re-reads the store after a write has committed and swaps the snapshot in.
-    pub fn refresh(&self) -> Result<(), WebError> {
-        let snap = Arc::new(Snapshot::load(&self.store, self.search_dir.as_deref())?);
+    fn swap(&self, snap: Arc<Snapshot>) {
         match self.now.write() {
             Ok(mut g) => *g = snap,
             Err(poisoned) => *poisoned.into_inner() = snap,
         }
+    }
+
+    /// After a write of `plan` has committed: the snapshot made from the current one and what
+    /// the plan touched is swapped in. The caller holds the write lock, so the current snapshot
+    /// is the one the plan was made on.
+    pub fn apply(&self, plan: Plan) -> Result<(), WebError> {
+        let next = self.get().after(&self.store, plan)?;
+        self.swap(Arc::new(next));
         Ok(())
+    }
+
+    /// Re-reads the whole store (after a write made elsewhere) and swaps the snapshot in.
+    pub fn refresh(&self) -> Result<(), WebError> {
+        let revision = self.store.revision()?;
+        let snap = Snapshot::read(&self.store, self.search_dir.as_deref(), revision)?;
+        self.swap(Arc::new(snap));
+        Ok(())
+    }
+
+    /// Keeps the current snapshot on disk (see `saved`) for a quick next start, unless it is
+    /// kept already. The server calls it now and then and when it stops; a server killed
+    /// before makes the next start read the store (the search index is kept at every write).
+    pub fn save(&self) {
+        use std::sync::atomic::Ordering;
+        let Some(dir) = &self.search_dir else { return };
+        let snap = self.get();
+        if self.kept.load(Ordering::Acquire) == snap.revision {
+            return;
+        }
+        saved::save(dir, &snap);
+        self.kept.store(snap.revision, Ordering::Release);
     }
 }
 

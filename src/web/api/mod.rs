@@ -221,10 +221,10 @@ async fn write(
         };
         let caller = authorise(&mut db, token.as_deref(), needed)?;
         let value = parse_body(&body)?;
-        let written = apply(&state, &mut db, &caller, &value, if_match.as_deref())?;
-        if written.changed {
+        let mut written = apply(&state, &mut db, &caller, &value, if_match.as_deref())?;
+        if let Some(plan) = written.plan.take() {
             // Under the lock still, so the next writer reads what this one wrote.
-            state.current.refresh()?;
+            state.current.apply(plan)?;
         }
         let snap = state.snapshot();
         let cat = snap.item_catalog(&key)?;
