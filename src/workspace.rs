@@ -209,16 +209,12 @@ impl Workspace {
         })
     }
 
-    /// Records the start of an import run, so that a process killed during the import
-    /// leaves a run (marked interrupted when the data directory is next opened).
+    /// Records the start of an import run (see [`start_run`]).
     pub fn start_run(&mut self, info: &RunInfo) -> Result<i64, WorkspaceError> {
-        let run = self.run_row(info);
-        Ok(self.db.start_run(&run)?)
+        start_run(&mut self.db, info)
     }
 
-    /// Applies a plan as run `run_id` (see [`commit_write`]). The audit entries (the
-    /// N-Triples of every item written, millions of lines at national scale) are built on a
-    /// second thread while the store loads, and recorded just before the store commits.
+    /// Applies a plan as run `run_id` (see [`apply_import`]).
     pub fn apply(
         &mut self,
         run_id: i64,
@@ -227,94 +223,118 @@ impl Workspace {
         info: &RunInfo,
         progress: &dyn Fn(),
     ) -> Result<i64, WorkspaceError> {
-        if plan.is_noop() {
-            self.db
-                .finish_run(run_id, RunOutcome::Unchanged, &plan.checksum, &now(), &[])?;
-            return Ok(run_id);
-        }
-        let at = now();
-        let n = |x: usize| i32::try_from(x).unwrap_or(i32::MAX);
-        let run = RunPart {
-            id: run_id,
-            checksum: plan.checksum.clone(),
-            counts: [
-                n(plan.added.len()),
-                n(plan.changed.len()),
-                n(plan.removed.len()),
-            ],
-        };
-        let audit_info = AuditInfo {
-            at: &at,
-            actor: &info.actor,
-            source: "import",
-        };
-        let store = &self.store;
-        let t = Instant::now();
-        std::thread::scope(|scope| {
-            let audit = scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
-            let audit = || {
-                let entries = audit
-                    .join()
-                    .map_err(|_| "building the audit entries failed".to_owned())?;
-                tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
-                Ok(entries)
-            };
-            commit_write(
-                store,
-                &mut self.db,
-                plan,
-                &at,
-                Some(&run),
-                audit,
-                None,
-                progress,
-            )
-        })?;
-        tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
-        Ok(run_id)
+        apply_import(
+            &self.store,
+            &mut self.db,
+            run_id,
+            current,
+            plan,
+            info,
+            progress,
+        )
     }
 
-    /// Records run `run_id` as rejected with its problems (the catalogue is untouched).
+    /// Records run `run_id` as rejected (see [`record_rejected`]).
     pub fn record_rejected(
         &mut self,
         run_id: i64,
         rejected: &Rejected,
     ) -> Result<i64, WorkspaceError> {
-        let errors: Vec<_> = rejected
-            .problems
-            .iter()
-            .map(|p| {
-                let (place, row, col) = p.location.parts();
-                (
-                    place,
-                    row.and_then(|r| i32::try_from(r).ok()),
-                    col,
-                    p.to_string(),
-                )
-            })
-            .collect();
-        self.db.finish_run(
-            run_id,
-            RunOutcome::Rejected,
-            &rejected.checksum,
-            &now(),
-            &errors,
-        )?;
-        Ok(run_id)
+        record_rejected(&mut self.db, run_id, rejected)
     }
+}
 
-    fn run_row(&self, info: &RunInfo) -> NewImportRun {
-        NewImportRun {
-            started_at: info.started_at.clone(),
-            finished_at: String::new(),
-            actor: info.actor.clone(),
-            source: info.source.clone(),
-            checksum: String::new(),
-            outcome: "running".to_owned(),
-            added: 0,
-            changed: 0,
-            removed: 0,
-            error_count: 0,
-        }
+/// Records the start of an import run, so that a process killed during the import leaves a
+/// run (marked interrupted when the data directory is next opened).
+pub fn start_run(db: &mut Db, info: &RunInfo) -> Result<i64, WorkspaceError> {
+    let run = NewImportRun {
+        started_at: info.started_at.clone(),
+        finished_at: String::new(),
+        actor: info.actor.clone(),
+        source: info.source.clone(),
+        checksum: String::new(),
+        outcome: "running".to_owned(),
+        added: 0,
+        changed: 0,
+        removed: 0,
+        error_count: 0,
+    };
+    Ok(db.start_run(&run)?)
+}
+
+/// Applies an import's plan as run `run_id` (see [`commit_write`]). The audit entries (the
+/// N-Triples of every item written, millions of lines at national scale) are built on a second
+/// thread while the store loads, and recorded just before the store commits.
+pub fn apply_import(
+    store: &CatalogStore,
+    db: &mut Db,
+    run_id: i64,
+    current: &Catalog,
+    plan: &Plan,
+    info: &RunInfo,
+    progress: &dyn Fn(),
+) -> Result<i64, WorkspaceError> {
+    if plan.is_noop() {
+        db.finish_run(run_id, RunOutcome::Unchanged, &plan.checksum, &now(), &[])?;
+        return Ok(run_id);
     }
+    let at = now();
+    let n = |x: usize| i32::try_from(x).unwrap_or(i32::MAX);
+    let run = RunPart {
+        id: run_id,
+        checksum: plan.checksum.clone(),
+        counts: [
+            n(plan.added.len()),
+            n(plan.changed.len()),
+            n(plan.removed.len()),
+        ],
+    };
+    let audit_info = AuditInfo {
+        at: &at,
+        actor: &info.actor,
+        source: "import",
+    };
+    let t = Instant::now();
+    std::thread::scope(|scope| {
+        let audit = scope.spawn(|| audit_entries(store.iris(), current, plan, &audit_info));
+        let audit = || {
+            let entries = audit
+                .join()
+                .map_err(|_| "building the audit entries failed".to_owned())?;
+            tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
+            Ok(entries)
+        };
+        commit_write(store, db, plan, &at, Some(&run), audit, None, progress)
+    })?;
+    tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
+    Ok(run_id)
+}
+
+/// Records run `run_id` as rejected with its problems (the catalogue is untouched).
+pub fn record_rejected(
+    db: &mut Db,
+    run_id: i64,
+    rejected: &Rejected,
+) -> Result<i64, WorkspaceError> {
+    let errors: Vec<_> = rejected
+        .problems
+        .iter()
+        .map(|p| {
+            let (place, row, col) = p.location.parts();
+            (
+                place,
+                row.and_then(|r| i32::try_from(r).ok()),
+                col,
+                p.to_string(),
+            )
+        })
+        .collect();
+    db.finish_run(
+        run_id,
+        RunOutcome::Rejected,
+        &rejected.checksum,
+        &now(),
+        &errors,
+    )?;
+    Ok(run_id)
 }

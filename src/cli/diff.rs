@@ -27,7 +27,7 @@ pub struct Opts {
 
 fn catalogue(cli: &super::Cli, which: &str) -> anyhow::Result<Catalog> {
     if which == "current" || which == "aktuell" {
-        return Ok(cli.open()?.store.load_catalog()?);
+        return Ok(cli.open_read()?.store.load_catalog()?);
     }
     if let Some(one) = item_version(cli, which)? {
         return Ok(one);
@@ -64,7 +64,7 @@ fn item_version(cli: &super::Cli, which: &str) -> anyhow::Result<Option<Catalog>
     if !(2..=3).contains(&segments) || !kinds.contains(&first) || Path::new(which).exists() {
         return Ok(None);
     }
-    let ws = cli.open()?;
+    let ws = cli.open_read()?;
     let iri = format!("{}/{}", ws.store.iris().base(), which.trim_matches('/'));
     let node = oxigraph::model::NamedNode::new(&iri)?;
     if let Some((_, cat)) = ws.store.load_version(&node)? {

@@ -48,7 +48,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             }
         },
     };
-    let ws = cli.open()?;
+    let ws = cli.open_read()?;
     match format {
         Format::Xlsx => crate::export::write_xlsx(&ws.store.load_catalog()?, &opts.out)?,
         Format::Csv => crate::export::write_csv_dir(&ws.store.load_catalog()?, &opts.out)?,
@@ -92,7 +92,7 @@ fn export_feed(cli: &super::Cli, opts: &Opts, profile: crate::feed::Profile) -> 
         Some(other) => bail!("a feed cannot be written as {other:?}; use rdf, ttl, jsonld or nt"),
     };
     let settings = opts.feed_args.settings()?;
-    let ws = cli.open()?;
+    let ws = cli.open_read()?;
     let body = super::validate::feed_bytes(&ws, &settings, profile, format)?;
     let tmp = opts.out.with_extension("partial");
     std::fs::write(&tmp, &body).with_context(|| format!("writing {}", tmp.display()))?;

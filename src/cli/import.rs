@@ -1,5 +1,6 @@
 //! `varcat import FILE|DIR [--dry-run] [--prune]`: plans the import, prints what changes (or
-//! every problem, with sheet, row and column), and applies it all-or-nothing.
+//! every problem, with sheet, row and column), and applies it all-or-nothing — itself, or
+//! through the running server that holds the data directory (or `--server URL`).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,9 +9,11 @@ use std::time::Instant;
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::domain::ItemKey;
 use crate::import::{self, Options};
+use crate::web::writer::{ImportOutcome, ProblemOut};
 use crate::workspace::{RunInfo, now};
+
+use super::remote;
 
 #[derive(Debug, clap::Args)]
 pub struct Opts {
@@ -26,26 +29,68 @@ pub struct Opts {
     /// Who is importing (recorded in the import log); defaults to $VARCAT_ACTOR or $USER.
     #[arg(long, env = "VARCAT_ACTOR")]
     pub actor: Option<String>,
-    /// List every item changed, not only the first 20 of each kind of change.
+    /// List every item changed, field by field, not only the first 20 of each kind of change.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Import into the varcat server at this URL (https://…) instead of this data directory.
+    /// Without it, an import into a data directory that a running `varcat serve` holds goes
+    /// through that server.
+    #[arg(long, env = "VARCAT_SERVER")]
+    pub server: Option<String>,
+    /// An editor's token for the server (`varcat token create`); not needed for the server
+    /// that holds this data directory, which leaves its owner a token of its own.
+    #[arg(long, env = "VARCAT_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     if !opts.path.exists() {
         bail!("{} does not exist", opts.path.display());
     }
+    let actor = opts
+        .actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let data_dir = cli.data_dir();
+    if opts.server.is_some() {
+        let server = remote::choose(
+            opts.server.as_deref(),
+            opts.token.as_deref(),
+            data_dir.path(),
+        )?;
+        return through(server, opts, &actor);
+    }
+    match cli.open() {
+        Ok(ws) => local(ws, opts, actor),
+        // The store is held by a running server: the import goes through it.
+        Err(e) if super::held_by_server(&e) => {
+            let server = remote::choose(None, opts.token.as_deref(), data_dir.path())?;
+            if server.is_none() {
+                return Err(e);
+            }
+            through(server, opts, &actor)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn through(server: Option<remote::Server>, opts: &Opts, actor: &str) -> anyhow::Result<()> {
+    let Some(server) = server else {
+        bail!("no server to import into");
+    };
+    eprintln!("varcat: importing through the server at {}", server.url);
+    let outcome = remote::import(&server, &opts.path, opts.dry_run, opts.prune, actor)?;
+    report(&outcome, opts)
+}
+
+fn local(mut ws: crate::workspace::Workspace, opts: &Opts, actor: String) -> anyhow::Result<()> {
     let started_at = now();
     let t = Instant::now();
-    let mut ws = cli.open()?;
     let current = ws.store.load_catalog()?;
     tracing::debug!(elapsed = ?t.elapsed(), "import: catalogue read from the store");
     let info = RunInfo {
-        actor: opts
-            .actor
-            .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| "unknown".into()),
+        actor,
         source: opts.path.display().to_string(),
         started_at,
     };
@@ -60,39 +105,38 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let plan = match import::plan(&opts.path, &current, Options { prune: opts.prune }) {
         Ok(p) => p,
         Err(rejected) => {
-            for p in &rejected.problems {
-                eprintln!("{p}");
-            }
             if let Some(id) = run_id {
                 ws.record_rejected(id, &rejected)?;
             }
-            bail!(
-                "{} problem{} in {}; nothing was imported",
-                rejected.problems.len(),
-                if rejected.problems.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                opts.path.display()
-            );
+            let outcome = ImportOutcome {
+                outcome: "rejected".into(),
+                run_id,
+                added: 0,
+                changed: 0,
+                removed: 0,
+                items: Vec::new(),
+                problems: rejected.problems.iter().map(ProblemOut::from).collect(),
+                revision: 0,
+            };
+            return report(&outcome, opts);
         }
     };
     tracing::debug!(elapsed = ?t.elapsed(), "import: planned");
-    let limit = if opts.verbose || opts.dry_run {
-        usize::MAX
-    } else {
-        20
+    let mut outcome = ImportOutcome {
+        outcome: "dry-run".into(),
+        run_id,
+        added: plan.added.len(),
+        changed: plan.changed.len(),
+        removed: plan.removed.len(),
+        items: crate::diff::preview(&current, &plan),
+        problems: Vec::new(),
+        revision: 0,
     };
-    print_changes("+", "add", &plan.added, limit);
-    print_changes("~", "change", &plan.changed, limit);
-    print_changes("-", "remove", &plan.removed, limit);
-    let (a, c, r) = (plan.added.len(), plan.changed.len(), plan.removed.len());
     let Some(run_id) = run_id else {
-        println!("dry run: would add {a}, change {c}, remove {r}; nothing was written");
-        return Ok(());
+        return report(&outcome, opts);
     };
-    let total = u64::try_from(a + c + r).unwrap_or(u64::MAX);
+    let total =
+        u64::try_from(outcome.added + outcome.changed + outcome.removed).unwrap_or(u64::MAX);
     let bar = if std::io::stderr().is_terminal() && total > 200 {
         let bar = ProgressBar::new(total);
         bar.set_style(
@@ -109,28 +153,59 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     ws.apply(run_id, &current, &plan, &info, &|| bar.inc(1))?;
     tracing::debug!(elapsed = ?t.elapsed(), "import: applied");
     bar.finish_and_clear();
-    if plan.is_noop() {
-        println!(
-            "nothing changed: the catalogue already holds {} (import run {run_id})",
-            opts.path.display()
-        );
+    outcome.outcome = if plan.is_noop() {
+        "unchanged"
     } else {
-        println!(
-            "imported {}: {a} added, {c} changed, {r} removed (import run {run_id})",
-            opts.path.display()
-        );
+        "applied"
     }
-    Ok(())
+    .into();
+    report(&outcome, opts)
 }
 
-fn print_changes(sign: &str, verb: &str, keys: &[ItemKey], limit: usize) {
-    for k in keys.iter().take(limit) {
-        println!("{sign} {k}");
-    }
-    if keys.len() > limit {
-        println!(
-            "{sign} … and {} more to {verb} (--verbose lists all)",
-            keys.len() - limit
+/// Prints what an import did (or would do, or why it was refused), the same whether the
+/// command line did it or a server: the changed items (field by field in a dry run and with
+/// `--verbose`), then one summary line; every problem on stderr and an error.
+fn report(outcome: &ImportOutcome, opts: &Opts) -> anyhow::Result<()> {
+    let path = opts.path.display();
+    if outcome.outcome == "rejected" {
+        for p in &outcome.problems {
+            eprintln!("{}", p.text);
+        }
+        let n = outcome.problems.len();
+        bail!(
+            "{n} problem{} in {path}; nothing was imported",
+            if n == 1 { "" } else { "s" }
         );
     }
+    let all = opts.verbose || opts.dry_run;
+    let limit = if all { usize::MAX } else { 20 };
+    for (sign, verb) in [("+", "add"), ("~", "change"), ("-", "remove")] {
+        let items: Vec<_> = outcome.items.iter().filter(|i| i.sign == sign).collect();
+        for i in items.iter().take(limit) {
+            println!("{sign} {}", i.item);
+            if all {
+                for f in &i.fields {
+                    println!("    {f}");
+                }
+            }
+        }
+        if items.len() > limit {
+            println!(
+                "{sign} … and {} more to {verb} (--verbose lists all)",
+                items.len() - limit
+            );
+        }
+    }
+    let (a, c, r) = (outcome.added, outcome.changed, outcome.removed);
+    let run = outcome.run_id.unwrap_or_default();
+    match outcome.outcome.as_str() {
+        "dry-run" => {
+            println!("dry run: would add {a}, change {c}, remove {r}; nothing was written")
+        }
+        "unchanged" => {
+            println!("nothing changed: the catalogue already holds {path} (import run {run})")
+        }
+        _ => println!("imported {path}: {a} added, {c} changed, {r} removed (import run {run})"),
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod init;
 mod release;
+pub mod remote;
 mod serve;
 mod stats;
 mod template;
@@ -114,6 +115,41 @@ impl Cli {
     fn open(&self) -> anyhow::Result<Workspace> {
         Ok(Workspace::open(&self.data_dir(), self.iris()?)?)
     }
+
+    /// The data directory for reading: opened as it is, or, while a running server holds
+    /// its store, with a copy of the catalogue read from that server (`GET /api/dump`, one
+    /// consistent state) in memory beside the same operational database. Nothing may be
+    /// written through it.
+    fn open_read(&self) -> anyhow::Result<Workspace> {
+        match self.open() {
+            Err(e) if held_by_server(&e) => {
+                let dir = self.data_dir();
+                let Some(server) = remote::local(dir.path()) else {
+                    return Err(e);
+                };
+                eprintln!(
+                    "varcat: reading the catalogue from the server at {}",
+                    server.url
+                );
+                let (base, nquads) = remote::dump(&server)?;
+                let iris = Iris::new(&base).context("the server's base IRI")?;
+                let store = crate::store::CatalogStore::in_memory_from_nquads(iris, &nquads)?;
+                let db = crate::db::Db::open_in(&dir)?;
+                Ok(Workspace { store, db })
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether an error opening the data directory says a running server holds its store.
+fn held_by_server(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<crate::workspace::WorkspaceError>(),
+        Some(crate::workspace::WorkspaceError::Store(
+            crate::store::StoreError::Locked(_)
+        ))
+    )
 }
 
 /// Opens only the operational database (not the store, which a running server holds).

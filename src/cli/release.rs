@@ -31,7 +31,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         return Ok(());
     }
     let name = opts.name.as_deref().context("a release name is required")?;
-    let ws = cli.open()?;
+    let ws = cli.open_read()?;
     let previous = releases.list()?.pop();
     let now = crate::workspace::now();
     let r = releases.create(name, &ws.store, &opts.actor, &now)?;

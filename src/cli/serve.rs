@@ -22,13 +22,19 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         "varcat: serving on http://{} (base IRI {})",
         opts.bind, cli.base_iri
     );
-    eprintln!("varcat: reading the catalogue and building the search index…");
+    eprintln!(
+        "varcat: opening the catalogue (read and indexed afresh unless kept at this revision)…"
+    );
     let started = std::time::Instant::now();
+    // A token for the data directory's owner, so that `varcat import` and the other commands
+    // on this machine can work through this server while it holds the store.
+    let local_token = crate::governance::tokens::generate()?;
     let state =
         crate::web::State::with_search_dir(ws.store, settings, Some(cli.data_dir().search_index()))
             .map_err(|e| anyhow::anyhow!(e.detail()))?
             .with_releases(cli.data_dir().releases())
-            .with_db(ws.db);
+            .with_db(ws.db)
+            .with_local_token(crate::governance::tokens::hash(&local_token));
     let snap = state.snapshot();
     eprintln!(
         "varcat: {} items, {} searchable documents, ready in {:.1} s",
@@ -46,7 +52,28 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         }
     });
     let current = state.current.clone();
-    actix_web::rt::System::new().block_on(crate::web::serve(state, &opts.bind))?;
+    let data = cli.data_dir().path().to_path_buf();
+    super::remote::record(
+        &data,
+        &super::remote::Server {
+            url: local_url(&opts.bind),
+            token: local_token.clone(),
+            pid: std::process::id(),
+        },
+    )?;
+    let served = actix_web::rt::System::new().block_on(crate::web::serve(state, &opts.bind));
+    super::remote::forget(&data, &local_token);
     current.save();
-    Ok(())
+    Ok(served?)
+}
+
+/// The address the command line on this machine reaches the server at.
+fn local_url(bind: &str) -> String {
+    let (host, port) = bind.rsplit_once(':').unwrap_or((bind, "80"));
+    let host = match host {
+        "0.0.0.0" | "" => "127.0.0.1",
+        "[::]" => "[::1]",
+        h => h,
+    };
+    format!("http://{host}:{port}")
 }

@@ -8,7 +8,7 @@ pub struct Opts {
 }
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
-    let ws = cli.open()?;
+    let ws = cli.open_read()?;
     let counts = ws.store.load_catalog()?.counts();
     if opts.json {
         println!("{}", serde_json::to_string(&counts)?);

@@ -136,7 +136,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             std::fs::canonicalize(i)?.display().to_string()
         }
         None => {
-            let ws = cli.open()?;
+            let ws = cli.open_read()?;
             let body = feed_bytes(&ws, &opts.feed.settings()?, opts.profile, RdfFormat::RdfXml)?;
             tempfile_in(&cli.data_dir, &body)?.display().to_string()
         }

@@ -8,6 +8,7 @@
 //! a field added to the format is compared without a change here.
 
 mod notes;
+mod preview;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,7 @@ use crate::export::tables;
 use crate::import::spec::{SheetKind, SheetSpec};
 
 pub use notes::{Language, notes};
+pub use preview::{ItemPreview, preview};
 
 /// One field that differs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -72,7 +72,8 @@ pub fn hash(token: &str) -> String {
         .collect()
 }
 
-fn generate() -> Result<String, TokenError> {
+/// A new secret token (`vc_` and 64 hex digits).
+pub fn generate() -> Result<String, TokenError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

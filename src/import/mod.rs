@@ -13,6 +13,7 @@ mod rows;
 mod skos;
 mod source;
 pub mod spec;
+mod upload;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use report::{Location, Problem, column_letter};
 pub use source::{MAX_CELL_CHARS, MAX_FILE_BYTES};
+pub use upload::{MAX_ZIP_BYTES, MAX_ZIP_FILES, plan_upload};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

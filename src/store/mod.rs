@@ -143,6 +143,18 @@ impl CatalogStore {
         Ok(this)
     }
 
+    /// A store in memory holding `nquads` (a copy of a store's content, as `write_all`
+    /// writes it), for reading while another process holds the store itself.
+    pub fn in_memory_from_nquads(iris: Iris, nquads: &[u8]) -> Result<Self, StoreError> {
+        let store = Store::new()?;
+        store
+            .load_from_reader(RdfFormat::NQuads, nquads)
+            .map_err(|e| StoreError::Aborted(format!("the catalogue copy cannot be read: {e}")))?;
+        let this = Self { store, iris };
+        this.check_base()?;
+        Ok(this)
+    }
+
     pub fn iris(&self) -> &Iris {
         &self.iris
     }

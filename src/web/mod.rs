@@ -12,6 +12,8 @@ mod items;
 pub mod pages;
 pub mod session;
 pub mod snapshot;
+mod upload;
+pub mod writer;
 
 use std::sync::{Arc, Mutex};
 
@@ -36,6 +38,9 @@ pub struct State {
     /// for their whole write, so they are serialised. Empty and in memory unless `with_db`
     /// gives the data directory's: then no token exists and every API write gets 401.
     pub db: Arc<Mutex<Db>>,
+    /// The SHA-256 of the token `varcat serve` gave the data directory's owner (in
+    /// `server.json`), for the command line on the same machine; none in tests.
+    pub local_token: Option<String>,
 }
 
 impl State {
@@ -61,6 +66,7 @@ impl State {
                 std::path::PathBuf::from("/nonexistent/varcat-releases"),
             ))),
             db: Arc::new(Mutex::new(db)),
+            local_token: None,
         })
     }
 
@@ -75,6 +81,12 @@ impl State {
     /// Uses the data directory's operational database (tokens, audit log).
     pub fn with_db(mut self, db: Db) -> Self {
         self.db = Arc::new(Mutex::new(db));
+        self
+    }
+
+    /// Accepts the local token whose hash this is (see `cli::remote`).
+    pub fn with_local_token(mut self, hash: String) -> Self {
+        self.local_token = Some(hash);
         self
     }
 

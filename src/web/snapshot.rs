@@ -192,19 +192,32 @@ impl Snapshot {
         let Some(book) = self.catalog.codebooks.get(id) else {
             return Ok(None);
         };
-        let codes = match self.codes.get(id) {
-            None => Vec::new(),
+        Ok(Some(Codebook {
+            codes: self.codes_of(id)?,
+            ..book.clone()
+        }))
+    }
+
+    /// The codes of codebook `id`, unpacked.
+    fn codes_of(&self, id: &Id) -> Result<Vec<Code>, WebError> {
+        match self.codes.get(id) {
+            None => Ok(Vec::new()),
             Some((_, packed)) => {
                 let json = lz4_flex::decompress_size_prepended(packed)
                     .map_err(|e| WebError::Internal(format!("codes of {id}: {e}")))?;
                 serde_json::from_slice(&json)
-                    .map_err(|e| WebError::Internal(format!("codes of {id}: {e}")))?
+                    .map_err(|e| WebError::Internal(format!("codes of {id}: {e}")))
             }
-        };
-        Ok(Some(Codebook {
-            codes,
-            ..book.clone()
-        }))
+        }
+    }
+
+    /// The whole catalogue with every codebook's codes: what an import merges onto.
+    pub fn catalog_with_codes(&self) -> Result<Catalog, WebError> {
+        let mut cat = self.catalog.clone();
+        for (id, book) in cat.codebooks.iter_mut() {
+            book.codes = self.codes_of(id)?;
+        }
+        Ok(cat)
     }
 
     /// The catalogue with all the codes of `key` when it is a codebook: what an answer or a

@@ -5,6 +5,7 @@
 //! The OpenAPI document describing all of it is `schemas/openapi.json`, at `/api/openapi.json`.
 
 mod error;
+mod import;
 pub mod json;
 
 use actix_web::http::header;
@@ -367,6 +368,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api")
             .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
             .route("/openapi.json", web::get().to(openapi))
+            .configure(import::configure)
             .route("/{kind}", web::get().to(list))
             .route("/{kind}/{id}", web::get().to(show))
             .route("/{kind}/{id}", web::put().to(put_item))
