@@ -337,46 +337,6 @@ fn commands_on_a_missing_data_dir_say_to_run_init() {
     );
 }
 
-#[test]
-fn importing_while_the_server_holds_the_store_says_so() {
-    let env = Env::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("port")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
-        .arg("--data-dir")
-        .arg(env.data())
-        .args([
-            "--base-iri",
-            crate::support::BASE,
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("serve");
-    let mut out = None;
-    for _ in 0..50 {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            out = Some(env.import(&repo().join("catalog-data")));
-            break;
-        }
-    }
-    let _ = server.kill();
-    let _ = server.wait();
-    let out = out.expect("the server started");
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("is open in another varcat process (is `varcat serve` running?)"),
-        "{}",
-        stderr(&out)
-    );
-}
-
 /// With `--database-url postgres://…` the operational records live in PostgreSQL: init, an
 /// import and the audit log work as with SQLite, and no SQLite file is made. Runs against the
 /// local test server (`VARCAT_TEST_POSTGRES_URL`; `VARCAT_TEST_POSTGRES=skip` leaves it out).

@@ -2,10 +2,12 @@
 //! the content model, the `varcat` command line on real files, bad input, and HTTP.
 
 mod api;
+mod api_import;
 mod bad_input;
 mod cli;
 mod crash;
 mod feeds;
+mod live;
 mod pages;
 mod releases;
 mod roundtrip;

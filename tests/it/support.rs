@@ -102,3 +102,78 @@ pub fn csv_dir(root: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
     }
     dir
 }
+
+/// `varcat serve` on a free port over an Env's data directory, stopped (SIGKILL) when dropped.
+pub struct Served {
+    pub child: std::process::Child,
+    pub url: String,
+}
+
+impl Served {
+    pub fn start(env: &Env) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("port")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_varcat"))
+            .arg("--data-dir")
+            .arg(env.data())
+            .args([
+                "--base-iri",
+                BASE,
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve");
+        let url = format!("http://127.0.0.1:{port}");
+        let served = Self { child, url };
+        for _ in 0..300 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            if served.get("/health").0 == 200 && env.data().join("server.json").is_file() {
+                return served;
+            }
+        }
+        panic!("the server did not start");
+    }
+
+    /// GET `path` as a browser asks: the status and body (status 0 when nothing answers).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        self.fetch(path, "text/html")
+    }
+
+    /// GET `path` with `Accept: accept`.
+    pub fn fetch(&self, path: &str, accept: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        match agent
+            .get(&format!("{}{path}", self.url))
+            .header("Accept", accept)
+            .call()
+        {
+            Ok(mut r) => {
+                let status = r.status().as_u16();
+                let body = r
+                    .body_mut()
+                    .with_config()
+                    .limit(u64::MAX)
+                    .read_to_string()
+                    .unwrap_or_default();
+                (status, body)
+            }
+            Err(_) => (0, String::new()),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
