@@ -7,6 +7,7 @@
 mod compact;
 mod governance;
 mod models;
+mod pending;
 mod schema;
 mod writes;
 
@@ -21,6 +22,7 @@ pub use models::{
     ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
     NewStatusChange, StatusChange,
 };
+pub use pending::PendingImport;
 pub use writes::{RunOutcome, RunPart, Settled};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");

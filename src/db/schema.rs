@@ -85,11 +85,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    pending_imports (id) {
+        id -> Text,
+        editor -> Text,
+        file_name -> Text,
+        content -> Binary,
+        prune -> Bool,
+        revision -> BigInt,
+        created_at -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
     audit_log,
     api_tokens,
     status_changes,
-    store_writes
+    store_writes,
+    pending_imports
 );

@@ -8,6 +8,7 @@ mod error;
 mod feeds;
 mod health;
 mod http_cache;
+mod import_page;
 mod items;
 pub mod pages;
 pub mod session;
@@ -114,6 +115,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     downloads::configure(cfg);
     api::configure(cfg);
     session::configure(cfg);
+    import_page::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

@@ -35,17 +35,24 @@ pub struct ProblemOut {
     pub place: String,
     pub row: Option<usize>,
     pub column: Option<String>,
+    /// The column's heading, for a bad cell.
+    pub heading: Option<String>,
     pub message: String,
 }
 
 impl From<&Problem> for ProblemOut {
     fn from(p: &Problem) -> Self {
         let (place, row, column) = p.location.parts();
+        let heading = match &p.location {
+            crate::import::Location::Cell { heading, .. } => Some(heading.clone()),
+            _ => None,
+        };
         Self {
             text: p.to_string(),
             place,
             row,
             column,
+            heading,
             message: p.message.clone(),
         }
     }

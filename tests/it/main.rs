@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod crash;
 mod feeds;
+mod import_page;
 mod live;
 mod pages;
 mod releases;
