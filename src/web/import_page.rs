@@ -179,7 +179,9 @@ impl ImportPage {
     }
 
     fn respond(self, status: StatusCode) -> Result<HttpResponse, WebError> {
-        let body = self.render().map_err(|e| WebError::Internal(e.to_string()))?;
+        let body = self
+            .render()
+            .map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -295,13 +297,20 @@ async fn upload(
     let form = match super::upload::read_form(multipart, limit).await {
         Ok(f) => f,
         Err(message) => {
-            return ImportPage { notice: Some(message), ..page }.respond(StatusCode::BAD_REQUEST);
+            return ImportPage {
+                notice: Some(message),
+                ..page
+            }
+            .respond(StatusCode::BAD_REQUEST);
         }
     };
     let Some((name, bytes)) = form.file.filter(|(n, b)| !n.is_empty() && !b.is_empty()) else {
         return page.respond(StatusCode::BAD_REQUEST);
     };
-    let prune = form.fields.get("prune").is_some_and(|v| v == "on" || v == "true");
+    let prune = form
+        .fields
+        .get("prune")
+        .is_some_and(|v| v == "on" || v == "true");
     let st = state.clone().into_inner();
     let (outcome, pending) = web::block(move || preview(&st, &editor, name, bytes, prune))
         .await
@@ -311,7 +320,11 @@ async fn upload(
     } else {
         StatusCode::OK
     };
-    ImportPage { pending, ..page.outcome(&outcome) }.respond(status)
+    ImportPage {
+        pending,
+        ..page.outcome(&outcome)
+    }
+    .respond(status)
 }
 
 #[derive(serde::Deserialize)]
@@ -379,13 +392,21 @@ async fn confirm(
     } else {
         (None, StatusCode::OK)
     };
-    ImportPage { pending, notice, ..page }.respond(status)
+    ImportPage {
+        pending,
+        notice,
+        ..page
+    }
+    .respond(status)
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     for prefix in ["", "/en"] {
         cfg.route(&format!("{prefix}/importera"), web::get().to(form))
             .route(&format!("{prefix}/importera"), web::post().to(upload))
-            .route(&format!("{prefix}/importera/bekrafta"), web::post().to(confirm));
+            .route(
+                &format!("{prefix}/importera/bekrafta"),
+                web::post().to(confirm),
+            );
     }
 }

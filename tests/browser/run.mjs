@@ -5,7 +5,9 @@
 //   3. a click-through with real clicks: start → search → variable → codebook → variable →
 //      use case (and organisation);
 //   4. XSS proof: tests/browser/fixtures/xss/ puts script payloads into every text field; no
-//      page may run them or turn them into elements, and each shows them as plain text.
+//      page may run them or turn them into elements, and each shows them as plain text;
+//   5. the import page: sign in, upload, a field-level preview, confirm, the change on the
+//      item's page; a preview made before another import is refused with a fresh one.
 //
 // Usage (from the repository root; `make test` runs it after `.ci/browser-deps`):
 //   node tests/browser/run.mjs [path/to/varcat]      (default $VARCAT_BIN or target/debug/varcat)
@@ -15,7 +17,7 @@
 // $VARCAT_BROWSER_ONLY=word runs only the checks whose name contains the word.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -494,6 +496,71 @@ async function xss(browser, base) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The import page.
+
+async function axeClean(page, problems, what) {
+    const violations = await axe(page);
+    expect(problems, violations.length === 0, `${what}: ${violations.map(describeViolation).join('\n')}`);
+}
+
+async function importPage(browser, base, dataDir) {
+    const token = varcatOk(dataDir, ['token', 'create', '--name', 'browser-editor', '--role', 'editor']).stdout.trim();
+    const changed = join(dataDir, 'variabler.csv');
+    writeFileSync(changed, 'Identifierare,Namn,Definition\nkon,Kön,Administrativt kön (ändrad i webbläsaren).\n');
+    const signIn = async (page) => {
+        await page.goto(`${base}/logga-in`);
+        await page.fill('#token', token);
+        await Promise.all([page.waitForNavigation(), page.click('form[action$="logga-in"] button')]);
+    };
+    await check('import page: sign in, upload, field-level preview, confirm, the page shows the change (axe-core)', async (problems) => {
+        const ctx = await newContext(browser);
+        const page = await ctx.newPage();
+        const anonymous = await page.goto(`${base}/importera`);
+        expect(problems, anonymous.status() === 401, `anonymous /importera: ${anonymous.status()}, expected 401`);
+        await signIn(page);
+        for (const path of ['/importera', '/en/importera']) {
+            const r = await page.goto(`${base}${path}`);
+            expect(problems, r.status() === 200, `${path}: ${r.status()}`);
+            await axeClean(page, problems, path);
+        }
+        await page.goto(`${base}/importera`);
+        await page.setInputFiles('#file', changed);
+        await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button')]);
+        const preview = await page.textContent('main');
+        expect(problems, preview.includes('Definition: ') && preview.includes('ändrad i webbläsaren'), `no field-level preview: ${preview.slice(0, 400)}`);
+        await axeClean(page, problems, 'preview');
+        const before = await (await fetch(`${base}/variabel/kon`)).text();
+        expect(problems, !before.includes('ändrad i webbläsaren'), 'the preview wrote the change');
+        await Promise.all([page.waitForNavigation(), page.click('form[action$="bekrafta"] button')]);
+        const done = await page.textContent('main');
+        expect(problems, done.includes('Importerat'), `no confirmation: ${done.slice(0, 300)}`);
+        await axeClean(page, problems, 'result');
+        await page.goto(`${base}/variabel/kon`);
+        expect(problems, (await page.textContent('main')).includes('ändrad i webbläsaren'), 'the variable page does not show the import');
+        await ctx.close();
+    });
+    await check('import page: a preview made before another import is refused with a fresh preview', async (problems) => {
+        const ctx = await newContext(browser);
+        const page = await ctx.newPage();
+        await signIn(page);
+        writeFileSync(changed, 'Identifierare,Namn,Definition\nkon,Kön,Administrativt kön (inaktuell förhandsgranskning).\n');
+        await page.goto(`${base}/importera`);
+        await page.setInputFiles('#file', changed);
+        await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button')]);
+        // Meanwhile an import through the command line (which goes through the server).
+        varcatOk(dataDir, ['import', join(HERE, 'fixtures/import-other.csv')]);
+        const [resp] = await Promise.all([page.waitForNavigation(), page.click('form[action$="bekrafta"] button')]);
+        expect(problems, resp.status() === 409, `stale confirmation: ${resp.status()}, expected 409`);
+        const text = await page.textContent('main');
+        expect(problems, text.includes('Katalogen har ändrats'), `no stale notice: ${text.slice(0, 300)}`);
+        await axeClean(page, problems, 'stale preview');
+        const kon = await (await fetch(`${base}/variabel/kon`)).text();
+        expect(problems, !kon.includes('inaktuell'), 'the stale preview was imported');
+        await ctx.close();
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
     for (const [what, path] of [['the varcat binary', BIN], ['Chromium', CHROMIUM]]) {
@@ -539,6 +606,7 @@ async function main() {
         await searchResults(browser, server.base);
         await clickThrough(browser, server.base);
         await xss(browser, server.base);
+        await importPage(browser, server.base, dataDir);
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });
         console.log(`FAIL setup\n       - ${String(e.message ?? e).replace(/\n/g, '\n         ')}`);

@@ -69,7 +69,9 @@ fn confirm(cookie: &str, id: &str) -> at::TestRequest {
 
 /// The pending upload's id in a preview page.
 fn pending_id(body: &str) -> String {
-    let (_, rest) = body.split_once("name=\"id\" value=\"").expect("a confirm form");
+    let (_, rest) = body
+        .split_once("name=\"id\" value=\"")
+        .expect("a confirm form");
     rest.split('"').next().expect("id").to_owned()
 }
 
@@ -80,12 +82,20 @@ async fn an_editor_previews_then_confirms_and_the_page_shows_the_change() {
     let app = crate::app!(state);
     let (status, _, body) = page!(&app, at::TestRequest::get().uri("/importera"));
     assert_eq!(status, 401);
-    assert!(!body.contains("type=\"file\""), "no form for anonymous users");
+    assert!(
+        !body.contains("type=\"file\""),
+        "no form for anonymous users"
+    );
     let (status, _, _) = page!(&app, upload("", BASE, "variabler.csv", CHANGE));
     assert_eq!(status, 401, "no upload without signing in");
 
     let cookie = sign_in!(&app, t);
-    let (status, _, body) = page!(&app, at::TestRequest::get().uri("/importera").insert_header(("Cookie", cookie.clone())));
+    let (status, _, body) = page!(
+        &app,
+        at::TestRequest::get()
+            .uri("/importera")
+            .insert_header(("Cookie", cookie.clone()))
+    );
     assert_eq!(status, 200);
     assert!(body.contains("type=\"file\""));
 
@@ -94,7 +104,10 @@ async fn an_editor_previews_then_confirms_and_the_page_shows_the_change() {
     assert!(body.contains("Definition: "), "field-level preview: {body}");
     assert!(body.contains("från sidan"));
     let (_, _, kon) = page!(&app, at::TestRequest::get().uri("/variabel/kon"));
-    assert!(!kon.contains("från sidan"), "nothing written before the confirmation");
+    assert!(
+        !kon.contains("från sidan"),
+        "nothing written before the confirmation"
+    );
 
     let (status, _, body) = page!(&app, confirm(&cookie, &pending_id(&body)));
     assert_eq!(status, 200, "{body}");
@@ -112,8 +125,14 @@ async fn bad_cells_are_listed_with_sheet_row_column_and_heading() {
     let bad = "Identifierare,Namn,Definition,Datatyp\nkon,Kön,X.,heltall\nny,Ny,Y.,flyttal\n";
     let (status, _, body) = page!(&app, upload(&cookie, BASE, "variabler.csv", bad));
     assert_eq!(status, 422);
-    assert!(body.contains("<td>variabler</td><td>2</td><td>D (Datatyp)</td>"), "{body}");
-    assert!(body.contains("<td>variabler</td><td>3</td><td>D (Datatyp)</td>"), "{body}");
+    assert!(
+        body.contains("<td>variabler</td><td>2</td><td>D (Datatyp)</td>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<td>variabler</td><td>3</td><td>D (Datatyp)</td>"),
+        "{body}"
+    );
     assert!(!body.contains("bekrafta"), "nothing to confirm");
 }
 
@@ -124,7 +143,10 @@ async fn a_form_from_another_site_imports_nothing() {
     let app = crate::app!(state.clone());
     let cookie = sign_in!(&app, t);
     let before = state.snapshot().revision;
-    let (status, _, _) = page!(&app, upload(&cookie, "https://evil.example", "variabler.csv", CHANGE));
+    let (status, _, _) = page!(
+        &app,
+        upload(&cookie, "https://evil.example", "variabler.csv", CHANGE)
+    );
     assert_eq!(status, 403);
     let (_, _, body) = page!(&app, upload(&cookie, BASE, "variabler.csv", CHANGE));
     let id = pending_id(&body);
@@ -152,9 +174,15 @@ async fn a_preview_made_before_another_change_is_refused_with_a_fresh_one() {
     page!(&app, confirm(&cookie, &pending_id(&body)));
     let (status, _, body) = page!(&app, confirm(&cookie, &stale));
     assert_eq!(status, 409, "{body}");
-    assert!(body.contains("Katalogen har ändrats sedan förhandsgranskningen"), "{body}");
+    assert!(
+        body.contains("Katalogen har ändrats sedan förhandsgranskningen"),
+        "{body}"
+    );
     let (_, _, kon) = page!(&app, at::TestRequest::get().uri("/variabel/kon"));
-    assert!(!kon.contains("från sidan"), "the stale preview imported nothing");
+    assert!(
+        !kon.contains("från sidan"),
+        "the stale preview imported nothing"
+    );
     // The fresh preview can be confirmed.
     let (status, _, body) = page!(&app, confirm(&cookie, &pending_id(&body)));
     assert_eq!(status, 200, "{body}");
