@@ -99,7 +99,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let feed_report = feed::measure(&data.path().join("data"), &dir)?;
     let search_report = server::search_latency(&data.path().join("data"))?;
     let server_report = server::measure(&data.path().join("data"))?;
-    let report = format!("{import_report}\n{feed_report}\n{search_report}\n{server_report}");
+    let live_report = live::measure(&data.path().join("data"))?;
+    let report = format!(
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}"
+    );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
     let mut text =
@@ -111,6 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 mod feed;
 mod limit;
+mod live;
 mod server;
 
 fn varcat(data: &Path, args: &[&str]) -> Result<(), Box<dyn std::error::Error>> {

@@ -33,6 +33,7 @@ pub fn search_latency(data: &Path) -> Res<String> {
                 .unwrap_or_default())
         },
         None,
+        0,
     )?;
     let indexing = t.elapsed();
     let queries = [
@@ -93,9 +94,9 @@ pub fn search_latency(data: &Path) -> Res<String> {
     ))
 }
 
-struct Server {
-    child: Child,
-    bind: String,
+pub(super) struct Server {
+    pub(super) child: Child,
+    pub(super) bind: String,
 }
 
 impl Drop for Server {
@@ -105,7 +106,7 @@ impl Drop for Server {
     }
 }
 
-fn start(data: &Path) -> Res<(Server, Duration)> {
+pub(super) fn start(data: &Path) -> Res<(Server, Duration)> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -127,7 +128,7 @@ fn start(data: &Path) -> Res<(Server, Duration)> {
     Err("the server did not answer within 180 s".into())
 }
 
-fn get(addr: &str, path: &str, etag: Option<&str>) -> Res<String> {
+pub(super) fn get(addr: &str, path: &str, etag: Option<&str>) -> Res<String> {
     let mut s = TcpStream::connect(addr)?;
     let cond = etag
         .map(|e| format!("If-None-Match: {e}\r\n"))
@@ -150,7 +151,7 @@ fn mean_of(n: u32, mut f: impl FnMut() -> Res<()>) -> Res<Duration> {
 }
 
 /// `VmRSS` and `VmHWM` of a process, in MB.
-fn rss_mb(pid: u32) -> (f64, f64) {
+pub(super) fn rss_mb(pid: u32) -> (f64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let kb = |key: &str| {
         status
