@@ -5,6 +5,7 @@ mod api;
 mod bad_input;
 mod cli;
 mod feeds;
+mod labels;
 mod pages;
 mod releases;
 mod roundtrip;
