@@ -3,6 +3,7 @@
 
 mod api;
 mod bad_input;
+mod base_iri;
 mod cli;
 mod feeds;
 mod labels;
