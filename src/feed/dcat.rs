@@ -218,6 +218,19 @@ fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeSet<Id> {
         .unwrap_or_default()
 }
 
+/// The name of a dataset's contact point (`vcard:fn`, "the name of the contact point" in
+/// DCAT-AP-SE): the organisation of the catalogue whose e-mail the contact address is, else
+/// the dataset's publisher (the content names no contact person); the address itself when
+/// neither is in the catalogue.
+fn contact_name(input: &FeedInput<'_>, c: &Collection) -> Lang {
+    let orgs = &input.catalog.organisations;
+    orgs.values()
+        .find(|o| !o.email.is_empty() && o.email.eq_ignore_ascii_case(&c.contact_email))
+        .or_else(|| orgs.get(&c.publisher))
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| Lang::new(c.contact_email.clone(), ""))
+}
+
 fn dataset(
     g: &mut GraphBuilder,
     vocab: &mut Vocab,
@@ -258,7 +271,7 @@ fn dataset(
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
     g.a(&contact, vcard::KIND);
-    g.lang(&contact, vcard::FN, &c.title);
+    g.lang(&contact, vcard::FN, &contact_name(input, c));
     g.iri(
         &contact,
         vcard::HAS_EMAIL,
