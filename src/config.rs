@@ -1,10 +1,13 @@
 //! Settings: where the data lives and which base IRI the catalogue's IRIs are built from.
-//! Both come from the command line or the environment (`VARCAT_DATA_DIR`, `VARCAT_BASE_IRI`).
+//! Both come from the command line or the environment (`VARCAT_DATA_DIR`, `VARCAT_BASE_IRI`);
+//! once a data directory exists it records its base IRI (in its store, and in the file
+//! `base-iri` for commands that do not open the store), which is used when none is given.
 
 use std::path::{Path, PathBuf};
 
-/// The base IRI used when none is configured: item IRIs then resolve on the local server
-/// that `make run` starts. A deployment sets its own public base once, before the first import.
+/// The base IRI of a new data directory when none is configured: item IRIs then resolve on the
+/// local server that `make run` starts. A deployment sets its own public base once, with
+/// `varcat init --base-iri`; later commands use the one the data directory records.
 pub const DEFAULT_BASE_IRI: &str = "http://127.0.0.1:8080";
 pub const DEFAULT_DATA_DIR: &str = "./data";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -48,6 +51,25 @@ impl DataDir {
     /// Frozen catalogue releases (`varcat release`).
     pub fn releases(&self) -> PathBuf {
         self.root.join("releases")
+    }
+
+    /// The file recording the base IRI the data directory was created for (one line).
+    pub fn base_iri_file(&self) -> PathBuf {
+        self.root.join("base-iri")
+    }
+
+    /// The base IRI the data directory's file records, if it has the file.
+    pub fn recorded_base_iri(&self) -> std::io::Result<Option<String>> {
+        match std::fs::read_to_string(self.base_iri_file()) {
+            Ok(s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records `base` as the data directory's base IRI in its file.
+    pub fn record_base_iri(&self, base: &str) -> std::io::Result<()> {
+        std::fs::write(self.base_iri_file(), format!("{base}\n"))
     }
 
     /// The SQLite operational database.

@@ -59,7 +59,14 @@ fn owner_sheet(path: &Path) -> Res<()> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("variabler")?;
-    let head = ["Identifierare", "Namn", "Definition", "Datatyp", "Värdemängd", "Datainsamlingar"];
+    let head = [
+        "Identifierare",
+        "Namn",
+        "Definition",
+        "Datatyp",
+        "Värdemängd",
+        "Datainsamlingar",
+    ];
     for (c, h) in head.iter().enumerate() {
         ws.write_string(0, c as u16, *h)?;
     }
@@ -86,9 +93,19 @@ fn owner_sheet(path: &Path) -> Res<()> {
 }
 
 pub fn measure(data: &Path) -> Res<String> {
-    let token = varcat(data, &["token", "create", "--name", "bench-live", "--role", "editor"])?
-        .trim()
-        .to_owned();
+    let token = varcat(
+        data,
+        &[
+            "token",
+            "create",
+            "--name",
+            "bench-live",
+            "--role",
+            "editor",
+        ],
+    )?
+    .trim()
+    .to_owned();
     // Restart: a full read (nothing kept) against the snapshot kept by the last server.
     let _ = std::fs::remove_dir_all(data.join("search"));
     let (s, full) = server::start(data)?;
@@ -122,7 +139,11 @@ pub fn measure(data: &Path) -> Res<String> {
         let mark = format!("matt{i}x");
         item["definition"] = format!("Ändrad i mätningen {mark}.").into();
         let measured = i < 100;
-        let before = if measured { feed_etag(&a)? } else { String::new() };
+        let before = if measured {
+            feed_etag(&a)?
+        } else {
+            String::new()
+        };
         let t = Instant::now();
         let mut resp = a
             .put(&format!("{addr}/api/variabler/{id}"))
@@ -135,9 +156,22 @@ pub fn measure(data: &Path) -> Res<String> {
         }
         if measured {
             loop {
-                let page = body(&mut a.get(&format!("{addr}/variabel/{id}")).header("Accept", "text/html").call()?);
-                let hits = body(&mut a.get(&format!("{addr}/sok?q={mark}")).header("Accept", "text/html").call()?);
-                if page.contains(&mark) && hits.contains(&format!("/variabel/{id}\"")) && feed_etag(&a)? != before {
+                let page = body(
+                    &mut a
+                        .get(&format!("{addr}/variabel/{id}"))
+                        .header("Accept", "text/html")
+                        .call()?,
+                );
+                let hits = body(
+                    &mut a
+                        .get(&format!("{addr}/sok?q={mark}"))
+                        .header("Accept", "text/html")
+                        .call()?,
+                );
+                if page.contains(&mark)
+                    && hits.contains(&format!("/variabel/{id}\""))
+                    && feed_etag(&a)? != before
+                {
                     break;
                 }
                 if t.elapsed() > Duration::from_secs(30) {
@@ -151,7 +185,10 @@ pub fn measure(data: &Path) -> Res<String> {
         }
     }
     let rss_last = rss_mb(s.child.id()).0;
-    let (p50, p95) = (percentile(&mut visible, 0.5), percentile(&mut visible, 0.95));
+    let (p50, p95) = (
+        percentile(&mut visible, 0.5),
+        percentile(&mut visible, 0.95),
+    );
 
     // An owner's sheet through the running server while a reader loops.
     let sheet = data.join("owner-sheet.xlsx");
@@ -161,11 +198,20 @@ pub fn measure(data: &Path) -> Res<String> {
         let reader = scope.spawn(|| {
             let a = agent();
             let (mut times, mut errors) = (Vec::new(), 0usize);
-            let paths = ["/variabel/variabel-5", "/datasets/dcat", "/sok?q=variabel+17", "/datainsamling/insamling-3"];
+            let paths = [
+                "/variabel/variabel-5",
+                "/datasets/dcat",
+                "/sok?q=variabel+17",
+                "/datainsamling/insamling-3",
+            ];
             let mut n = 0;
             while !stop_reading.load(std::sync::atomic::Ordering::Relaxed) {
                 let t = Instant::now();
-                match a.get(&format!("{addr}{}", paths[n % paths.len()])).header("Accept", "text/html").call() {
+                match a
+                    .get(&format!("{addr}{}", paths[n % paths.len()]))
+                    .header("Accept", "text/html")
+                    .call()
+                {
                     Ok(mut r) if r.status().as_u16() == 200 => {
                         let _ = body(&mut r);
                     }

@@ -100,9 +100,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let search_report = server::search_latency(&data.path().join("data"))?;
     let server_report = server::measure(&data.path().join("data"))?;
     let live_report = live::measure(&data.path().join("data"))?;
-    let report = format!(
-        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}"
-    );
+    let report =
+        format!("{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}");
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
     let mut text =

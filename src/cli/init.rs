@@ -8,7 +8,8 @@ pub struct Opts {}
 pub fn run(cli: &super::Cli, _opts: &Opts) -> anyhow::Result<()> {
     let dir = cli.data_dir();
     let existed = dir.exists();
-    Workspace::init(&dir, cli.iris()?)?;
+    let ws = Workspace::init(&dir, cli.iris()?)?;
+    super::record_base(&dir, ws.store.iris())?;
     if existed {
         eprintln!(
             "varcat: {} already holds a catalogue; nothing to do",
@@ -18,7 +19,7 @@ pub fn run(cli: &super::Cli, _opts: &Opts) -> anyhow::Result<()> {
         eprintln!(
             "varcat: created the catalogue in {} (base IRI {})",
             dir.path().display(),
-            cli.base_iri
+            ws.store.iris().base()
         );
     }
     Ok(())

@@ -20,7 +20,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{DEFAULT_BASE_IRI, DEFAULT_DATA_DIR, DataDir};
-use crate::store::Iris;
+use crate::store::{CatalogStore, Iris, StoreError};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Parser)]
@@ -37,9 +37,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "VARCAT_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
     pub data_dir: PathBuf,
 
-    /// Base IRI that item IRIs are built from (fixed when the data directory is created).
-    #[arg(long, global = true, env = "VARCAT_BASE_IRI", default_value = DEFAULT_BASE_IRI)]
-    pub base_iri: String,
+    /// Base IRI that item IRIs are built from. A new data directory takes it (default
+    /// http://127.0.0.1:8080) and keeps it: later commands use the one it records and refuse
+    /// a different one.
+    #[arg(long, global = true, env = "VARCAT_BASE_IRI")]
+    pub base_iri: Option<String>,
 
     /// Keep the operational database (import runs, audit log, tokens) in PostgreSQL at this
     /// URL (postgres://user@host/db) instead of the SQLite file in the data directory.
@@ -104,8 +106,27 @@ impl FeedArgs {
 }
 
 impl Cli {
+    /// The base IRI: the one given (`--base-iri` or `VARCAT_BASE_IRI`), which must be the one
+    /// the data directory records if it records one; else the recorded one; else the default.
     fn iris(&self) -> anyhow::Result<Iris> {
-        Iris::new(&self.base_iri).context("--base-iri / VARCAT_BASE_IRI")
+        let dir = self.data_dir();
+        let recorded = recorded_base(&dir)?;
+        match (&self.base_iri, recorded) {
+            (Some(given), recorded) => {
+                let iris = Iris::new(given).context("--base-iri / VARCAT_BASE_IRI")?;
+                if let Some(stored) = recorded.filter(|r| r != iris.base()) {
+                    return Err(StoreError::BaseMismatch {
+                        stored,
+                        requested: iris.base().to_owned(),
+                    }
+                    .into());
+                }
+                Ok(iris)
+            }
+            (None, Some(stored)) => Iris::new(&stored)
+                .with_context(|| format!("the base IRI that {} records", dir.path().display())),
+            (None, None) => Ok(Iris::new(DEFAULT_BASE_IRI)?),
+        }
     }
 
     fn data_dir(&self) -> DataDir {
@@ -113,7 +134,9 @@ impl Cli {
     }
 
     fn open(&self) -> anyhow::Result<Workspace> {
-        Ok(Workspace::open(&self.data_dir(), self.iris()?)?)
+        let ws = Workspace::open(&self.data_dir(), self.iris()?)?;
+        record_base(&self.data_dir(), ws.store.iris())?;
+        Ok(ws)
     }
 
     /// The data directory for reading: opened as it is, or, while a running server holds
@@ -152,7 +175,34 @@ fn held_by_server(e: &anyhow::Error) -> bool {
     )
 }
 
-/// Opens only the operational database (not the store, which a running server holds).
+/// The base IRI a data directory records: in its file, or (a directory made before the file
+/// existed) in its store. A store held by a running server cannot be read; then none.
+fn recorded_base(dir: &DataDir) -> anyhow::Result<Option<String>> {
+    let file = dir
+        .recorded_base_iri()
+        .with_context(|| format!("reading {}", dir.base_iri_file().display()))?;
+    if file.is_some() {
+        return Ok(file);
+    }
+    match CatalogStore::recorded_base(&dir.store()) {
+        Ok(base) => Ok(base),
+        Err(StoreError::Locked(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes the data directory's base IRI file when it lacks one, for the commands that do not
+/// open the store (`token`, `audit`).
+fn record_base(dir: &DataDir, iris: &Iris) -> anyhow::Result<()> {
+    if dir.recorded_base_iri()?.is_none() {
+        dir.record_base_iri(iris.base())
+            .with_context(|| format!("writing {}", dir.base_iri_file().display()))?;
+    }
+    Ok(())
+}
+
+/// Opens only the operational database (not the store, which a running server holds);
+/// refuses a base IRI other than the data directory's.
 fn open_db(cli: &Cli) -> anyhow::Result<crate::db::Db> {
     let dir = cli.data_dir();
     if !dir.exists() {
@@ -161,6 +211,7 @@ fn open_db(cli: &Cli) -> anyhow::Result<crate::db::Db> {
             dir.path().display()
         );
     }
+    cli.iris()?;
     Ok(crate::db::Db::open_in(&dir)?)
 }
 

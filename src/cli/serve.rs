@@ -17,11 +17,9 @@ pub struct Opts {
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let settings = opts.feed.settings()?;
     let ws = cli.open()?;
-    tracing::info!(bind = %opts.bind, base = %cli.base_iri, "serving the catalogue");
-    eprintln!(
-        "varcat: serving on http://{} (base IRI {})",
-        opts.bind, cli.base_iri
-    );
+    let base = ws.store.iris().base().to_owned();
+    tracing::info!(bind = %opts.bind, base = %base, "serving the catalogue");
+    eprintln!("varcat: serving on http://{} (base IRI {base})", opts.bind);
     eprintln!(
         "varcat: opening the catalogue (read and indexed afresh unless kept at this revision)…"
     );

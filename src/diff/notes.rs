@@ -13,6 +13,15 @@ pub enum Language {
     En,
 }
 
+impl From<Language> for crate::domain::Language {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::Sv => crate::domain::Language::Sv,
+            Language::En => crate::domain::Language::En,
+        }
+    }
+}
+
 /// Values up to this length are quoted in a note ("status ändrad (kandidat → standard)").
 const SHOWN_VALUE: usize = 40;
 
@@ -104,7 +113,7 @@ fn field_note(f: &FieldChange, lang: Language) -> String {
             if v.is_empty() {
                 "–".to_owned()
             } else {
-                v.to_owned()
+                crate::domain::labelled_cell(f.field, v, lang.into())
             }
         };
         s.push_str(&format!(" ({} → {})", show(&f.before), show(&f.after)));
@@ -244,6 +253,22 @@ mod tests {
             en[1].starts_with("Variable Väntetid i dagar: definition changed"),
             "{en:?}"
         );
+    }
+
+    #[test]
+    fn terms_are_quoted_by_their_label_in_the_note_s_language() {
+        let old = catalog("x", &["1"]);
+        let mut new = old.clone();
+        for v in new.variables.values_mut() {
+            v.status = Status::Candidate;
+            v.datatype = Some(crate::domain::DataType::Integer);
+        }
+        let changes = super::super::catalogs(&old, &new);
+        let en = notes(&changes, Language::En).join("\n");
+        assert!(en.contains("datatype changed (– → integer)"), "{en}");
+        assert!(en.contains("status changed (standard → candidate)"), "{en}");
+        let sv = notes(&changes, Language::Sv).join("\n");
+        assert!(sv.contains("statusen ändrad (standard → kandidat)"), "{sv}");
     }
 
     #[test]

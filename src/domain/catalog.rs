@@ -34,7 +34,26 @@ impl ItemKind {
         )
     }
 
-    /// Swedish noun used in messages (`variabel`, `kodverk`, …).
+    /// The kind's name on pages, in `lang` (`Variabel`, `Use case`, …).
+    pub fn label(self, lang: super::Language) -> &'static str {
+        use super::Language::{En, Sv};
+        match (lang, self) {
+            (Sv, ItemKind::Organisation) => "Organisation",
+            (Sv, ItemKind::Collection) => "Datainsamling",
+            (Sv, ItemKind::ProblemArea) => "Problemområde",
+            (Sv, ItemKind::Codebook) => "Kodverk",
+            (Sv, ItemKind::Variable) => "Variabel",
+            (Sv, ItemKind::UseCase) => "Användningsfall",
+            (En, ItemKind::Organisation) => "Organisation",
+            (En, ItemKind::Collection) => "Data collection",
+            (En, ItemKind::ProblemArea) => "Problem area",
+            (En, ItemKind::Codebook) => "Codebook",
+            (En, ItemKind::Variable) => "Variable",
+            (En, ItemKind::UseCase) => "Use case",
+        }
+    }
+
+    /// Swedish noun used in messages and the audit log (`variabel`, `kodverk`, …).
     pub fn noun_sv(self) -> &'static str {
         match self {
             ItemKind::Organisation => "organisation",

@@ -20,10 +20,17 @@ pub use ids::{Id, IdError, OrgNr, slugify};
 pub use organisation::Organisation;
 pub use terms::{
     AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
-    TermError,
+    TERM_FIELDS, TermError, labelled_cell, term_labels,
 };
 pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;
+
+/// A language of the catalogue's texts: Swedish first, English second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    Sv,
+    En,
+}
 
 /// A text in Swedish (primary) and English; an empty string means "not given".
 #[derive(

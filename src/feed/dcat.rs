@@ -218,6 +218,19 @@ fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeSet<Id> {
         .unwrap_or_default()
 }
 
+/// The name of a dataset's contact point (`vcard:fn`, "the name of the contact point" in
+/// DCAT-AP-SE): the organisation of the catalogue whose e-mail the contact address is, else
+/// the dataset's publisher (the content names no contact person); the address itself when
+/// neither is in the catalogue.
+fn contact_name(input: &FeedInput<'_>, c: &Collection) -> Lang {
+    let orgs = &input.catalog.organisations;
+    orgs.values()
+        .find(|o| !o.email.is_empty() && o.email.eq_ignore_ascii_case(&c.contact_email))
+        .or_else(|| orgs.get(&c.publisher))
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| Lang::new(c.contact_email.clone(), ""))
+}
+
 fn dataset(
     g: &mut GraphBuilder,
     vocab: &mut Vocab,
@@ -258,7 +271,7 @@ fn dataset(
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
     g.a(&contact, vcard::KIND);
-    g.lang(&contact, vcard::FN, &c.title);
+    g.lang(&contact, vcard::FN, &contact_name(input, c));
     g.iri(
         &contact,
         vcard::HAS_EMAIL,
@@ -437,30 +450,7 @@ fn publisher_node(g: &mut GraphBuilder, vocab: &mut Vocab, input: &FeedInput<'_>
     g.text(&s, dct::IDENTIFIER, org.orgnr.as_str());
     let t = publisher_type_iri(org.publisher_type);
     g.iri(&s, dct::TYPE, &t);
-    vocab.concept(&t, publisher_type_label(org.publisher_type));
-}
-
-fn publisher_type_label(p: crate::domain::PublisherType) -> (&'static str, &'static str) {
-    use crate::domain::PublisherType as P;
-    match p {
-        P::RegionalAuthority => ("Regional myndighet", "Regional authority"),
-        P::NationalAuthority => ("Nationell myndighet", "National authority"),
-        P::LocalAuthority => ("Lokal myndighet", "Local authority"),
-        P::NonProfitOrganisation => ("Ideell organisation", "Non-profit organisation"),
-        P::Company => ("Företag", "Company"),
-        P::Academia => (
-            "Akademisk eller vetenskaplig organisation",
-            "Academia/scientific organisation",
-        ),
-        P::IndustryConsortium => ("Branschkonsortium", "Industry consortium"),
-        P::PrivateIndividuals => ("Privatperson", "Private individual(s)"),
-        P::SupraNationalAuthority => ("Överstatlig myndighet", "Supra-national authority"),
-        P::NonGovernmentalOrganisation => {
-            ("Icke-statlig organisation", "Non-governmental organisation")
-        }
-        P::SelfEmployedPerson => ("Egenföretagare", "Self-employed person"),
-        P::StandardisationBody => ("Standardiseringsorgan", "Standardisation body"),
-    }
+    vocab.concept(&t, org.publisher_type.labels());
 }
 
 /// The controlled-vocabulary IRIs a feed uses, typed and labelled once at the end, as the
@@ -500,18 +490,8 @@ impl Vocab {
         self.ty(iri, foaf::DOCUMENT);
     }
     fn frequency(&mut self, iri: &str, f: crate::domain::Frequency) {
-        use crate::domain::Frequency as F;
         self.ty(iri, dct::FREQUENCY);
-        let label = match f {
-            F::Daily => ("dagligen", "daily"),
-            F::Weekly => ("varje vecka", "weekly"),
-            F::Monthly => ("varje månad", "monthly"),
-            F::Quarterly => ("varje kvartal", "quarterly"),
-            F::Annual => ("årligen", "annual"),
-            F::Continuous => ("kontinuerligt", "continuous"),
-            F::Irregular => ("oregelbundet", "irregular"),
-        };
-        self.concept(iri, label);
+        self.concept(iri, f.labels());
     }
     fn media_type(&mut self, iri: &str) {
         self.ty(iri, dct::MEDIA_TYPE);
@@ -526,19 +506,14 @@ impl Vocab {
     fn access(&mut self, a: AccessRights) {
         let iri = access_iri(a);
         self.ty(&iri, dct::RIGHTS_STATEMENT);
-        let label = match a {
-            AccessRights::Public => ("Offentlig", "Public"),
-            AccessRights::Restricted => ("Begränsad", "Restricted"),
-            AccessRights::NonPublic => ("Ej offentlig", "Non-public"),
-        };
-        self.concept(&iri, label);
+        self.concept(&iri, a.labels());
     }
     pub(super) fn legal(&mut self, iri: &str) {
         self.ty(iri, crate::store::vocab::eli::LEGAL_RESOURCE);
     }
     /// An EHDS health category, a concept of the HealthData@EU `healthcategories` scheme.
     pub(super) fn health_category(&mut self, h: crate::domain::HealthCategory) {
-        self.concept(&crate::store::terms::health_category_iri(h), h.label());
+        self.concept(&crate::store::terms::health_category_iri(h), h.labels());
         self.health_categories = true;
     }
 

@@ -18,6 +18,16 @@ use crate::store::{GraphBuilder, Iris};
 use super::FeedInput;
 use super::dcat::{Vocab, distribution_iri, variables_csv_iri};
 
+/// A collection's title in an English text: its English title, or its Swedish one marked as
+/// such when it has none (an English literal must not pass a Swedish name off as English).
+fn english_title(c: &Collection) -> String {
+    if c.title.en.is_empty() {
+        format!("{} (Swedish title; no English title given)", c.title.sv)
+    } else {
+        c.title.en.clone()
+    }
+}
+
 fn under(iris: &Iris, c: &crate::domain::Id, rest: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/datainsamling/{c}/{rest}", iris.base()))
 }
@@ -110,7 +120,7 @@ pub(super) fn add(
             dct::TITLE,
             &Lang::new(
                 format!("Variabler i {}", c.title.sv),
-                format!("Variables in {}", c.title.best()),
+                format!("Variables in {}", english_title(c)),
             ),
         );
         g.node(&group, csvw::TABLE_PROP, &table);
@@ -120,7 +130,7 @@ pub(super) fn add(
             dct::TITLE,
             &Lang::new(
                 format!("Variabellista: {}", c.title.sv),
-                format!("Variable list: {}", c.title.best()),
+                format!("Variable list: {}", english_title(c)),
             ),
         );
         g.node(&table, csvw::URL, &variables_csv_iri(iris, &c.id));

@@ -39,7 +39,7 @@ pub enum StoreError {
     Decode(#[from] DecodeError),
     #[error(
         "this data directory was created for base IRI {stored}, not {requested}; \
-         pass --base-iri {stored} (or VARCAT_BASE_IRI), or use another --data-dir"
+         leave out --base-iri and VARCAT_BASE_IRI to use it, or use another --data-dir"
     )]
     BaseMismatch { stored: String, requested: String },
     #[error("writing RDF: {0}")]
@@ -95,6 +95,23 @@ pub struct ChangeSet<'a> {
 
 /// The subject in the default graph that records store-level settings.
 const STORE_NODE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:varcat:store");
+
+/// The base IRI a store records (written when it was created).
+fn stored_base(store: &Store) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .quads_for_pattern(
+            Some(STORE_NODE.into()),
+            Some(vocab::varcat::BASE_IRI),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
+        .next()
+        .transpose()?
+        .map(|q| match q.object {
+            oxigraph::model::Term::Literal(l) => l.value().to_owned(),
+            other => other.to_string(),
+        }))
+}
 
 impl CatalogStore {
     /// Opens (or creates) the on-disk store and checks that it belongs to this base IRI.
@@ -163,23 +180,26 @@ impl CatalogStore {
         &self.store
     }
 
+    /// The base IRI the store at `dir` records, or `None` for a store that records none
+    /// (or no store there). For a caller that was given no base IRI: it opens the store only
+    /// for this, so it fails while another process holds it.
+    pub fn recorded_base(dir: &Path) -> Result<Option<String>, StoreError> {
+        if !dir.is_dir() {
+            return Ok(None);
+        }
+        let store = Store::open(dir).map_err(|e| {
+            if e.to_string().contains("LOCK") {
+                StoreError::Locked(dir.display().to_string())
+            } else {
+                StoreError::Storage(e)
+            }
+        })?;
+        stored_base(&store)
+    }
+
     fn check_base(&self) -> Result<(), StoreError> {
         let requested = self.iris.base().to_owned();
-        let stored = self
-            .store
-            .quads_for_pattern(
-                Some(STORE_NODE.into()),
-                Some(vocab::varcat::BASE_IRI),
-                None,
-                Some(GraphNameRef::DefaultGraph),
-            )
-            .next()
-            .transpose()?
-            .map(|q| match q.object {
-                oxigraph::model::Term::Literal(l) => l.value().to_owned(),
-                other => other.to_string(),
-            });
-        match stored {
+        match stored_base(&self.store)? {
             Some(stored) if stored != requested => {
                 Err(StoreError::BaseMismatch { stored, requested })
             }

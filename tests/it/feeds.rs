@@ -689,3 +689,125 @@ fn a_named_health_data_access_body_is_in_the_healthdcat_feed() {
         "the others still name none: {hdab:?}"
     );
 }
+
+/// `(subject, predicate, object)` of every triple of a Turtle text, terms as N-Triples.
+fn triples(turtle: &str) -> Vec<(String, String, String)> {
+    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(turtle.as_bytes())
+        .map(|q| {
+            let q = q.expect("the feed parses");
+            (
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn healthdcat_english_titles_and_contact_names_are_what_they_claim() {
+    let env = loaded_env();
+    // A collection without an English title, beside catalog-data's (which all have one).
+    let dir = crate::support::csv_dir(
+        env.tmp.path(),
+        "no-en",
+        &[
+            (
+                "datainsamlingar.csv",
+                "Identifierare,Titel,Beskrivning,Utgivare,Kontakt e-post,Åtkomst\n\
+             lokal,Lokala registret,Om registret,232100-0255,region@skane.se,begränsad\n",
+            ),
+            (
+                "variabler.csv",
+                "Identifierare,Namn,Definition,Datainsamlingar\nlokal-variabel,Lokal,Om den,lokal\n",
+            ),
+        ],
+    );
+    env.run_ok(&["import", dir.to_str().expect("path")]);
+    let (text, _) = healthdcat_feed(&env);
+    let all = triples(&text);
+    let object = |s: &str, p: &str| -> Vec<String> {
+        all.iter()
+            .filter(|t| t.0 == s && t.1 == p)
+            .map(|t| t.2.clone())
+            .collect()
+    };
+    const TITLE: &str = "<http://purl.org/dc/terms/title>";
+    const FN: &str = "<http://www.w3.org/2006/vcard/ns#fn>";
+    let kpp = format!("<{BASE}/datainsamling/kpp/variabler>");
+    assert_eq!(
+        object(&kpp, TITLE),
+        [
+            "\"Variabler i Nationella KPP-databasen (kostnad per patient)\"@sv",
+            "\"Variables in National cost-per-patient (KPP) database\"@en",
+        ],
+        "the English title carries the English name"
+    );
+    let table = format!("<{BASE}/datainsamling/kpp/variabler/tabell>");
+    assert!(
+        object(&table, TITLE)
+            .contains(&"\"Variable list: National cost-per-patient (KPP) database\"@en".into()),
+        "{:?}",
+        object(&table, TITLE)
+    );
+    let lokal = format!("<{BASE}/datainsamling/lokal/variabler>");
+    assert!(
+        object(&lokal, TITLE).contains(
+            &"\"Variables in Lokala registret (Swedish title; no English title given)\"@en".into()
+        ),
+        "without an English name it says so: {:?}",
+        object(&lokal, TITLE)
+    );
+    // No English title of a variable table quotes a Swedish collection title as if English.
+    for (s, p, o) in &all {
+        if p == TITLE && s.ends_with("/variabler>") && o.ends_with("@en") {
+            assert!(
+                !o.contains("Nationella") && !o.contains("Väntetidsdatabasen"),
+                "{s} {o}"
+            );
+        }
+    }
+    // A contact point is named by its organisation, not by the dataset's title.
+    let contact = |c: &str| format!("<{BASE}/datainsamling/{c}/kontakt>");
+    assert_eq!(
+        object(&contact("kpp"), FN),
+        [
+            "\"Sveriges Kommuner och Regioner\"@sv",
+            "\"Swedish Association of Local Authorities and Regions\"@en",
+        ]
+    );
+    assert_eq!(
+        object(&contact("vardplatser"), FN),
+        [
+            "\"Socialstyrelsen\"@sv",
+            "\"National Board of Health and Welfare\"@en",
+        ]
+    );
+    assert_eq!(
+        object(&contact("lokal"), FN),
+        ["\"Region Skåne\"@sv", "\"Region Skåne\"@en"]
+    );
+    // And the same in the DCAT-AP-SE feed, which shares the dataset part.
+    let feed = env.path("feed.ttl");
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "dcat-ap-se",
+        feed.to_str().expect("path"),
+    ]);
+    let se = std::fs::read_to_string(&feed).expect("feed");
+    let se = triples(&se);
+    let names: Vec<&String> = se
+        .iter()
+        .filter(|t| t.0 == contact("kpp") && t.1 == FN)
+        .map(|t| &t.2)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "\"Sveriges Kommuner och Regioner\"@sv",
+            "\"Swedish Association of Local Authorities and Regions\"@en",
+        ]
+    );
+}

@@ -4,10 +4,12 @@
 mod api;
 mod api_import;
 mod bad_input;
+mod base_iri;
 mod cli;
 mod crash;
 mod feeds;
 mod import_page;
+mod labels;
 mod live;
 mod pages;
 mod releases;

@@ -2,10 +2,14 @@
 //! (`import::spec`, named by their field: `name`, `definition_en`, `value_domain` …), lists of
 //! identifiers are arrays, and a codebook's codes and a use case's steps and bindings are arrays
 //! of objects. What `GET` returns can be changed and sent back with `PUT`.
+//!
+//! A field holding a term keeps its stored value (`"datatype": "heltal"`); reading adds its
+//! labels for people beside it (`"datatype_label": {"sv": "heltal", "en": "integer"}`, an
+//! array of them for `health_categories`), which writing ignores.
 
 use serde_json::{Map, Value, json};
 
-use crate::domain::{Catalog, ItemKey, ItemKind};
+use crate::domain::{Catalog, ItemKey, ItemKind, TERM_FIELDS, term_labels};
 use crate::import::record::{self, FieldProblem, ItemInput};
 use crate::import::spec::SheetSpec;
 use crate::store::Iris;
@@ -14,6 +18,44 @@ use crate::store::Iris;
 const LIST_FIELDS: &[&str] = &["collections", "problem_areas", "health_categories"];
 /// Fields the API adds when reading, ignored when writing.
 const READ_ONLY: &[&str] = &["iri", "etag"];
+
+/// The display field beside a term field: `datatype` → `datatype_label`.
+fn label_key(field: &str) -> String {
+    format!("{field}_label")
+}
+
+/// Whether `key` is a display field the API adds when reading (`datatype_label`, …).
+fn is_label_key(key: &str) -> bool {
+    key.strip_suffix("_label")
+        .is_some_and(|f| TERM_FIELDS.contains(&f))
+}
+
+/// The labels of a term field's cell, `{"sv": …, "en": …}` (an array of them for a list
+/// field), or `None` when the field holds no term or the cell is empty.
+fn labels(field: &str, cell: &str) -> Option<Value> {
+    if !TERM_FIELDS.contains(&field) || cell.is_empty() {
+        return None;
+    }
+    let one = |part: &str| term_labels(field, part).map(|(sv, en)| json!({ "sv": sv, "en": en }));
+    if LIST_FIELDS.contains(&field) {
+        let all: Vec<Value> = cell
+            .split(';')
+            .filter(|s| !s.is_empty())
+            .filter_map(one)
+            .collect();
+        Some(Value::Array(all))
+    } else {
+        one(cell)
+    }
+}
+
+/// Inserts `field` with its value and, for a term, its labels.
+fn insert(obj: &mut Map<String, Value>, field: &str, value: Value, cell: &str) {
+    obj.insert(field.into(), value);
+    if let Some(l) = labels(field, cell) {
+        obj.insert(label_key(field), l);
+    }
+}
 
 /// The item under `key` as JSON, with its IRI and ETag.
 pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
@@ -43,7 +85,7 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
             } else {
                 json!(cell)
             };
-            obj.insert(col.field.into(), v);
+            insert(&mut obj, col.field, v, cell);
         }
     }
     for list in record::lists(key.kind) {
@@ -55,7 +97,7 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
                 let mut e = Map::new();
                 for (col, cell) in spec.columns.iter().zip(row) {
                     if wanted.contains(&col.field) {
-                        e.insert(col.field.into(), json!(cell));
+                        insert(&mut e, col.field, json!(cell), cell);
                     }
                 }
                 Value::Object(e)
@@ -122,7 +164,7 @@ pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem
     let mut out = ItemInput::default();
     let lists = record::lists(kind);
     for (k, v) in obj {
-        if READ_ONLY.contains(&k.as_str()) {
+        if READ_ONLY.contains(&k.as_str()) || is_label_key(k) {
             continue;
         }
         if lists.iter().any(|l| l.key == k.as_str()) {
@@ -138,6 +180,7 @@ pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem
                 };
                 rows.push(
                     e.iter()
+                        .filter(|(f, _)| !is_label_key(f))
                         .map(|(f, x)| (f.clone(), cell(&format!("{k}[{i}].{f}"), x, &mut problems)))
                         .collect(),
                 );

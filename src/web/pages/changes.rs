@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::diff::{self, RowChange};
+use crate::domain::{Language, labelled_cell};
 
 use super::{Ui, html, not_found_response, render, ui_of};
 use crate::web::{State, WebError};
@@ -45,13 +46,18 @@ fn rows(changes: &[diff::Change], english: bool) -> Vec<(String, String, String)
             RowChange::Added => out.push((part, String::new(), added.to_owned())),
             RowChange::Removed => out.push((part, removed.to_owned(), String::new())),
             RowChange::Changed { fields } => {
+                let lang = if english { Language::En } else { Language::Sv };
                 for f in fields {
                     let name = if english {
                         f.field.replace('_', " ")
                     } else {
                         f.heading.to_owned()
                     };
-                    out.push((format!("{part}{name}"), f.before.clone(), f.after.clone()));
+                    out.push((
+                        format!("{part}{name}"),
+                        labelled_cell(f.field, &f.before, lang),
+                        labelled_cell(f.field, &f.after, lang),
+                    ));
                 }
             }
         }
@@ -132,4 +138,42 @@ pub async fn show(
         Some(b) => html(b),
         None => not_found_response(ui, &shown),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ItemKey, ItemKind};
+    use crate::import::spec::SheetKind;
+
+    #[test]
+    fn terms_show_their_label_in_the_page_s_language() {
+        let change = diff::Change {
+            sheet: SheetKind::Collections,
+            item: ItemKey {
+                kind: ItemKind::Collection,
+                id: "kpp".into(),
+            },
+            name: "KPP".into(),
+            part: None,
+            what: RowChange::Changed {
+                fields: vec![diff::FieldChange {
+                    field: "frequency",
+                    heading: "Frekvens",
+                    before: "månadsvis".into(),
+                    after: "årligen".into(),
+                }],
+            },
+        };
+        let en = rows(std::slice::from_ref(&change), true);
+        assert_eq!(
+            en,
+            [("frequency".into(), "monthly".into(), "annual".into())]
+        );
+        let sv = rows(&[change], false);
+        assert_eq!(
+            sv,
+            [("Frekvens".into(), "varje månad".into(), "årligen".into())]
+        );
+    }
 }

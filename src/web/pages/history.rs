@@ -165,7 +165,7 @@ pub fn page(
             label.clone().unwrap_or_else(|| key.id.clone())
         ),
         switch: ui.switch_href(path),
-        kind: key.kind.noun_sv(),
+        kind: key.kind.label(ui.lang()),
         item_href: label.map(|_| href(ui, key.kind, &key.id)),
         status: cat.status_of(key).map(|s| status_label(ui, s)),
         by_authority: {

@@ -40,6 +40,15 @@ impl Ui {
         self.prefix == "/en"
     }
 
+    /// The page's language, for the labels of terms and kinds.
+    pub fn lang(self) -> crate::domain::Language {
+        if self.english() {
+            crate::domain::Language::En
+        } else {
+            crate::domain::Language::Sv
+        }
+    }
+
     /// The same page in the other language.
     pub fn switch_href(self, path: &str) -> String {
         if self.english() {

@@ -40,14 +40,7 @@ pub(super) fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
 }
 
 pub(super) fn status_label(ui: Ui, s: Status) -> &'static str {
-    match (ui.english(), s) {
-        (false, s) => s.as_str(),
-        (true, Status::Draft) => "draft",
-        (true, Status::Candidate) => "candidate",
-        (true, Status::Standard) => "standard",
-        (true, Status::Superseded) => "superseded",
-        (true, Status::Retired) => "retired",
-    }
+    s.label(ui.lang())
 }
 
 fn fact(label: &'static str, value: impl Into<String>) -> Option<Fact> {
@@ -355,7 +348,7 @@ pub fn item(
             });
             p.facts.extend(fact(
                 t.datatype,
-                dt.map(|d| d.as_str().to_owned()).unwrap_or_default(),
+                dt.map(|d| d.label(ui.lang())).unwrap_or_default(),
             ));
             p.facts.extend(fact(t.format, v.format.clone()));
             p.facts.extend(fact(t.unit, v.unit.clone()));
@@ -376,12 +369,7 @@ pub fn item(
                     .extend(fact(t.range, format!("{} – {}", v.min, v.max)));
             }
             p.facts.extend(fact(t.pattern, v.pattern.clone()));
-            let obligation = v.obligation.map(|o| match (ui.english(), o) {
-                (false, o) => o.as_str(),
-                (true, crate::domain::Obligation::Mandatory) => "Yes",
-                (true, crate::domain::Obligation::Conditional) => "Conditional",
-                (true, crate::domain::Obligation::Optional) => "No",
-            });
+            let obligation = v.obligation.map(|o| o.label(ui.lang()));
             p.facts
                 .extend(fact(t.obligation, obligation.unwrap_or_default()));
             if let Some(o) = &v.owner {
@@ -550,12 +538,10 @@ pub fn item(
                 c.contact_email.clone(),
                 format!("mailto:{}", c.contact_email),
             ));
-            p.facts.extend(fact(t.access, c.access.as_str()));
+            p.facts.extend(fact(t.access, c.access.label(ui.lang())));
             p.facts.extend(fact(
                 t.frequency,
-                c.frequency
-                    .map(|f| f.as_str().to_owned())
-                    .unwrap_or_default(),
+                c.frequency.map(|f| f.label(ui.lang())).unwrap_or_default(),
             ));
             if !c.landing_page.is_empty() {
                 p.facts.extend(linked(
@@ -567,13 +553,7 @@ pub fn item(
             let categories: Vec<&str> = c
                 .health_categories
                 .iter()
-                .map(|h| {
-                    if ui.english() {
-                        h.label().1
-                    } else {
-                        h.label().0
-                    }
-                })
+                .map(|h| h.label(ui.lang()))
                 .collect();
             p.facts
                 .extend(fact(t.health_category, categories.join("; ")));
@@ -604,9 +584,9 @@ pub fn item(
         ItemKind::Organisation => {
             let o = cat.organisations.get(&OrgNr::parse(&key.id).ok()?)?;
             let mut p = ItemPage::new(ui, path, t.organisation, pick(ui, &o.name), iri.clone());
+            p.facts.extend(fact(t.orgnr, o.orgnr.to_string()));
             p.facts
-                .extend(fact("Organisationsnummer", o.orgnr.to_string()));
-            p.facts.extend(fact(t.type_, o.publisher_type.as_str()));
+                .extend(fact(t.type_, o.publisher_type.label(ui.lang())));
             if !o.homepage.is_empty() {
                 p.facts.extend(linked(
                     t.landing_page,
@@ -677,11 +657,7 @@ fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
     let t = ui.t;
     BindingRow {
         link,
-        role: match (ui.english(), b.role) {
-            (false, r) => r.as_str(),
-            (true, Role::Required) => "required",
-            (true, Role::Optional) => "optional",
-        },
+        role: b.role.label(ui.lang()),
         priority: b.priority.map(|p| p.to_string()).unwrap_or_default(),
         quick_win: if b.quick_win { t.yes } else { t.no },
     }
@@ -823,7 +799,7 @@ pub fn compare(cat: &Catalog, ui: Ui, path: &str, ids: &[String]) -> ComparePage
             t.datatype,
             field(&|v| {
                 v.datatype
-                    .map(|d| d.as_str().to_owned())
+                    .map(|d| d.label(ui.lang()).to_owned())
                     .unwrap_or_default()
             }),
         ),
@@ -853,7 +829,7 @@ pub fn compare(cat: &Catalog, ui: Ui, path: &str, ids: &[String]) -> ComparePage
             t.obligation,
             field(&|v| {
                 v.obligation
-                    .map(|o| o.as_str().to_owned())
+                    .map(|o| o.label(ui.lang()).to_owned())
                     .unwrap_or_default()
             }),
         ),
