@@ -396,6 +396,9 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
     g.a(&s, dct::STANDARD);
     g.lang(&s, dct::TITLE, &u.title);
     g.lang(&s, dct::DESCRIPTION, &u.description);
+    if let Some(note) = super::provenance::use_case_note(input.catalog, u) {
+        g.lang(&s, skos::NOTE, &note);
+    }
     let mut books: BTreeMap<Id, &crate::domain::Codebook> = BTreeMap::new();
     for b in &u.bindings {
         if let Some(cb) = input
