@@ -4,6 +4,7 @@
 mod api;
 mod bad_input;
 mod cli;
+mod content;
 mod feeds;
 mod pages;
 mod releases;
