@@ -17,6 +17,8 @@ pub struct UseCase {
     pub steps: Vec<Step>,
     /// Bindings sorted by variable identifier.
     pub bindings: Vec<Binding>,
+    /// Where the links to the problem areas come from; empty: illustrative (no source).
+    pub problem_areas_source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -31,6 +33,22 @@ pub struct Binding {
     /// 1 (highest) to 5.
     pub priority: Option<u8>,
     pub quick_win: bool,
+    /// Where the role, priority and quick-win flag come from; empty: illustrative (no source).
+    pub source: String,
+}
+
+impl Binding {
+    /// A binding without a source is illustrative: nothing says its role or priority.
+    pub fn is_illustrative(&self) -> bool {
+        self.source.is_empty()
+    }
+}
+
+impl UseCase {
+    /// Links to problem areas without a source are illustrative.
+    pub fn problem_areas_illustrative(&self) -> bool {
+        self.problem_areas_source.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -127,6 +127,7 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                         ("description_en", u.description.en.clone()),
                         ("problem_areas", join(&u.problem_areas)),
                         ("status", u.status.to_string()),
+                        ("problem_areas_source", u.problem_areas_source.clone()),
                     ]);
                 }
             }
@@ -154,6 +155,7 @@ pub fn tables(cat: &Catalog) -> Vec<Table> {
                                 x.priority.map(|p| p.to_string()).unwrap_or_default(),
                             ),
                             ("quick_win", yes_no(x.quick_win)),
+                            ("source", x.source.clone()),
                         ]);
                     }
                 }

@@ -44,11 +44,20 @@ const CATALOG_TITLE: (&str, &str) = (
     "Nationell katalog över hälsodatavariabler",
     "National catalogue of health-data variables",
 );
+/// What the catalogue is, and no more: it documents variables as the collections and the
+/// sources define them; none has been through SKR's harmonisation method (final report 2025,
+/// table 5), so the description must not say they are harmonised.
 const CATALOG_DESCRIPTION: (&str, &str) = (
-    "Variabler, kodverk, datainsamlingar och användningsfall för regionernas gemensamma hälsodata, \
-     harmoniserade enligt SKR:s metod för nationell harmonisering av variabler.",
-    "Variables, codebooks, data collections and use cases for the Swedish regions' shared health \
-     data, harmonised with SKR's method for national harmonisation of variables.",
+    "Katalog som dokumenterar variabler, kodverk, datainsamlingar och användningsfall för \
+     regionernas hälsodata, så som datainsamlingarna och de angivna källorna beskriver dem, med \
+     SKR:s prioriterade användningsfall (slutrapport juni 2025) som utgångspunkt. Variablerna har \
+     inte genomgått SKR:s föreslagna metod för nationell harmonisering; definitioner som skrivits \
+     för katalogen är märkta som illustrativa.",
+    "A catalogue documenting variables, codebooks, data collections and use cases for the Swedish \
+     regions' health data, as the data collections and the cited sources describe them, starting \
+     from SKR's prioritised use cases (final report, June 2025). The variables have not been \
+     through SKR's proposed method for national harmonisation; definitions written for the \
+     catalogue are marked as illustrative.",
 );
 
 /// The datasets a request covers, in identifier order.
@@ -409,6 +418,9 @@ fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
     g.a(&s, dct::STANDARD);
     g.lang(&s, dct::TITLE, &u.title);
     g.lang(&s, dct::DESCRIPTION, &u.description);
+    if let Some(note) = super::provenance::use_case_note(input.catalog, u) {
+        g.lang(&s, skos::NOTE, &note);
+    }
     let mut books: BTreeMap<Id, &crate::domain::Codebook> = BTreeMap::new();
     for b in &u.bindings {
         if let Some(cb) = input

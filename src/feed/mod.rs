@@ -7,6 +7,7 @@ pub mod conneg;
 mod dcat;
 mod facts;
 mod health;
+mod provenance;
 
 use std::collections::BTreeMap;
 

@@ -696,6 +696,7 @@ impl Merger {
             status: Status::Standard,
             steps: Vec::new(),
             bindings: Vec::new(),
+            problem_areas_source: String::new(),
         });
         self.set_text(row, "short_name", &mut u.short_name, false);
         self.set_lang(row, "title", "title_en", &mut u.title, true);
@@ -710,6 +711,12 @@ impl Merger {
             u.problem_areas = ids;
         }
         self.status(row, &mut u.status);
+        self.set_text(
+            row,
+            "problem_areas_source",
+            &mut u.problem_areas_source,
+            false,
+        );
         self.catalog.use_cases.insert(id, u);
     }
 
@@ -767,6 +774,13 @@ impl Merger {
             Ok(r) => r,
             Err(e) => return self.problem(row.problem("remove", e)),
         };
+        // A sheet without the source column keeps the binding's source.
+        let kept_source = u
+            .bindings
+            .iter()
+            .find(|b| b.variable == var)
+            .map(|b| b.source.clone())
+            .unwrap_or_default();
         u.bindings.retain(|b| b.variable != var);
         if !remove {
             let role = match Role::parse(row.get("role")) {
@@ -788,11 +802,17 @@ impl Merger {
                 Ok(q) => q,
                 Err(e) => return self.problem(row.problem("quick_win", e)),
             };
+            let source = if row.has("source") {
+                row.get("source").to_owned()
+            } else {
+                kept_source
+            };
             u.bindings.push(Binding {
                 variable: var,
                 role,
                 priority,
                 quick_win,
+                source,
             });
             u.bindings.sort_by(|a, b| a.variable.cmp(&b.variable));
         }

@@ -289,6 +289,7 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
             role: term(g, &r, dcat::HAD_ROLE, Role::ALL, role_iri).unwrap_or(Role::Optional),
             priority: g.text(&r, varcat::PRIORITY).parse().ok(),
             quick_win: g.text(&r, varcat::QUICK_WIN) == "true",
+            source: g.text(&r, dct::SOURCE),
         });
     }
     bindings.sort_by(|a, b| a.variable.cmp(&b.variable));
@@ -305,5 +306,6 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
         status: term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard),
         steps: steps.into_iter().map(|(_, s)| s).collect(),
         bindings,
+        problem_areas_source: g.text(iri, varcat::PROBLEM_AREAS_SOURCE),
     })
 }

@@ -277,6 +277,8 @@ pub fn use_case_quads(iris: &Iris, u: &UseCase) -> Vec<Quad> {
             if b.quick_win { "true" } else { "false" },
             xsd::BOOLEAN,
         );
+        g.text(&r, dct::SOURCE, &b.source);
     }
+    g.text(&s, varcat::PROBLEM_AREAS_SOURCE, &u.problem_areas_source);
     g.finish()
 }

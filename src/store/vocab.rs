@@ -158,7 +158,7 @@ pub mod varcat {
         OBLIGATION = "obligation", SHARED_ELEMENT = "sharedElement",
         IN_OUT_DISCREPANCY = "inOutDiscrepancy", TRANSFORMATION = "transformation",
         AGGREGATION = "aggregation", PRIORITY = "priority", QUICK_WIN = "quickWin",
-        STORE = "store", REVISION = "revision");
+        STORE = "store", REVISION = "revision", PROBLEM_AREAS_SOURCE = "problemAreasSource");
 }
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.

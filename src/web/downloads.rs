@@ -119,10 +119,10 @@ async fn use_case_variables(
             out.push(t);
         }
     }
-    // One file: the bindings (role, priority, quick win) joined to the variable rows.
+    // One file: the bindings (role, priority, quick win, source) joined to the variable rows.
     let [bindings, variables] = <[crate::export::Table; 2]>::try_from(out)
         .map_err(|_| WebError::Internal("tables".into()))?;
-    let mut headings: Vec<&str> = vec!["Roll", "Prioritet", "Snabb vinst"];
+    let mut headings: Vec<&str> = vec!["Roll", "Prioritet", "Snabb vinst", "Källa"];
     headings.extend(variables.headings.iter().copied());
     let rows = variables
         .rows
@@ -135,8 +135,9 @@ async fn use_case_variables(
                     b.get(2).cloned().unwrap_or_default(),
                     b.get(3).cloned().unwrap_or_default(),
                     b.get(4).cloned().unwrap_or_default(),
+                    source_or_illustrative(b.get(5)),
                 ],
-                None => vec![String::new(); 3],
+                None => vec![String::new(); 4],
             };
             r.extend(row.iter().cloned());
             r
@@ -160,4 +161,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/anvandningsfall/{id}/variabler.csv",
             web::get().to(use_case_variables),
         );
+}
+
+/// A binding's source for the download; an empty one is said to be illustrative.
+fn source_or_illustrative(source: Option<&String>) -> String {
+    match source {
+        Some(s) if !s.is_empty() => s.clone(),
+        _ => "Illustrativ koppling (ingen källa)".to_owned(),
+    }
 }

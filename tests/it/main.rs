@@ -6,6 +6,7 @@ mod api_import;
 mod bad_input;
 mod base_iri;
 mod cli;
+mod content;
 mod crash;
 mod feeds;
 mod import_page;

@@ -185,7 +185,7 @@ async fn codebooks_and_use_cases_download_as_spreadsheets() {
     assert_eq!(resp.status().as_u16(), 200);
     let csv = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(
-        csv.starts_with("Roll,Prioritet,Snabb vinst,Identifierare"),
+        csv.starts_with("Roll,Prioritet,Snabb vinst,Källa,Identifierare"),
         "{csv}"
     );
     let resp = at::call_service(

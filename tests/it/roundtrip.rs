@@ -183,14 +183,17 @@ fn full_catalog() -> Catalog {
                     role: Role::Optional,
                     priority: None,
                     quick_win: false,
+                    source: String::new(),
                 },
                 Binding {
                     variable: id("indatum"),
                     role: Role::Required,
                     priority: Some(1),
                     quick_win: true,
+                    source: "Slutrapporten, tabell 9".into(),
                 },
             ],
+            problem_areas_source: "Slutrapporten, tabell 8".into(),
         },
     );
     cat

@@ -110,6 +110,9 @@ pub struct Texts {
     pub sign_in_failed: &'static str,
     pub token: &'static str,
     pub changes_since_version: &'static str,
+    pub illustrative_binding: &'static str,
+    pub problem_area_links: &'static str,
+    pub illustrative_link: &'static str,
 }
 
 pub const SV: Texts = Texts {
@@ -221,6 +224,9 @@ pub const SV: Texts = Texts {
     sign_in_failed: "Nyckeln är okänd eller återkallad.",
     token: "Nyckel (token)",
     changes_since_version: "Vad som ändrats sedan denna version",
+    illustrative_binding: "Illustrativ koppling (ingen källa)",
+    problem_area_links: "Koppling till problemområden",
+    illustrative_link: "Illustrativ koppling (ingen källa)",
 };
 
 pub const EN: Texts = Texts {
@@ -332,4 +338,7 @@ pub const EN: Texts = Texts {
     sign_in_failed: "The token is unknown or revoked.",
     token: "Token",
     changes_since_version: "What changed since this version",
+    illustrative_binding: "Illustrative binding (no source)",
+    problem_area_links: "Links to problem areas",
+    illustrative_link: "Illustrative links (no source)",
 };

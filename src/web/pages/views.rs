@@ -205,6 +205,8 @@ pub struct BindingRow {
     pub role: &'static str,
     pub priority: String,
     pub quick_win: &'static str,
+    /// The binding's source, or the words for an illustrative binding.
+    pub source: String,
 }
 
 /// One code in a codebook tree; `opens` starts a nested list, `closes` ends that many.
@@ -503,6 +505,16 @@ pub fn item(
                 })
                 .collect();
             p.lists.push((t.problem_areas, areas));
+            if !u.problem_areas.is_empty() {
+                p.facts.extend(fact(
+                    t.problem_area_links,
+                    if u.problem_areas_illustrative() {
+                        t.illustrative_link.to_owned()
+                    } else {
+                        u.problem_areas_source.clone()
+                    },
+                ));
+            }
             for b in u.bindings.iter().filter(|b| {
                 cat.variables
                     .get(&b.variable)
@@ -660,6 +672,11 @@ fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
         role: b.role.label(ui.lang()),
         priority: b.priority.map(|p| p.to_string()).unwrap_or_default(),
         quick_win: if b.quick_win { t.yes } else { t.no },
+        source: if b.is_illustrative() {
+            t.illustrative_binding.to_owned()
+        } else {
+            b.source.clone()
+        },
     }
 }
 
