@@ -90,8 +90,9 @@ pub async fn respond(
                 return Ok((validators, None));
             }
             let make = || -> Result<Vec<u8>, WebError> {
+                // The feeds are public: built from what anonymous visitors see.
                 let input = crate::feed::FeedInput {
-                    catalog: &snap.catalog,
+                    catalog: snap.catalog(super::visibility::Viewer::Anonymous),
                     facts: &snap.facts,
                     iris: state.store.iris(),
                     modified: &snap.modified,

@@ -1,5 +1,5 @@
 //! `GET /health`: the server is up and the store answers; with the item counts of the
-//! catalogue being served.
+//! catalogue being served (its public part: drafts are not counted).
 
 use actix_web::{HttpResponse, get, web};
 
@@ -14,7 +14,10 @@ async fn health(state: web::Data<State>) -> Result<HttpResponse, WebError> {
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let counts = state.snapshot().counts();
+    // What anyone may see: drafts are not counted.
+    let counts = state
+        .snapshot()
+        .counts(super::visibility::Viewer::Anonymous);
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "counts": counts })))
 }
 

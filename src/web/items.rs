@@ -1,17 +1,19 @@
 //! Every item IRI (`/variabel/{id}`, `/kodverk/{id}`, `/kodverk/{id}/{kod}`, …) answers with its
 //! RDF: the whole item graph for an item, the resource's own triples for a code, step or binding
 //! inside one. The format comes from a suffix (`/kodverk/kon.ttl`) or the Accept header; a
-//! browser gets a plain, escaped HTML view until the web UI exists. Each data collection's
-//! variable list is at `/datainsamling/{id}/variabler.csv`.
+//! browser gets the item's page (a plain, escaped HTML view of a code, step or binding). What
+//! the viewer may not see (`visibility`) answers 404, and is left out of the RDF of the rest.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::NamedNode;
 
-use crate::domain::Id;
 use crate::feed::conneg::{self, Wanted};
+use crate::store::CatalogStore;
 
 use super::http_cache::{Conditional, Validators};
+use super::visibility::{self, Hidden, Viewer};
 use super::{State, WebError};
 
 /// Splits a known format suffix off a path: `/kodverk/kon.ttl` → (`/kodverk/kon`, `ttl`).
@@ -27,16 +29,19 @@ fn split_suffix(path: &str) -> (&str, Option<&str>) {
 
 async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let full = req.path().to_owned();
-    // A browser asking again for a page already rendered from this snapshot.
+    let viewer = Viewer::of(&req, &state);
     let accept = req
         .headers()
         .get(actix_web::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok());
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let accept = accept.as_deref();
+    // A browser asking again for a page already rendered from this snapshot for this viewer.
     if split_suffix(&full).1.is_none()
         && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
         && let Some(hit) = state
             .snapshot()
-            .cached_get(&super::snapshot::page_key(&full, false))
+            .cached_get(&super::snapshot::page_key(viewer, &full))
     {
         return Ok(super::pages::html(hit));
     }
@@ -51,21 +56,12 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     };
     let wanted = match suffix {
         Some(s) => conneg::from_suffix(s),
-        None => {
-            let accept = req
-                .headers()
-                .get(actix_web::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok());
-            conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle))
-        }
+        None => conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)),
     };
     let iri = format!("{base}{path}");
-    // Drafts are for signed-in editors only; to everyone else they do not exist.
-    let draft = store
-        .iris()
-        .item_of(&iri)
-        .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
-    let hidden = draft && super::session::editor(&req, &state).is_none();
+    // What the viewer may not see does not exist for them.
+    let snap = state.snapshot();
+    let hidden = snap.hidden(viewer, store.iris()).iri(&iri);
     let Some((graph, subject)) = store.resolve(&iri)?.filter(|_| !hidden) else {
         if wanted == Some(Wanted::Html) {
             return Ok(super::pages::not_found_response(
@@ -83,30 +79,18 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
-            snap.cached(super::snapshot::page_key(&path, draft), || {
+            snap.cached(super::snapshot::page_key(viewer, &path), || {
                 let iris = state.store.iris();
                 let item_iri = iris.item(&key);
+                let ui = super::pages::Ui::SV;
                 if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {
-                    return super::pages::version_page(
-                        &state,
-                        &snap,
-                        &v,
-                        super::pages::Ui::SV,
-                        &path,
-                    )
-                    .map(|p| p.map(String::into_bytes));
+                    return super::pages::version_page(&state, &snap, viewer, &v, ui, &path)
+                        .map(|p| p.map(String::into_bytes));
                 }
-                let versions = super::pages::versions_of(&snap, iris, item_iri.as_str());
-                super::pages::item_page(
-                    &snap.catalog,
-                    &key,
-                    super::pages::Ui::SV,
-                    &path,
-                    &snap,
-                    iris,
-                    &versions,
-                )
-                .map(|p| p.map(String::into_bytes))
+                let versions = super::pages::versions_of(&snap, viewer, iris, item_iri.as_str());
+                let cat = snap.catalog(viewer);
+                super::pages::item_page(cat, &key, ui, &path, &snap, viewer, iris, &versions)
+                    .map(|p| p.map(String::into_bytes))
             })
         })
         .await
@@ -115,19 +99,12 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             return Ok(super::pages::html(page));
         }
     }
-    let store = state.store.clone();
-    let wanted = wanted.ok_or_else(|| {
-        let accept = req
-            .headers()
-            .get(actix_web::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok());
-        WebError::not_acceptable(accept.unwrap_or(""))
-    })?;
+    let wanted = wanted.ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?;
     let format = match wanted {
         Wanted::Rdf(f) => f,
         Wanted::Html => RdfFormat::Turtle,
     };
-    let modified = state.snapshot().modified.get(graph.as_str()).cloned();
+    let modified = snap.modified.get(graph.as_str()).cloned();
     let validators = Validators::new(
         &[
             iri.as_str(),
@@ -137,6 +114,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             } else {
                 "rdf"
             },
+            &viewer.key(""),
             modified.as_deref().unwrap_or(""),
         ],
         modified.as_deref(),
@@ -147,10 +125,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         return Ok(resp.finish());
     }
     let body = web::block(move || -> Result<Vec<u8>, WebError> {
-        Ok(match subject {
-            None => store.write_graph(&graph, format, Vec::new())?,
-            Some(subject) => store.write_subject(&graph, &subject, format)?,
-        })
+        let hidden = snap.hidden(viewer, store.iris());
+        rdf(&store, &hidden, &graph, subject.as_ref(), format)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -165,6 +141,38 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             .content_type("text/html; charset=utf-8")
             .body(html_view(&iri, path, &String::from_utf8_lossy(&body))),
     })
+}
+
+/// The triples of `graph` (about `subject` alone, if given) that the viewer may see, in
+/// `format`; nothing when there are none.
+fn rdf(
+    store: &CatalogStore,
+    hidden: &Hidden<'_>,
+    graph: &NamedNode,
+    subject: Option<&NamedNode>,
+    format: RdfFormat,
+) -> Result<Vec<u8>, WebError> {
+    let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
+    let quads = store
+        .raw()
+        .quads_for_pattern(
+            subject.map(|s| s.as_ref().into()),
+            None,
+            None,
+            Some(graph.as_ref().into()),
+        )
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| err(&e))?;
+    let quads = visibility::visible_quads(hidden, quads);
+    if quads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ser =
+        crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
+    for q in &quads {
+        ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
+    }
+    ser.finish().map_err(|e| err(&e))
 }
 
 /// A minimal page for browsers: the Turtle, escaped, with links to every format.
@@ -189,37 +197,6 @@ fn html_view(iri: &str, path: &str, turtle: &str) -> String {
     )
 }
 
-async fn variables_csv(
-    state: web::Data<State>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, WebError> {
-    let raw = path.into_inner();
-    let id = Id::parse(&raw)
-        .map_err(|_| WebError::NotFound(format!("/datainsamling/{raw}/variabler.csv")))?;
-    let snap = state.snapshot();
-    let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
-        // The same list the feed's byteSize was measured on, worked out once per snapshot.
-        Ok(snap
-            .facts
-            .collection(&id)
-            .map(|f| crate::export::variables_csv(&snap.catalog, &f.variables)))
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
-    match body {
-        Some(b) => Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .body(b)),
-        None => Err(WebError::NotFound(format!(
-            "/datainsamling/{raw}/variabler.csv"
-        ))),
-    }
-}
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/datainsamling/{id}/variabler.csv",
-        web::get().to(variables_csv),
-    );
     cfg.default_service(web::get().to(show_item));
 }

@@ -14,6 +14,7 @@ pub mod pages;
 pub mod session;
 pub mod snapshot;
 mod upload;
+pub mod visibility;
 pub mod writer;
 
 use std::sync::{Arc, Mutex};

@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{Catalog, ItemKey, Status};
+use crate::domain::{Catalog, ItemKey};
 use crate::governance::{Caller, tokens};
 
 use super::pages::{Ui, ui_of};
@@ -46,14 +46,14 @@ pub fn editor(req: &HttpRequest, state: &State) -> Option<Caller> {
     tokens::authenticate(&mut db, &token).ok().flatten()
 }
 
-/// Whether `key` is a draft, which only signed-in editors may see.
+/// Whether `key` is hidden from anonymous visitors (a draft); the rule is `visibility`'s.
 pub fn is_draft(cat: &Catalog, key: &ItemKey) -> bool {
-    cat.status_of(key) == Some(Status::Draft)
+    !super::visibility::Viewer::Anonymous.may_see(cat, key)
 }
 
-/// Whether the request may see `key`: anything but a draft, and a draft when signed in.
+/// Whether the request may see `key`; the rule is `visibility`'s.
 pub fn may_see(req: &HttpRequest, state: &State, cat: &Catalog, key: &ItemKey) -> bool {
-    !is_draft(cat, key) || editor(req, state).is_some()
+    super::visibility::Viewer::of(req, state).may_see(cat, key)
 }
 
 #[derive(Template)]

@@ -9,7 +9,7 @@
 //! the rendered page is then kept.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -24,6 +24,7 @@ use crate::search::SearchIndex;
 use crate::store::CatalogStore;
 
 use super::WebError;
+use super::visibility::{self, Hidden, Viewer};
 
 mod saved;
 mod update;
@@ -35,8 +36,13 @@ const MAX_ANSWERS: usize = 1024;
 const MAX_SEARCHES: usize = 256;
 
 pub struct Snapshot {
-    /// Every item; codebooks without their codes (see [`Snapshot::codebook`]).
-    pub catalog: Catalog,
+    /// Every item; codebooks without their codes (see [`Snapshot::codebook`]). Read through
+    /// [`Snapshot::catalog`], which applies the visibility rule.
+    all: Catalog,
+    /// What anonymous visitors see (`visibility::public_catalog`); `None`: all of it.
+    public: Option<Catalog>,
+    /// Frozen versions whose own status is draft, by version IRI.
+    draft_versions: BTreeSet<String>,
     /// Each codebook's codes, compressed, with their number (shared with the snapshots
     /// before and after, which change only the codebooks a write touched).
     codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
@@ -50,11 +56,12 @@ pub struct Snapshot {
     /// The store revision this snapshot shows.
     pub revision: u64,
     pub search: SearchIndex,
-    /// What the feeds say about each data collection, worked out once.
+    /// What the feeds say about each data collection, worked out once from the public
+    /// catalogue.
     pub facts: crate::feed::Facts,
-    /// Answers worked out from this snapshot, by request (a snapshot never changes).
+    /// Answers worked out from this snapshot, by request and viewer (a snapshot never changes).
     answers: Answers,
-    /// Search result pages, by path and query string (anonymous requests only).
+    /// Search result pages, by viewer, path and query string.
     pub searches: Answers,
 }
 
@@ -106,7 +113,7 @@ impl Snapshot {
     ) -> Result<Self, WebError> {
         let revision = store.revision()?;
         if let Some(dir) = search_dir
-            && let Some(snap) = saved::open(dir, revision)?
+            && let Some(snap) = saved::open(dir, revision, store.iris())?
         {
             tracing::info!(revision, "snapshot: opened what the last server kept");
             return Ok(snap);
@@ -129,7 +136,7 @@ impl Snapshot {
         let catalog = store.load_catalog_without_codes()?;
         let modified = store.modified()?;
         let versions = store.versions()?;
-        let facts = crate::feed::Facts::of(&catalog, &modified);
+        let draft_versions = draft_versions(store)?;
         // The codes are read one codebook at a time, indexed, and kept compressed.
         let mut packed = BTreeMap::new();
         let codes_of = |book: &Codebook| {
@@ -149,24 +156,44 @@ impl Snapshot {
             revision,
         )
         .map_err(|e| WebError::Internal(e.to_string()))?;
-        let snap = Self::assemble(catalog, packed, modified, versions, facts, search, revision);
+        let snap = Self::assemble(
+            catalog,
+            draft_versions,
+            packed,
+            modified,
+            versions,
+            |seen, modified| crate::feed::Facts::of(seen, modified),
+            search,
+            revision,
+            store.iris(),
+        );
         if let Some(dir) = search_dir {
             saved::save(dir, &snap);
         }
         Ok(snap)
     }
 
+    /// A snapshot of `catalog` (the whole catalogue, codebooks without codes): the public
+    /// catalogue is worked out here, and the feed facts (by `facts`) from what the public sees.
+    #[allow(clippy::too_many_arguments)]
     fn assemble(
         catalog: Catalog,
+        draft_versions: BTreeSet<String>,
         codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
         modified: BTreeMap<String, String>,
         versions: BTreeMap<String, Vec<(String, String)>>,
-        facts: crate::feed::Facts,
+        facts: impl FnOnce(&Catalog, &BTreeMap<String, String>) -> crate::feed::Facts,
         search: SearchIndex,
         revision: u64,
+        iris: &crate::store::Iris,
     ) -> Self {
+        let public = visibility::public_catalog(&catalog);
+        let seen = public.as_ref().unwrap_or(&catalog);
+        let facts = facts(seen, &visibility::visible_modified(seen, iris, &modified));
         Self {
-            catalog,
+            all: catalog,
+            public,
+            draft_versions,
             codes,
             fingerprint: fingerprint(revision, &modified),
             modified,
@@ -179,17 +206,46 @@ impl Snapshot {
         }
     }
 
-    /// Counts per kind, codes included.
-    pub fn counts(&self) -> Counts {
-        Counts {
-            codes: self.codes.values().map(|(n, _)| n).sum(),
-            ..self.catalog.counts()
+    /// The catalogue as `viewer` sees it (codebooks without their codes).
+    pub fn catalog(&self, viewer: Viewer) -> &Catalog {
+        match (viewer, &self.public) {
+            (Viewer::Anonymous, Some(public)) => public,
+            _ => &self.all,
         }
     }
 
-    /// Codebook `id` with all its codes.
-    pub fn codebook(&self, id: &Id) -> Result<Option<Codebook>, WebError> {
-        let Some(book) = self.catalog.codebooks.get(id) else {
+    /// What decides whether an IRI names something `viewer` may not see.
+    pub fn hidden<'a>(&'a self, viewer: Viewer, iris: &'a crate::store::Iris) -> Hidden<'a> {
+        Hidden {
+            viewer,
+            all: &self.all,
+            iris,
+            draft_versions: &self.draft_versions,
+        }
+    }
+
+    /// Whether the frozen version at `iri` is itself a draft.
+    pub fn is_draft_version(&self, iri: &str) -> bool {
+        self.draft_versions.contains(iri)
+    }
+
+    /// Counts per kind of what `viewer` sees, codes included.
+    pub fn counts(&self, viewer: Viewer) -> Counts {
+        let cat = self.catalog(viewer);
+        Counts {
+            codes: cat
+                .codebooks
+                .keys()
+                .filter_map(|id| self.codes.get(id))
+                .map(|(n, _)| n)
+                .sum(),
+            ..cat.counts()
+        }
+    }
+
+    /// Codebook `id` with all its codes, if `viewer` may see it.
+    pub fn codebook(&self, viewer: Viewer, id: &Id) -> Result<Option<Codebook>, WebError> {
+        let Some(book) = self.catalog(viewer).codebooks.get(id) else {
             return Ok(None);
         };
         Ok(Some(Codebook {
@@ -213,21 +269,21 @@ impl Snapshot {
 
     /// The whole catalogue with every codebook's codes: what an import merges onto.
     pub fn catalog_with_codes(&self) -> Result<Catalog, WebError> {
-        let mut cat = self.catalog.clone();
+        let mut cat = self.all.clone();
         for (id, book) in cat.codebooks.iter_mut() {
             book.codes = self.codes_of(id)?;
         }
         Ok(cat)
     }
 
-    /// The catalogue with all the codes of `key` when it is a codebook: what an answer or a
-    /// write about that one item works from (other codebooks stay without codes, on both
-    /// sides of any comparison).
-    pub fn catalog_for(&self, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
-        let Some(book) = self.codebook_under(key)? else {
-            return Ok(Cow::Borrowed(&self.catalog));
+    /// The whole catalogue with all the codes of `key` when it is a codebook: what a write
+    /// about that one item (by an editor) or a comparison with it works from (other codebooks
+    /// stay without codes, on both sides of any comparison).
+    pub fn catalog_for(&self, viewer: Viewer, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
+        let Some(book) = self.codebook_under(viewer, key)? else {
+            return Ok(Cow::Borrowed(self.catalog(viewer)));
         };
-        let mut cat = self.catalog.clone();
+        let mut cat = self.catalog(viewer).clone();
         cat.codebooks.insert(book.id.clone(), book);
         Ok(Cow::Owned(cat))
     }
@@ -235,30 +291,38 @@ impl Snapshot {
     /// A catalogue to answer about `key` alone: for a codebook, just that codebook with its
     /// codes (cheap, unlike [`Snapshot::catalog_for`], which copies the whole catalogue for a
     /// write that checks references).
-    pub fn item_catalog(&self, key: &ItemKey) -> Result<Cow<'_, Catalog>, WebError> {
+    pub fn item_catalog(
+        &self,
+        viewer: Viewer,
+        key: &ItemKey,
+    ) -> Result<Cow<'_, Catalog>, WebError> {
         if key.kind != ItemKind::Codebook {
-            return Ok(Cow::Borrowed(&self.catalog));
+            return Ok(Cow::Borrowed(self.catalog(viewer)));
         }
         let mut cat = Catalog::default();
-        if let Some(book) = self.codebook_under(key)? {
+        if let Some(book) = self.codebook_under(viewer, key)? {
             cat.codebooks.insert(book.id.clone(), book);
         }
         Ok(Cow::Owned(cat))
     }
 
-    /// The codebook with its codes when `key` names one.
-    pub fn codebook_under(&self, key: &ItemKey) -> Result<Option<Codebook>, WebError> {
+    /// The codebook with its codes when `key` names one `viewer` may see.
+    pub fn codebook_under(
+        &self,
+        viewer: Viewer,
+        key: &ItemKey,
+    ) -> Result<Option<Codebook>, WebError> {
         match Id::parse(&key.id) {
-            Ok(id) if key.kind == ItemKind::Codebook => self.codebook(&id),
+            Ok(id) if key.kind == ItemKind::Codebook => self.codebook(viewer, &id),
             _ => Ok(None),
         }
     }
 
-    /// Every codebook with its codes (and nothing else).
-    pub fn codebooks_with_codes(&self) -> Result<Catalog, WebError> {
+    /// Every codebook `viewer` sees, with its codes (and nothing else).
+    pub fn codebooks_with_codes(&self, viewer: Viewer) -> Result<Catalog, WebError> {
         let mut cat = Catalog::default();
-        for id in self.catalog.codebooks.keys() {
-            if let Some(book) = self.codebook(id)? {
+        for id in self.catalog(viewer).codebooks.keys() {
+            if let Some(book) = self.codebook(viewer, id)? {
                 cat.codebooks.insert(id.clone(), book);
             }
         }
@@ -358,12 +422,32 @@ impl Current {
     }
 }
 
-/// The cache key of the HTML page at `path`. A draft's page, which only signed-in editors may
-/// see, is kept apart: the fast path that answers before any sign-in check never finds it.
-pub fn page_key(path: &str, draft: bool) -> String {
-    if draft {
-        format!("draft|page|{path}")
-    } else {
-        format!("page|{path}")
+/// The cache key of the HTML page at `path` as `viewer` sees it.
+pub fn page_key(viewer: Viewer, path: &str) -> String {
+    viewer.key(&format!("page|{path}"))
+}
+
+/// The frozen versions whose own status is draft: graphs that are not an item's own graph
+/// and state `adms:status` draft.
+fn draft_versions(store: &CatalogStore) -> Result<BTreeSet<String>, WebError> {
+    use crate::store::vocab::adms;
+    let draft = oxigraph::model::NamedNode::new(crate::store::terms::status_iri(
+        crate::domain::Status::Draft,
+    ))
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    let iris = store.iris();
+    let mut out = BTreeSet::new();
+    for q in
+        store
+            .raw()
+            .quads_for_pattern(None, Some(adms::STATUS), Some(draft.as_ref().into()), None)
+    {
+        let q = q.map_err(|e| WebError::Internal(e.to_string()))?;
+        if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name
+            && iris.item_of(g.as_str()).is_some_and(|k| iris.item(&k) != g)
+        {
+            out.insert(g.into_string());
+        }
     }
+    Ok(out)
 }

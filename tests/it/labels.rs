@@ -148,7 +148,7 @@ macro_rules! page {
 #[actix_web::test]
 async fn english_pages_show_no_swedish_terms() {
     let state = loaded_state();
-    let cat = state.snapshot().catalog.clone();
+    let cat = state.snapshot().catalog_with_codes().expect("catalogue");
     let app = crate::app!(state);
     let words = swedish_words();
     assert!(

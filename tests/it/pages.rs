@@ -164,9 +164,10 @@ async fn codebooks_and_use_cases_download_as_spreadsheets() {
     )
     .await;
     assert_eq!(resp.status().as_u16(), 200);
+    // For Excel in a Swedish locale: UTF-8 with a byte-order mark, `;` between cells.
     let csv = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
-    assert!(csv.starts_with("Kodverk,Kod,Benämning"), "{csv}");
-    assert!(csv.contains("kon,2,Kvinna"), "{csv}");
+    assert!(csv.starts_with("\u{feff}Kodverk;Kod;Benämning"), "{csv}");
+    assert!(csv.contains("kon;2;Kvinna"), "{csv}");
     let resp = at::call_service(
         &app,
         at::TestRequest::get().uri("/kodverk/kon.xlsx").to_request(),
@@ -185,7 +186,7 @@ async fn codebooks_and_use_cases_download_as_spreadsheets() {
     assert_eq!(resp.status().as_u16(), 200);
     let csv = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(
-        csv.starts_with("Roll,Prioritet,Snabb vinst,Källa,Identifierare"),
+        csv.starts_with("\u{feff}Roll;Prioritet;Snabb vinst;Källa;Identifierare"),
         "{csv}"
     );
     let resp = at::call_service(
@@ -230,4 +231,22 @@ async fn compare_shows_variables_side_by_side_and_marks_differences() {
             && html.contains("href=\"/jamfor?id=remissdatum&#38;id=besoksdatum\""),
         "{html}"
     );
+}
+
+#[actix_web::test]
+async fn the_language_switch_stays_on_the_site() {
+    let app = crate::app!(loaded_state());
+    for uri in [
+        "/en//evil.example/x",
+        "//evil.example/x",
+        "/en/%2F/evil.example",
+    ] {
+        let (_, html) = get_html!(&app, uri);
+        assert!(
+            !html.contains("href=\"//") && !html.contains("href=\"/\\"),
+            "{uri}: a link off the site: {html}"
+        );
+    }
+    let (_, html) = get_html!(&app, "/en//evil.example/x");
+    assert!(html.contains("href=\"/evil.example/x\""), "{html}");
 }

@@ -26,7 +26,25 @@ pub fn loaded_state_with(max_datasets: usize) -> State {
 /// A server state over an in-memory catalogue holding what `dir` (a file or folder
 /// `varcat import` reads) imports to.
 pub fn state_from(dir: &std::path::Path, max_datasets: usize) -> State {
+    State::new(workspace_from(&[dir]).store, settings(max_datasets)).expect("catalogue snapshot")
+}
+
+/// A server state over what importing `dirs`, one after the other, gives.
+pub fn state_from_all(dirs: &[&std::path::Path]) -> State {
+    State::new(workspace_from(dirs).store, settings(1000)).expect("catalogue snapshot")
+}
+
+/// An in-memory workspace holding what importing `dirs`, one after the other, gives.
+pub fn workspace_from(dirs: &[&std::path::Path]) -> Workspace {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
+    for dir in dirs {
+        import_into(&mut ws, dir);
+    }
+    ws
+}
+
+/// Imports `dir` (a file or folder `varcat import` reads) into `ws`, as the command would.
+pub fn import_into(ws: &mut Workspace, dir: &std::path::Path) {
     let current = ws.store.load_catalog().expect("load");
     let p = plan(dir, &current, Options::default()).expect("the test content imports");
     let info = RunInfo {
@@ -36,7 +54,6 @@ pub fn state_from(dir: &std::path::Path, max_datasets: usize) -> State {
     };
     let run = ws.start_run(&info).expect("run");
     ws.apply(run, &current, &p, &info, &|| {}).expect("apply");
-    State::new(ws.store, settings(max_datasets)).expect("catalogue snapshot")
 }
 
 /// The whole web application over `$state`, without a port (`crate::app!` in every module).

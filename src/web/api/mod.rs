@@ -19,6 +19,7 @@ use crate::import::record;
 pub use error::ApiError;
 
 use super::State;
+use super::visibility::Viewer;
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -112,12 +113,6 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
-fn json_response(status: actix_web::http::StatusCode, body: &Value) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("application/json")
-        .body(body.to_string())
-}
-
 fn not_modified(req: &HttpRequest, etag: &str) -> bool {
     header_str(req, header::IF_NONE_MATCH).is_some_and(|h| governance::if_match_names(&h, etag))
 }
@@ -129,12 +124,13 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&kind)?;
     let snap = state.snapshot();
-    // Drafts are listed for editors only (a bearer token); the two lists differ in ETag too.
-    let editor = crate::web::session::editor(&req, &state).is_some();
+    // Each viewer gets the list of what it may see (drafts for editors only); the two lists
+    // differ in ETag too, and each is worked out once per snapshot.
+    let viewer = Viewer::of(&req, &state);
     let etag = format!(
         "\"{}{}\"",
         &snap.fingerprint[..32.min(snap.fingerprint.len())],
-        if editor { "-e" } else { "" }
+        if viewer == Viewer::Editor { "-e" } else { "" }
     );
     if not_modified(&req, &etag) {
         return Ok(HttpResponse::NotModified()
@@ -143,25 +139,28 @@ async fn list(
     }
     let state = state.into_inner();
     let body = blocking(move || {
-        // The snapshot keeps no codes; a list of codebooks carries them, as documented.
-        let with_codes = match kind {
-            ItemKind::Codebook => Some(snap.codebooks_with_codes()?),
-            _ => None,
-        };
-        let cat = with_codes.as_ref().unwrap_or(&snap.catalog);
-        let items: Vec<Value> = json::items(cat, kind, state.store.iris())
-            .into_iter()
-            .filter(|i| editor || i["status"] != "utkast")
-            .collect();
-        Ok(json!({ "count": items.len(), "items": items }))
+        let key = viewer.key(&format!("api|{}", record::sheet_of(kind).name));
+        let body = snap.cached(key, || {
+            // The snapshot keeps no codes; a list of codebooks carries them, as documented.
+            let with_codes = match kind {
+                ItemKind::Codebook => Some(snap.codebooks_with_codes(viewer)?),
+                _ => None,
+            };
+            let cat = with_codes.as_ref().unwrap_or(snap.catalog(viewer));
+            let items = json::items(cat, kind, state.store.iris());
+            Ok(Some(
+                json!({ "count": items.len(), "items": items })
+                    .to_string()
+                    .into_bytes(),
+            ))
+        })?;
+        Ok(body.unwrap_or_default())
     })
     .await?;
-    let mut resp = json_response(actix_web::http::StatusCode::OK, &body);
-    resp.headers_mut().insert(
-        header::ETAG,
-        header::HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.to_string()))?,
-    );
-    Ok(resp)
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((header::ETAG, etag))
+        .body(body))
 }
 
 async fn show(
@@ -172,14 +171,14 @@ async fn show(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
-    let hidden = !crate::web::session::may_see(&req, &state, &snap.catalog, &key);
+    let viewer = Viewer::of(&req, &state);
     let (k, st) = (key.clone(), state.clone());
     let body = blocking(move || {
-        let cat = snap.item_catalog(&k)?;
+        let cat = snap.item_catalog(viewer, &k)?;
         Ok(json::item(&cat, &k, st.store.iris()))
     })
     .await?;
-    let Some(body) = body.filter(|_| !hidden) else {
+    let Some(body) = body else {
         return Err(ApiError::NotFound(format!("there is no {key}")));
     };
     let etag = body["etag"].as_str().unwrap_or_default().to_owned();
@@ -227,8 +226,9 @@ async fn write(
             // Under the lock still, so the next writer reads what this one wrote.
             state.current.apply(plan)?;
         }
+        // The writer is an editor (or a registrar): the answer shows what they see.
         let snap = state.snapshot();
-        let cat = snap.item_catalog(&key)?;
+        let cat = snap.item_catalog(Viewer::Editor, &key)?;
         let item = json::item(&cat, &key, state.store.iris()).unwrap_or(Value::Null);
         Ok((written, item))
     })
@@ -269,7 +269,7 @@ async fn put_item(
         move |state, db, caller, value, if_match| {
             let input = json::input(k.kind, value).map_err(ApiError::Invalid)?;
             let snap = state.snapshot();
-            let current = snap.catalog_for(&k)?;
+            let current = snap.catalog_for(Viewer::Editor, &k)?;
             Ok(governance::put_item(
                 &state.store,
                 db,
@@ -302,7 +302,7 @@ async fn post_status(
         move |state, db, caller, value, if_match| {
             let request = status_request(value)?;
             let snap = state.snapshot();
-            let current = snap.catalog_for(&k)?;
+            let current = snap.catalog_for(Viewer::Editor, &k)?;
             Ok(governance::change_status(
                 &state.store,
                 db,

@@ -9,6 +9,7 @@ use crate::diff::{self, RowChange};
 use crate::domain::{Language, labelled_cell};
 
 use super::{Ui, html, not_found_response, render, ui_of};
+use crate::web::visibility::{self, Viewer};
 use crate::web::{State, WebError};
 
 #[derive(Template)]
@@ -76,7 +77,7 @@ pub async fn show(
     let shown = req.path().to_owned();
     let path_shown = shown.clone();
     let state = state.into_inner();
-    let editor = crate::web::session::editor(&req, &state).is_some();
+    let viewer = Viewer::of(&req, &state);
     let body = web::block(move || -> Result<Option<String>, WebError> {
         let iris = state.store.iris();
         let item_iri = format!("{}/{kind}/{id}", iris.base());
@@ -84,20 +85,26 @@ pub async fn show(
             return Ok(None);
         };
         let snap = state.snapshot();
-        if crate::web::session::is_draft(&snap.catalog, &key) && !editor {
+        // Both the item and the frozen version must be visible to the viewer.
+        let version_iri = format!("{item_iri}/{version}");
+        let hidden = snap.hidden(viewer, iris);
+        if hidden.iri(&item_iri) || hidden.iri(&version_iri) {
             return Ok(None);
         }
-        let Ok(node) = oxigraph::model::NamedNode::new(format!("{item_iri}/{version}")) else {
+        let Ok(node) = oxigraph::model::NamedNode::new(version_iri) else {
             return Ok(None);
         };
-        let Some((_, frozen)) = state.store.load_version(&node)? else {
+        let Some((_, mut frozen)) = state.store.load_version(&node)? else {
             return Ok(None);
         };
-        let Some(current) = snap.catalog_for(&key)?.only(&key) else {
+        // The frozen item without its references to what the viewer may not see, as the
+        // current one is: the comparison shows no hidden item's name.
+        visibility::restrict_part(viewer, snap.catalog(Viewer::Editor), &mut frozen);
+        let Some(current) = snap.catalog_for(viewer, &key)?.only(&key) else {
             return Ok(None);
         };
         let changes = diff::catalogs(&frozen, &current);
-        let name = super::views::label_of(&snap.catalog, &key, ui).unwrap_or_default();
+        let name = super::views::label_of(snap.catalog(viewer), &key, ui).unwrap_or_default();
         let t = ui.t;
         let item_path = format!("{}/{kind}/{id}", ui.prefix);
         let page = ChangesPage {

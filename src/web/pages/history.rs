@@ -1,6 +1,8 @@
 //! The history page of an item (`{item path}/historik`, English under `/en/`): its status
 //! changes (authority, from, to, who, note) and its audit entries (what, who, when, and the
 //! RDF lines the change removed and added), newest first, from the operational database.
+//! A draft's history is for signed-in editors only, and so are the statements of any state in
+//! which an item was a draft.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +14,7 @@ use crate::domain::{Catalog, ItemKey, OrgNr, Status};
 
 use super::views::{href, pick, status_label};
 use super::{Ui, html, not_found_response, render, ui_of};
+use crate::web::visibility::{self, Viewer};
 use crate::web::{State, WebError};
 
 /// How many audit entries a history page shows.
@@ -221,12 +224,18 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
         .strip_suffix("/historik")
         .unwrap_or("")
         .to_owned();
+    let viewer = Viewer::of(&req, &state);
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<String>, WebError> {
         let iris = state.store.iris();
+        let snap = state.snapshot();
         let Some(key) = iris.item_of(&format!("{}{item_path}", iris.base())) else {
             return Ok(None);
         };
+        // The history of what the viewer may not see does not exist for them.
+        if !viewer.may_see(snap.catalog(Viewer::Editor), &key) {
+            return Ok(None);
+        }
         let iri = iris.item(&key).as_str().to_owned();
         let (changes, entries) = {
             let mut db = match state.db.lock() {
@@ -239,11 +248,27 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
                 db.audit(Some(&iri), MAX_ENTRIES).map_err(err)?,
             )
         };
-        let snap = state.snapshot();
-        if !snap.catalog.contains(&key) && entries.is_empty() {
+        let cat = snap.catalog(viewer);
+        // A removed item's history is shown if it was ever public.
+        let shown = |e: &AuditEntry| {
+            visibility::shows_state(viewer, e.before_nt.as_deref())
+                && visibility::shows_state(viewer, e.after_nt.as_deref())
+        };
+        if !cat.contains(&key) && !entries.iter().any(shown) {
             return Ok(None);
         }
-        render(page(&snap.catalog, &key, ui, &path, &changes, &entries)).map(Some)
+        let entries: Vec<AuditEntry> = entries
+            .into_iter()
+            .map(|mut e| {
+                // The statements of a state in which the item was a draft are not shown.
+                if !shown(&e) {
+                    e.before_nt = None;
+                    e.after_nt = None;
+                }
+                e
+            })
+            .collect();
+        render(page(cat, &key, ui, &path, &changes, &entries)).map(Some)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;

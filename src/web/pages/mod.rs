@@ -8,6 +8,7 @@ mod history;
 mod releases;
 mod search;
 mod texts;
+mod ui;
 mod views;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -17,52 +18,12 @@ use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use releases::ReleaseNotes;
 pub use texts::{EN, SV, Texts};
+pub use ui::Ui;
+pub(super) use ui::ui_of;
 
 use super::snapshot::Snapshot;
+use super::visibility::{self, Viewer};
 use super::{State, WebError};
-
-/// The page language and the links that depend on it.
-#[derive(Debug, Clone, Copy)]
-pub struct Ui {
-    pub t: &'static Texts,
-    /// `""` for Swedish, `"/en"` for English.
-    pub prefix: &'static str,
-}
-
-impl Ui {
-    pub const SV: Ui = Ui { t: &SV, prefix: "" };
-    pub const EN: Ui = Ui {
-        t: &EN,
-        prefix: "/en",
-    };
-
-    pub fn english(self) -> bool {
-        self.prefix == "/en"
-    }
-
-    /// The page's language, for the labels of terms and kinds.
-    pub fn lang(self) -> crate::domain::Language {
-        if self.english() {
-            crate::domain::Language::En
-        } else {
-            crate::domain::Language::Sv
-        }
-    }
-
-    /// The same page in the other language.
-    pub fn switch_href(self, path: &str) -> String {
-        if self.english() {
-            let p = path.strip_prefix("/en").unwrap_or(path);
-            if p.is_empty() {
-                "/".into()
-            } else {
-                p.to_owned()
-            }
-        } else {
-            format!("/en{}", if path == "/" { "/" } else { path })
-        }
-    }
-}
 
 pub(super) fn html<B: actix_web::body::MessageBody + 'static>(body: B) -> HttpResponse {
     HttpResponse::Ok()
@@ -83,13 +44,19 @@ pub struct Versions {
     pub frozen: Option<(String, String)>,
 }
 
-/// The page of one item, or `None` when the catalogue has no such item.
+/// The page of one item as `viewer` sees it, from `cat` (what `viewer` sees of the
+/// catalogue), or `None` when it has no such item.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's inputs, each of a different kind"
+)]
 pub fn item_page(
     cat: &Catalog,
     key: &ItemKey,
     ui: Ui,
     path: &str,
     snap: &Snapshot,
+    viewer: Viewer,
     iris: &crate::store::Iris,
     versions: &Versions,
 ) -> Result<Option<String>, WebError> {
@@ -101,10 +68,10 @@ pub fn item_page(
         ItemKind::Variable => id
             .and_then(|id| cat.variables.get(&id))
             .and_then(|v| v.codebook.as_ref())
-            .map(|cb| snap.codebook(cb))
+            .map(|cb| snap.codebook(viewer, cb))
             .transpose()?
             .flatten(),
-        ItemKind::Codebook if versions.frozen.is_none() => snap.codebook_under(key)?,
+        ItemKind::Codebook if versions.frozen.is_none() => snap.codebook_under(viewer, key)?,
         _ => None,
     };
     let Some(mut page) = views::item(cat, key, ui, path, &snap.modified, iris, book.as_ref())
@@ -149,14 +116,25 @@ pub fn item_page(
     render(page).map(Some)
 }
 
-/// The versions shown on the page of the item at `iri` (the current version).
-pub fn versions_of(snap: &Snapshot, iris: &crate::store::Iris, iri: &str) -> Versions {
+/// The versions `viewer` may see on the page of the item at `iri` (the current version).
+pub fn versions_of(
+    snap: &Snapshot,
+    viewer: Viewer,
+    iris: &crate::store::Iris,
+    iri: &str,
+) -> Versions {
     let path = |full: &str| full.strip_prefix(iris.base()).unwrap_or(full).to_owned();
+    let hidden = snap.hidden(viewer, iris);
     Versions {
         earlier: snap
             .versions
             .get(iri)
-            .map(|vs| vs.iter().map(|(v, i)| (v.clone(), path(i))).collect())
+            .map(|vs| {
+                vs.iter()
+                    .filter(|(_, i)| !hidden.iri(i))
+                    .map(|(v, i)| (v.clone(), path(i)))
+                    .collect()
+            })
             .unwrap_or_default(),
         frozen: None,
     }
@@ -175,50 +153,42 @@ pub fn not_found_response(ui: Ui, path: &str) -> HttpResponse {
         .body(not_found_page(ui, path))
 }
 
-/// The request's page language.
-pub(super) fn ui_of(req: &HttpRequest) -> Ui {
-    if req.path() == "/en" || req.path().starts_with("/en/") {
-        Ui::EN
-    } else {
-        Ui::SV
-    }
-}
-
 /// Where a catalogue-wide page is kept once rendered from a snapshot.
 #[derive(Clone, Copy)]
 enum Keep {
     /// The same for everyone (start page, matrix): with the snapshot's pages, by path.
     Page,
     /// Depends on the query string (search, comparison): with the snapshot's searches, by
-    /// path and query string; `false` keeps nothing (an editor's page may show drafts).
-    Query(bool),
+    /// path and query string.
+    Query,
 }
 
 impl Keep {
     fn cache(self, snap: &Snapshot) -> &super::snapshot::Answers {
         match self {
             Keep::Page => snap.pages(),
-            Keep::Query(_) => &snap.searches,
+            Keep::Query => &snap.searches,
         }
     }
 }
 
-/// Renders a catalogue-wide page in the request's language from the current snapshot, or
-/// answers with the page kept from an earlier request to the same snapshot.
+/// Renders a catalogue-wide page in the request's language from the current snapshot as the
+/// request's viewer sees it, or answers with the page kept from an earlier request by the
+/// same kind of viewer to the same snapshot.
 async fn catalogue_page(
     req: HttpRequest,
     state: web::Data<State>,
     keep: Keep,
-    view: impl FnOnce(&Snapshot, Ui, &str, &crate::store::Iris) -> Result<String, WebError>
+    view: impl FnOnce(&Snapshot, Viewer, Ui, &str, &crate::store::Iris) -> Result<String, WebError>
     + Send
     + 'static,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
+    let viewer = Viewer::of(&req, &state);
     let path = req.path().to_owned();
     let key = match keep {
-        Keep::Page => Some(super::snapshot::page_key(&path, false)),
-        Keep::Query(true) => Some(format!("{path}?{}", req.query_string())),
-        Keep::Query(false) => None,
+        Keep::Page => Some(super::snapshot::page_key(viewer, &path)),
+        Keep::Query => Some(viewer.key(&format!("{path}?{}", req.query_string()))),
     };
     if let Some(hit) = key
         .as_deref()
@@ -229,7 +199,7 @@ async fn catalogue_page(
     let state = state.into_inner();
     let body = web::block(move || -> Result<web::Bytes, WebError> {
         let snap = state.snapshot();
-        let body = web::Bytes::from(view(&snap, ui, &path, state.store.iris())?);
+        let body = web::Bytes::from(view(&snap, viewer, ui, &path, state.store.iris())?);
         if let Some(key) = key {
             keep.cache(&snap).put(key, body.clone());
         }
@@ -241,10 +211,10 @@ async fn catalogue_page(
 }
 
 async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, Keep::Page, |snap, ui, path, iris| {
+    catalogue_page(req, state, Keep::Page, |snap, viewer, ui, path, iris| {
         render(views::start(
-            &snap.catalog,
-            snap.counts(),
+            snap.catalog(viewer),
+            snap.counts(viewer),
             ui,
             path,
             &snap.modified,
@@ -255,8 +225,8 @@ async fn start(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse
 }
 
 async fn matrix(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
-    catalogue_page(req, state, Keep::Page, |snap, ui, path, _| {
-        render(views::matrix(&snap.catalog, ui, path))
+    catalogue_page(req, state, Keep::Page, |snap, viewer, ui, path, _| {
+        render(views::matrix(snap.catalog(viewer), ui, path))
     })
     .await
 }
@@ -270,8 +240,8 @@ async fn compare(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespon
         .take(12)
         .map(|v| v.chars().take(100).collect())
         .collect();
-    catalogue_page(req, state, Keep::Query(true), move |snap, ui, path, _| {
-        render(views::compare(&snap.catalog, ui, path, &ids))
+    catalogue_page(req, state, Keep::Query, move |snap, viewer, ui, path, _| {
+        render(views::compare(snap.catalog(viewer), ui, path, &ids))
     })
     .await
 }
@@ -282,43 +252,50 @@ async fn search_page(
     pairs: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let request = search::Request::parse(&pairs);
-    // Drafts are searchable for signed-in editors only (asked for with status=utkast).
-    let editor = super::session::editor(&req, &state).is_some();
-    catalogue_page(
-        req,
-        state,
-        Keep::Query(!editor),
-        move |snap, ui, path, _| {
-            let mut query = request.query();
-            query.include_drafts = editor;
-            let results = snap
-                .search
-                .search(&query)
-                .map_err(|e| WebError::Internal(e.to_string()))?;
-            render(search::page(&snap.catalog, ui, path, &request, &results))
-        },
-    )
+    catalogue_page(req, state, Keep::Query, move |snap, viewer, ui, path, _| {
+        let cat = snap.catalog(viewer);
+        // Drafts are searchable for signed-in editors only (asked for with status=utkast).
+        let mut query = request.query();
+        query.include_drafts = viewer.may_see_status(Some(crate::domain::Status::Draft));
+        let mut results = snap
+            .search
+            .search(&query)
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        if !search::filters_visible(cat, &request) {
+            // Narrowed by something the viewer may not see: nothing to show.
+            results.total = 0;
+            results.hits.clear();
+            results.facets.clear();
+        }
+        render(search::page(cat, ui, path, &request, &results))
+    })
     .await
 }
 
-/// The page of a frozen version at `iri`, or `None` when there is none.
+/// The page of a frozen version at `iri` as `viewer` sees it, or `None` when there is none
+/// (or `viewer` may not see it).
 pub(super) fn version_page(
     state: &State,
     snap: &Snapshot,
+    viewer: Viewer,
     iri: &str,
     ui: Ui,
     path: &str,
 ) -> Result<Option<String>, WebError> {
     let iris = state.store.iris();
+    if snap.hidden(viewer, iris).iri(iri) {
+        return Ok(None);
+    }
     let Ok(node) = oxigraph::model::NamedNode::new(iri) else {
         return Ok(None);
     };
-    let Some((key, frozen)) = state.store.load_version(&node)? else {
+    let Some((key, mut frozen)) = state.store.load_version(&node)? else {
         return Ok(None);
     };
     // The current catalogue gives the context (owners, codebooks, use cases); the item itself
-    // is the frozen one.
-    let mut cat = snap.catalog.clone();
+    // is the frozen one, without what the viewer may not see.
+    visibility::restrict_part(viewer, snap.catalog(Viewer::Editor), &mut frozen);
+    let mut cat = snap.catalog(viewer).clone();
     cat.extend(frozen);
     let current = iris.item(&key);
     let label = iri
@@ -335,7 +312,7 @@ pub(super) fn version_page(
         earlier: Vec::new(),
         frozen: Some((label, current_path)),
     };
-    item_page(&cat, &key, ui, path, snap, iris, &versions)
+    item_page(&cat, &key, ui, path, snap, viewer, iris, &versions)
 }
 
 fn release_error(e: crate::releases::ReleaseError) -> WebError {
@@ -347,10 +324,17 @@ async fn releases_page(
     state: web::Data<State>,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
+    let viewer = Viewer::of(&req, &state);
     let path = req.path().to_owned();
     let state = state.into_inner();
     let body = web::block(move || -> Result<String, WebError> {
-        render(state.releases.list_page(ui, &path).map_err(release_error)?)
+        let iris = state.store.iris();
+        render(
+            state
+                .releases
+                .list_page(ui, viewer, &path, iris)
+                .map_err(release_error)?,
+        )
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -363,6 +347,7 @@ async fn release_page(
     name: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
+    let viewer = Viewer::of(&req, &state);
     let path = req.path().to_owned();
     let name = name.into_inner();
     let state = state.into_inner();
@@ -370,7 +355,7 @@ async fn release_page(
     let body = web::block(move || -> Result<Option<String>, WebError> {
         match state
             .releases
-            .page(&name, ui, &path, state.store.iris())
+            .page(&name, ui, viewer, &path, state.store.iris())
             .map_err(release_error)?
         {
             Some(p) => render(p).map(Some),
@@ -388,25 +373,20 @@ async fn release_page(
 /// English item pages: `/en/variabel/{id}` and so on.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
+    let viewer = Viewer::of(&req, &state);
     if let Some(hit) = state
         .snapshot()
-        .cached_get(&super::snapshot::page_key(&path, false))
+        .cached_get(&super::snapshot::page_key(viewer, &path))
     {
         return Ok(html(hit));
     }
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
-    let iris = state.store.iris();
-    let draft = iris
-        .item_of(&format!("{}{item_path}", iris.base()))
-        .is_some_and(|k| super::session::is_draft(&state.snapshot().catalog, &k));
-    if draft && super::session::editor(&req, &state).is_none() {
-        return Ok(not_found_response(Ui::EN, req.path()));
-    }
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        snap.cached(super::snapshot::page_key(&path, draft), || {
-            english_page(&state, &snap, &path, &item_path).map(|p| p.map(String::into_bytes))
+        snap.cached(super::snapshot::page_key(viewer, &path), || {
+            english_page(&state, &snap, viewer, &path, &item_path)
+                .map(|p| p.map(String::into_bytes))
         })
     })
     .await
@@ -420,25 +400,28 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
 fn english_page(
     state: &State,
     snap: &Snapshot,
+    viewer: Viewer,
     path: &str,
     item_path: &str,
 ) -> Result<Option<String>, WebError> {
-    {
-        let iris = state.store.iris();
-        let iri = format!("{}{}", iris.base(), item_path);
-        let Some(key) = iris.item_of(&iri) else {
-            return Ok(None);
-        };
-        let item_iri = iris.item(&key);
-        if item_iri.as_str() != iri {
-            // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
-            if let Some(page) = version_page(state, snap, &iri, Ui::EN, path)? {
-                return Ok(Some(page));
-            }
+    let iris = state.store.iris();
+    let iri = format!("{}{}", iris.base(), item_path);
+    let Some(key) = iris
+        .item_of(&iri)
+        .filter(|_| !snap.hidden(viewer, iris).iri(&iri))
+    else {
+        return Ok(None);
+    };
+    let item_iri = iris.item(&key);
+    if item_iri.as_str() != iri {
+        // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
+        if let Some(page) = version_page(state, snap, viewer, &iri, Ui::EN, path)? {
+            return Ok(Some(page));
         }
-        let versions = versions_of(snap, iris, item_iri.as_str());
-        item_page(&snap.catalog, &key, Ui::EN, path, snap, iris, &versions)
     }
+    let versions = versions_of(snap, viewer, iris, item_iri.as_str());
+    let cat = snap.catalog(viewer);
+    item_page(cat, &key, Ui::EN, path, snap, viewer, iris, &versions)
 }
 
 const CSS: &str = include_str!("../../../templates/varcat.css");

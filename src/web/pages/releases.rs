@@ -1,15 +1,18 @@
 //! Release pages: `/utgavor` lists the frozen releases; `/utgavor/{name}` shows one with its
 //! change notes against the release before it, in Swedish or English (`/en/utgavor/…`).
-//! Releases never change, so each release's notes are worked out once and kept.
+//! Releases never change, so what each kind of viewer sees of a release (its counts and notes,
+//! without drafts for anonymous visitors) is worked out once and kept.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use askama::Template;
 
 use crate::diff::{self, Language};
+use crate::domain::{Catalog, Counts};
 use crate::releases::{Release, ReleaseError, Releases};
 use crate::store::Iris;
+use crate::web::visibility::{self, Viewer};
 
 use super::Ui;
 
@@ -33,25 +36,93 @@ pub struct ReleasePage {
     pub notes: Vec<String>,
 }
 
-/// Change notes by (release, English?), each against the previous release.
-type NotesByRelease = HashMap<(String, bool), std::sync::Arc<Vec<String>>>;
+/// What a viewer sees of one release: its counts, and its change notes against the release
+/// before it in Swedish and in English.
+struct Summary {
+    counts: Counts,
+    notes_sv: Vec<String>,
+    notes_en: Vec<String>,
+}
 
-/// The releases of a data directory, with the change notes worked out so far.
+/// The releases of a data directory, with what each viewer sees of those worked out so far.
 pub struct ReleaseNotes {
     releases: Releases,
-    notes: Mutex<NotesByRelease>,
+    seen: Mutex<HashMap<(String, Viewer), Arc<Summary>>>,
 }
 
 impl ReleaseNotes {
     pub fn new(releases: Releases) -> Self {
         Self {
             releases,
-            notes: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::new()),
         }
     }
 
-    pub fn list_page(&self, ui: Ui, path: &str) -> Result<ListPage, ReleaseError> {
-        let mut releases = self.releases.list()?;
+    /// The release `at` of `all` as `viewer` sees it: its catalogue and the one before it,
+    /// without what the viewer may not see (a draft then), compared.
+    fn summary(
+        &self,
+        all: &[Release],
+        at: usize,
+        viewer: Viewer,
+        iris: &Iris,
+    ) -> Result<Arc<Summary>, ReleaseError> {
+        let name = &all[at].name;
+        let key = (name.clone(), viewer);
+        if let Some(hit) = self.seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let load = |name: &str| -> Result<Catalog, ReleaseError> {
+            let mut cat = self.releases.load(name, iris)?;
+            visibility::restrict(viewer, &mut cat);
+            Ok(cat)
+        };
+        let new = load(name)?;
+        let old = match at.checked_sub(1) {
+            Some(i) => load(&all[i].name)?,
+            None => Catalog::default(),
+        };
+        let changes = diff::catalogs(&old, &new);
+        let summary = Arc::new(Summary {
+            counts: new.counts(),
+            notes_sv: diff::notes(&changes, Language::Sv),
+            notes_en: diff::notes(&changes, Language::En),
+        });
+        if let Ok(mut m) = self.seen.lock() {
+            m.insert(key, summary.clone());
+        }
+        Ok(summary)
+    }
+
+    /// Release `at` with the counts `viewer` sees (the record's own for an editor, who sees
+    /// everything).
+    fn as_seen(
+        &self,
+        all: &[Release],
+        at: usize,
+        viewer: Viewer,
+        iris: &Iris,
+    ) -> Result<Release, ReleaseError> {
+        let mut r = all[at].clone();
+        if viewer != Viewer::Editor {
+            let c = self.summary(all, at, viewer, iris)?.counts;
+            (r.variables, r.codebooks, r.codes, r.use_cases) =
+                (c.variables, c.codebooks, c.codes, c.use_cases);
+        }
+        Ok(r)
+    }
+
+    pub fn list_page(
+        &self,
+        ui: Ui,
+        viewer: Viewer,
+        path: &str,
+        iris: &Iris,
+    ) -> Result<ListPage, ReleaseError> {
+        let all = self.releases.list()?;
+        let mut releases = (0..all.len())
+            .map(|at| self.as_seen(&all, at, viewer, iris))
+            .collect::<Result<Vec<_>, _>>()?;
         releases.reverse();
         Ok(ListPage {
             ui,
@@ -66,6 +137,7 @@ impl ReleaseNotes {
         &self,
         name: &str,
         ui: Ui,
+        viewer: Viewer,
         path: &str,
         iris: &Iris,
     ) -> Result<Option<ReleasePage>, ReleaseError> {
@@ -74,35 +146,18 @@ impl ReleaseNotes {
             return Ok(None);
         };
         let previous = at.checked_sub(1).map(|i| all[i].name.clone());
-        let key = (name.to_owned(), ui.english());
-        let cached = self.notes.lock().ok().and_then(|m| m.get(&key).cloned());
-        let notes = match cached {
-            Some(n) => n,
-            None => {
-                let new = self.releases.load(name, iris)?;
-                let old = match &previous {
-                    Some(p) => self.releases.load(p, iris)?,
-                    None => crate::domain::Catalog::default(),
-                };
-                let lang = if ui.english() {
-                    Language::En
-                } else {
-                    Language::Sv
-                };
-                let n = std::sync::Arc::new(diff::notes(&diff::catalogs(&old, &new), lang));
-                if let Ok(mut m) = self.notes.lock() {
-                    m.insert(key, n.clone());
-                }
-                n
-            }
-        };
+        let summary = self.summary(&all, at, viewer, iris)?;
         Ok(Some(ReleasePage {
             ui,
             title: format!("{} {}", ui.t.release, name),
             switch: ui.switch_href(path),
-            release: all[at].clone(),
+            release: self.as_seen(&all, at, viewer, iris)?,
             previous,
-            notes: notes.as_ref().clone(),
+            notes: if ui.english() {
+                summary.notes_en.clone()
+            } else {
+                summary.notes_sv.clone()
+            },
         }))
     }
 }

@@ -183,6 +183,22 @@ fn value_label(cat: &Catalog, ui: Ui, d: Dimension, v: &str) -> String {
     }
 }
 
+/// Whether a facet value names something in `cat` (what the viewer sees): a public
+/// variable's document names every use case that binds it, drafts too.
+fn value_visible(cat: &Catalog, d: Dimension, v: &str) -> bool {
+    match d {
+        Dimension::UseCase => {
+            crate::domain::Id::parse(v).is_ok_and(|id| cat.use_cases.contains_key(&id))
+        }
+        _ => true,
+    }
+}
+
+/// Whether every filter of `req` names something the viewer sees (`cat`).
+pub fn filters_visible(cat: &Catalog, req: &Request) -> bool {
+    req.filters.iter().all(|(d, v)| value_visible(cat, *d, v))
+}
+
 /// The texts a hit shows (title, body) in the page's language.
 fn texts_of(cat: &Catalog, ui: Ui, hit: &Hit) -> Option<(String, String, String, String)> {
     let p = |l: &crate::domain::Lang| pick(ui, l);
@@ -267,11 +283,12 @@ pub fn page(cat: &Catalog, ui: Ui, path: &str, req: &Request, res: &Results) -> 
     let facets = res
         .facets
         .iter()
-        .filter(|(_, values)| !values.is_empty())
+        .filter(|(d, values)| values.iter().any(|(v, _)| value_visible(cat, *d, v)))
         .map(|(d, values)| FacetGroup {
             heading: dimension_heading(ui, *d),
             values: values
                 .iter()
+                .filter(|(v, _)| value_visible(cat, *d, v))
                 .take(25)
                 .map(|(v, n)| {
                     let key = (*d, v.clone());

@@ -1,5 +1,6 @@
 //! Page views: domain values turned into what the templates show, already in the page's
-//! language, with links that stay in that language. Templates escape every text.
+//! language, with links that stay in that language. Templates escape every text. Each view is
+//! given the catalogue as the viewer sees it (`visibility`), so it lists what it holds.
 
 use std::collections::BTreeMap;
 
@@ -98,11 +99,7 @@ pub fn start(
     modified: &BTreeMap<String, String>,
     iris: &Iris,
 ) -> StartPage {
-    let mut ordered: Vec<_> = cat
-        .use_cases
-        .values()
-        .filter(|u| public(u.status))
-        .collect();
+    let mut ordered: Vec<_> = cat.use_cases.values().collect();
     ordered.sort_by(|a, b| {
         (a.short_name.is_empty(), &a.short_name, &a.id).cmp(&(
             b.short_name.is_empty(),
@@ -128,10 +125,8 @@ pub fn start(
     let recent = recent
         .into_iter()
         .filter_map(|(when, iri)| {
+            // Only what `cat` (what the viewer sees) holds has a label.
             let key = iris.item_of(iri)?;
-            if cat.status_of(&key) == Some(Status::Draft) {
-                return None;
-            }
             let label = label_of(cat, &key, ui)?;
             Some((
                 Link {
@@ -151,12 +146,6 @@ pub fn start(
         use_cases,
         recent,
     }
-}
-
-/// Whether lists on public pages name an item of this status: drafts are for signed-in
-/// editors only, so other pages (cached alike for everyone) leave them out.
-fn public(s: Status) -> bool {
-    s != Status::Draft
 }
 
 pub(super) fn label_of(cat: &Catalog, key: &ItemKey, ui: Ui) -> Option<String> {
@@ -427,7 +416,7 @@ pub fn item(
                 })
                 .collect();
             p.lists.push((t.carried_by, collections));
-            for u in cat.use_cases.values().filter(|u| public(u.status)) {
+            for u in cat.use_cases.values() {
                 if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
                     p.bindings.push(binding_row(
                         ui,
@@ -471,7 +460,7 @@ pub fn item(
             let users = cat
                 .variables
                 .values()
-                .filter(|v| public(v.status) && v.codebook.as_ref() == Some(&c.id))
+                .filter(|v| v.codebook.as_ref() == Some(&c.id))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -488,10 +477,12 @@ pub fn item(
             p.facts.extend(fact(t.status, status_label(ui, u.status)));
             p.notice = status_notice(ui, u.status);
             p.steps = u.steps.iter().map(|s| pick(ui, &s.description)).collect();
-            p.downloads.push(Link {
-                href: format!("/anvandningsfall/{}/variabler.csv", u.id),
-                label: format!("{} (CSV)", t.variables),
-            });
+            for ext in ["csv", "xlsx"] {
+                p.downloads.push(Link {
+                    href: format!("/anvandningsfall/{}/variabler.{ext}", u.id),
+                    label: format!("{} ({})", t.variables, ext.to_uppercase()),
+                });
+            }
             let areas = u
                 .problem_areas
                 .iter()
@@ -515,11 +506,7 @@ pub fn item(
                     },
                 ));
             }
-            for b in u.bindings.iter().filter(|b| {
-                cat.variables
-                    .get(&b.variable)
-                    .is_none_or(|v| public(v.status))
-            }) {
+            for b in &u.bindings {
                 let label = cat
                     .variables
                     .get(&b.variable)
@@ -581,10 +568,16 @@ pub fn item(
                 "CSV".into(),
                 format!("/datainsamling/{}/variabler.csv", c.id),
             ));
+            for ext in ["csv", "xlsx"] {
+                p.downloads.push(Link {
+                    href: format!("/datainsamling/{}/variabler.{ext}", c.id),
+                    label: format!("{} ({})", t.variables, ext.to_uppercase()),
+                });
+            }
             let vars = cat
                 .variables
                 .values()
-                .filter(|v| public(v.status) && v.collections.contains(&c.id))
+                .filter(|v| v.collections.contains(&c.id))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -618,7 +611,7 @@ pub fn item(
             let vars = cat
                 .variables
                 .values()
-                .filter(|v| public(v.status) && v.owner.as_ref() == Some(&o.orgnr))
+                .filter(|v| v.owner.as_ref() == Some(&o.orgnr))
                 .map(|v| Link {
                     href: href(ui, ItemKind::Variable, v.id.as_str()),
                     label: pick(ui, &v.name),
@@ -715,7 +708,7 @@ pub fn matrix(cat: &Catalog, ui: Ui, path: &str) -> MatrixPage {
     let (req, opt) = if ui.english() { ("R", "O") } else { ("O", "V") };
     let mut totals = vec![0; ucs.len()];
     let mut rows = Vec::new();
-    for v in cat.variables.values().filter(|v| public(v.status)) {
+    for v in cat.variables.values() {
         let cells: Vec<String> = ucs
             .iter()
             .map(|u| match u.bindings.iter().find(|b| b.variable == v.id) {
@@ -790,11 +783,7 @@ pub fn compare(cat: &Catalog, ui: Ui, path: &str, ids: &[String]) -> ComparePage
     let mut vars = Vec::new();
     let mut missing = Vec::new();
     for raw in ids {
-        match Id::parse(raw)
-            .ok()
-            .and_then(|id| cat.variables.get(&id))
-            .filter(|v| public(v.status))
-        {
+        match Id::parse(raw).ok().and_then(|id| cat.variables.get(&id)) {
             Some(v) => vars.push(v),
             None => missing.push(raw.clone()),
         }

@@ -32,6 +32,7 @@ pub(super) fn index_dir(dir: &Path) -> PathBuf {
 struct Header {
     revision: u64,
     catalog: Catalog,
+    draft_versions: std::collections::BTreeSet<String>,
     modified: BTreeMap<String, String>,
     versions: BTreeMap<String, Vec<(String, String)>>,
     facts: crate::feed::Facts,
@@ -41,6 +42,7 @@ struct Header {
 struct HeaderRef<'a> {
     revision: u64,
     catalog: &'a Catalog,
+    draft_versions: &'a std::collections::BTreeSet<String>,
     modified: &'a BTreeMap<String, String>,
     versions: &'a BTreeMap<String, Vec<(String, String)>>,
     facts: &'a crate::feed::Facts,
@@ -63,7 +65,8 @@ fn write(dir: &Path, snap: &Snapshot) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let header = serde_json::to_vec(&HeaderRef {
         revision: snap.revision,
-        catalog: &snap.catalog,
+        catalog: &snap.all,
+        draft_versions: &snap.draft_versions,
         modified: &snap.modified,
         versions: &snap.versions,
         facts: &snap.facts,
@@ -89,7 +92,11 @@ fn block(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The snapshot kept in `dir` at store revision `revision`, if there is a usable one.
-pub(super) fn open(dir: &Path, revision: u64) -> Result<Option<Snapshot>, WebError> {
+pub(super) fn open(
+    dir: &Path,
+    revision: u64,
+    iris: &crate::store::Iris,
+) -> Result<Option<Snapshot>, WebError> {
     let Ok(bytes) = std::fs::read(dir.join(FILE)) else {
         return Ok(None);
     };
@@ -108,14 +115,17 @@ pub(super) fn open(dir: &Path, revision: u64) -> Result<Option<Snapshot>, WebErr
             return Ok(None);
         }
     };
+    let facts = header.facts;
     Ok(Some(Snapshot::assemble(
         header.catalog,
+        header.draft_versions,
         codes,
         header.modified,
         header.versions,
-        header.facts,
+        |_, _| facts,
         search,
         revision,
+        iris,
     )))
 }
 
@@ -178,15 +188,20 @@ mod tests {
         let read = Snapshot::load(&ws.store, Some(&dir)).expect("read");
         assert!(dir.join(super::FILE).is_file());
         let revision = ws.store.revision().expect("revision");
-        let kept = super::open(&dir, revision)
+        let iris = ws.store.iris();
+        let kept = super::open(&dir, revision, iris)
             .expect("open")
             .expect("kept snapshot");
         assert_eq!(comparable(&kept), comparable(&read));
-        assert!(super::open(&dir, revision + 1).expect("open").is_none());
+        assert!(
+            super::open(&dir, revision + 1, iris)
+                .expect("open")
+                .is_none()
+        );
         // A damaged file is not used.
         let file = dir.join(super::FILE);
         let bytes = std::fs::read(&file).expect("read");
         std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
-        assert!(super::open(&dir, revision).expect("open").is_none());
+        assert!(super::open(&dir, revision, iris).expect("open").is_none());
     }
 }

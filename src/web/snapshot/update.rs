@@ -33,7 +33,7 @@ impl Snapshot {
         let mut reindex: BTreeSet<ItemKey> = touched.iter().cloned().collect();
         for key in touched.iter().filter(|k| k.kind == ItemKind::UseCase) {
             let Ok(id) = Id::parse(&key.id) else { continue };
-            for cat in [&self.catalog, &catalog] {
+            for cat in [&self.all, &catalog] {
                 for b in cat.use_cases.get(&id).into_iter().flat_map(|u| &u.bindings) {
                     reindex.insert(ItemKey {
                         kind: ItemKind::Variable,
@@ -79,7 +79,6 @@ impl Snapshot {
             .filter(|k| k.kind == ItemKind::Variable)
             .filter_map(|k| Id::parse(&k.id).ok())
             .collect();
-        let facts = self.facts.after(&catalog, &modified, &variables);
 
         let books: BTreeMap<Id, &crate::domain::Codebook> = catalog
             .codebooks
@@ -99,8 +98,17 @@ impl Snapshot {
             .map_err(|e| WebError::Internal(e.to_string()))?;
         drop(touched_search);
         drop(books);
+        let draft_versions = super::draft_versions(store)?;
         Ok(Snapshot::assemble(
-            catalog, codes, modified, versions, facts, search, revision,
+            catalog,
+            draft_versions,
+            codes,
+            modified,
+            versions,
+            |seen, modified| self.facts.after(seen, modified, &variables),
+            search,
+            revision,
+            store.iris(),
         ))
     }
 }
@@ -110,7 +118,9 @@ impl Snapshot {
 #[cfg(test)]
 pub(super) fn comparable(s: &Snapshot) -> impl PartialEq + std::fmt::Debug + '_ {
     (
-        &s.catalog,
+        &s.all,
+        &s.public,
+        &s.draft_versions,
         s.codes
             .iter()
             .map(|(k, (n, b))| (k.clone(), *n, b.to_vec()))
