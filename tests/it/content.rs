@@ -297,7 +297,7 @@ async fn every_binding_and_problem_area_link_is_sourced_or_shown_as_illustrative
     // And the use case's variable list download.
     let csv = get("/anvandningsfall/vantetider/variabler.csv").await;
     assert!(
-        csv.starts_with("Roll,Prioritet,Snabb vinst,Källa,"),
+        csv.starts_with("\u{feff}Roll;Prioritet;Snabb vinst;Källa;"),
         "{csv}"
     );
     assert!(csv.contains("Illustrativ koppling (ingen källa)"), "{csv}");

@@ -122,8 +122,8 @@ async fn variable_lists_open_in_swedish_excel_and_import_back_unchanged() {
     assert_eq!(status, 200);
     let sheets = cells(&xlsx);
     assert_eq!(
-        sheets[0].1[0][..4],
-        ["Roll", "Prioritet", "Snabb vinst", "Identifierare"]
+        sheets[0].1[0][..5],
+        ["Roll", "Prioritet", "Snabb vinst", "Källa", "Identifierare"]
     );
     // Both are linked from their pages.
     for (page, link) in [
