@@ -89,7 +89,8 @@ pub struct FeedArgs {
     /// Organisationsnummer of the organisation that publishes the catalogue.
     #[arg(long, env = "VARCAT_PUBLISHER", default_value = crate::config::DEFAULT_PUBLISHER)]
     pub publisher: String,
-    /// Split the catalogue into sub-catalogues (dct:hasPart) above this many datasets.
+    /// Datasets per sub-catalogue (dct:hasPart, for dataportal.se) and per Hydra page (`?page=`,
+    /// for CKAN and piveau) when the catalogue has more.
     #[arg(long, env = "VARCAT_MAX_DATASETS", default_value_t = crate::config::DEFAULT_MAX_DATASETS)]
     pub max_datasets: usize,
 }

@@ -95,8 +95,8 @@ pub(super) fn build(
     }
     let mut publishers: BTreeSet<OrgNr> = BTreeSet::from([publisher.clone()]);
 
-    let shown: &[&Collection] = match query.part {
-        Some(n) => {
+    let shown: &[&Collection] = match (query.part, query.page) {
+        (Some(n), _) => {
             let chunk = chunks
                 .get(n.wrapping_sub(1))
                 .ok_or(FeedError::NoSuchPart(n))?;
@@ -107,7 +107,26 @@ pub(super) fn build(
             }
             chunk
         }
-        None => {
+        (None, Some(n)) => {
+            let pages = chunks.len().max(1);
+            let chunk: &[&Collection] = match chunks.get(n.wrapping_sub(1)) {
+                Some(chunk) => chunk,
+                // An empty catalogue still has its page 1.
+                None if n == 1 => &[],
+                None => return Err(FeedError::NoSuchPage(n, pages)),
+            };
+            let cat = catalog_iri(iris);
+            catalog_node(&mut g, &mut vocab, input, &cat, None);
+            g.node(&cat, dcat::SERVICE, &service_iri(iris));
+            for c in chunk {
+                g.node(&cat, dcat::DATASET_PROP, &iris.collection(&c.id));
+            }
+            if let Some(links) = &query.links {
+                super::paging::add_view(&mut g, links, &cat, Some(n), pages, datasets.len());
+            }
+            chunk
+        }
+        (None, None) => {
             let cat = catalog_iri(iris);
             catalog_node(&mut g, &mut vocab, input, &cat, None);
             g.node(&cat, dcat::SERVICE, &service_iri(iris));
@@ -116,6 +135,16 @@ pub(super) fn build(
                     let part = part_iri(iris, n);
                     g.node(&cat, dct::HAS_PART, &part);
                     catalog_node(&mut g, &mut vocab, input, &part, Some(n));
+                }
+                if let Some(links) = &query.links {
+                    super::paging::add_view(
+                        &mut g,
+                        links,
+                        &cat,
+                        None,
+                        chunks.len(),
+                        datasets.len(),
+                    );
                 }
                 &[]
             } else {
@@ -137,9 +166,8 @@ pub(super) fn build(
         dataset(&mut g, &mut vocab, input, c, &served, profile);
         profiles.extend(served);
     }
-    if query.part.is_none() {
-        data_service(&mut g, &mut vocab, input, shown, profile);
-    }
+    // Every document describes the service its distributions name as their access service.
+    data_service(&mut g, &mut vocab, input, shown, profile);
     for u in &profiles {
         profile_node(&mut g, input, u);
     }

@@ -7,6 +7,7 @@ pub mod conneg;
 mod dcat;
 mod facts;
 mod health;
+mod paging;
 mod provenance;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use crate::store::Iris;
 
 pub use dcat::{catalog_iri, part_iri};
 pub use facts::{CollectionFacts, Facts};
+pub use paging::PageLinks;
 
 /// Which application profile a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,7 +36,8 @@ pub enum Profile {
 pub struct FeedSettings {
     /// The organisation that publishes the catalogue itself.
     pub publisher: OrgNr,
-    /// A catalogue with more datasets than this is split into sub-catalogues (`dct:hasPart`).
+    /// A catalogue with more datasets than this is split into sub-catalogues (`dct:hasPart`)
+    /// and into Hydra pages of this many datasets.
     pub max_datasets: usize,
 }
 
@@ -45,6 +48,10 @@ pub struct FeedQuery {
     pub modified_since: Option<String>,
     /// One sub-catalogue (1-based) instead of the top catalogue.
     pub part: Option<usize>,
+    /// One Hydra page (1-based): the top catalogue listing that page's datasets.
+    pub page: Option<usize>,
+    /// Where the feed's pages live; without it, no Hydra view is written (`varcat export`).
+    pub links: Option<PageLinks>,
 }
 
 /// The input of a feed: the catalogue and when each item last changed.
@@ -61,6 +68,8 @@ pub struct FeedInput<'a> {
 pub enum FeedError {
     #[error("there is no sub-catalogue {0}")]
     NoSuchPart(usize),
+    #[error("there is no page {0} (pages are numbered from 1 to {1})")]
+    NoSuchPage(usize, usize),
     #[error("the catalogue publisher {0} is not in the catalogue; import it, or set --publisher")]
     NoPublisher(String),
     #[error("writing the feed: {0}")]

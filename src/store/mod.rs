@@ -618,7 +618,7 @@ pub fn with_prefixes(ser: RdfSerializer) -> RdfSerializer {
 }
 
 fn prefixed(ser: RdfSerializer) -> RdfSerializer {
-    const PREFIXES: [(&str, &str); 18] = [
+    const PREFIXES: [(&str, &str); 19] = [
         ("dcatap", "http://data.europa.eu/r5r/"),
         ("healthdcatap", "http://healthdataportal.eu/ns/health#"),
         ("csvw", "http://www.w3.org/ns/csvw#"),
@@ -633,6 +633,7 @@ fn prefixed(ser: RdfSerializer) -> RdfSerializer {
         ("disco", "http://rdf-vocabulary.ddialliance.org/discovery#"),
         ("prof", "http://www.w3.org/ns/dx/prof/"),
         ("schema", "https://schema.org/"),
+        ("hydra", "http://www.w3.org/ns/hydra/core#"),
         ("sh", "http://www.w3.org/ns/shacl#"),
         ("xsd", "http://www.w3.org/2001/XMLSchema#"),
         ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),

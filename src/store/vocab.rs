@@ -163,3 +163,10 @@ pub mod varcat {
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.
 pub const DATAPORTAL_ORGANISATION: &str = "http://dataportal.se/organisation/SE";
+
+pub mod hydra {
+    terms!("http://www.w3.org/ns/hydra/core#";
+        COLLECTION = "Collection", PARTIAL_COLLECTION_VIEW = "PartialCollectionView",
+        VIEW = "view", FIRST = "first", LAST = "last", NEXT = "next", PREVIOUS = "previous",
+        TOTAL_ITEMS = "totalItems");
+}

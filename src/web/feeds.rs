@@ -1,7 +1,8 @@
 //! The harvestable feeds: `/datasets/dcat` (the path dataportal.se pre-registers; RDF/XML by
 //! default), `/catalog.{rdf,ttl,jsonld,nt}`, the catalogue IRI `/katalog` and its
 //! sub-catalogues `/katalog/del/{n}`, and `/healthdcat(.{ext})`. Each answers with ETag and
-//! Last-Modified, 304 to a current conditional request, and `?modified_since=` filtering.
+//! Last-Modified, 304 to a current conditional request, `?modified_since=` filtering, and
+//! Hydra pages `?page=n` above `--max-datasets` datasets (see `feed::paging`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -16,6 +17,8 @@ use super::{State, WebError};
 #[derive(Debug, serde::Deserialize)]
 pub struct Params {
     modified_since: Option<String>,
+    /// A Hydra page (1-based), see `feed::paging`.
+    page: Option<usize>,
 }
 
 /// Parses `modified_since` as a date (`2026-01-31`) or an RFC 3339 instant.
@@ -73,10 +76,13 @@ pub async fn respond(
         move || -> Result<(Validators, Option<actix_web::web::Bytes>), WebError> {
             let snap = state.snapshot();
             let key = format!(
-                "{profile:?}|{}|{:?}|{:?}",
+                "{profile:?}|{}|{:?}|{:?}|{:?}|{}",
                 format.media_type(),
                 query.modified_since,
-                query.part
+                query.part,
+                query.page,
+                // Page links name the feed's own address.
+                query.links.as_ref().map_or("", |l| l.feed_url.as_str())
             );
             let settings = format!(
                 "{}/{}",
@@ -99,7 +105,8 @@ pub async fn respond(
                     settings: &state.settings,
                 };
                 let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
-                    crate::feed::FeedError::NoSuchPart(_) => WebError::NotFound(e.to_string()),
+                    crate::feed::FeedError::NoSuchPart(_)
+                    | crate::feed::FeedError::NoSuchPage(..) => WebError::NotFound(e.to_string()),
                     other => WebError::Internal(other.to_string()),
                 })?;
                 crate::feed::serialize(&quads, format)
@@ -128,14 +135,33 @@ pub async fn respond(
     })
 }
 
-fn query_of(params: &Params, part: Option<usize>) -> Result<FeedQuery, WebError> {
+/// The query of one request. `feed_path` is the feed's path on this site, for its page links
+/// (`None` for a sub-catalogue, which has no pages).
+fn query_of(
+    state: &State,
+    params: &Params,
+    part: Option<usize>,
+    feed_path: Option<&str>,
+) -> Result<FeedQuery, WebError> {
+    let modified_since = params
+        .modified_since
+        .as_deref()
+        .map(parse_since)
+        .transpose()?;
+    if part.is_some() && params.page.is_some() {
+        return Err(WebError::BadRequest(
+            "a sub-catalogue has no pages: ask for ?page= on the feed itself".into(),
+        ));
+    }
+    let links = feed_path.map(|path| crate::feed::PageLinks {
+        feed_url: format!("{}{path}", state.store.iris().base()),
+        modified_since: modified_since.clone(),
+    });
     Ok(FeedQuery {
-        modified_since: params
-            .modified_since
-            .as_deref()
-            .map(parse_since)
-            .transpose()?,
+        modified_since,
         part,
+        page: params.page,
+        links,
     })
 }
 
@@ -149,7 +175,8 @@ async fn whole(
     default: RdfFormat,
 ) -> Result<HttpResponse, WebError> {
     let format = wanted(&req, suffix.as_deref(), default)?;
-    respond(req, state, profile, format, query_of(params, None)?).await
+    let query = query_of(&state, params, None, Some(req.path()))?;
+    respond(req, state, profile, format, query).await
 }
 
 async fn dataportal(
@@ -249,14 +276,8 @@ async fn part(
         .parse()
         .map_err(|_| WebError::NotFound(format!("/katalog/del/{n}")))?;
     let format = wanted(&req, suffix.as_deref(), RdfFormat::Turtle)?;
-    respond(
-        req,
-        state,
-        Profile::DcatApSe,
-        format,
-        query_of(&params, Some(n))?,
-    )
-    .await
+    let query = query_of(&state, &params, Some(n), None)?;
+    respond(req, state, Profile::DcatApSe, format, query).await
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

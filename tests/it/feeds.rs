@@ -20,7 +20,7 @@ fn python() -> PathBuf {
 }
 
 /// Runs schemas/shacl/validate.py and returns its JSON report.
-fn shacl(shapes: &[&str], ont: &[PathBuf], data: &Path) -> serde_json::Value {
+pub(crate) fn shacl(shapes: &[&str], ont: &[PathBuf], data: &Path) -> serde_json::Value {
     let mut cmd = Command::new(python());
     cmd.arg(repo().join("schemas/shacl/validate.py"));
     for s in shapes {
@@ -38,14 +38,14 @@ fn shacl(shapes: &[&str], ont: &[PathBuf], data: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON report")
 }
 
-const SE_SHAPES: [&str; 4] = [
+pub(crate) const SE_SHAPES: [&str; 4] = [
     "schemas/shacl/dcat-ap-se.shacl.ttl",
     "schemas/shacl/official/dcat-ap-3.0.1/dcat-ap-SHACL.ttl",
     "schemas/shacl/dcat-ap-3.0.1-fix-dangling.ttl",
     "schemas/shacl/dcat-ap-3.0.1-se-deviations.ttl",
 ];
 
-fn violations(report: &serde_json::Value) -> Vec<String> {
+pub(crate) fn violations(report: &serde_json::Value) -> Vec<String> {
     report["results"]
         .as_array()
         .into_iter()
