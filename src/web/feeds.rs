@@ -58,7 +58,8 @@ pub fn wanted(
     };
     match w {
         Wanted::Rdf(f) => Ok(f),
-        // Feeds have no HTML page (yet): a browser gets the Turtle.
+        // The feed documents have no HTML page: a browser gets the Turtle (the catalogue
+        // IRI itself sends a browser to the start page instead).
         Wanted::Html => Ok(RdfFormat::Turtle),
     }
 }
@@ -212,11 +213,32 @@ async fn catalog_file(
     .await
 }
 
+/// Whether a request without a suffix comes from a browser (it prefers HTML to RDF).
+fn browser(req: &HttpRequest) -> bool {
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok());
+    conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
+}
+
+/// The catalogue's human page, for a browser at the catalogue IRI (303 See Other, as Linked
+/// Data sends a browser from a thing to the page about it).
+fn see_start_page() -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, "/"))
+        .insert_header((actix_web::http::header::VARY, "Accept"))
+        .finish()
+}
+
 async fn catalog(
     req: HttpRequest,
     state: web::Data<State>,
     params: web::Query<Params>,
 ) -> Result<HttpResponse, WebError> {
+    if browser(&req) {
+        return Ok(see_start_page());
+    }
     whole(
         req,
         state,
@@ -275,6 +297,9 @@ async fn part(
     let n: usize = n
         .parse()
         .map_err(|_| WebError::NotFound(format!("/katalog/del/{n}")))?;
+    if suffix.is_none() && browser(&req) {
+        return Ok(see_start_page());
+    }
     let format = wanted(&req, suffix.as_deref(), RdfFormat::Turtle)?;
     let query = query_of(&state, &params, Some(n), None)?;
     respond(req, state, Profile::DcatApSe, format, query).await

@@ -63,6 +63,9 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     let snap = state.snapshot();
     let hidden = snap.hidden(viewer, store.iris()).iri(&iri);
     let Some((graph, subject)) = store.resolve(&iri)?.filter(|_| !hidden) else {
+        if !hidden && let Some(resp) = described(&req, &state, &iri, path, wanted, accept).await? {
+            return Ok(resp);
+        }
         if wanted == Some(Wanted::Html) {
             return Ok(super::pages::not_found_response(
                 super::pages::Ui::SV,
@@ -141,6 +144,58 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             .content_type("text/html; charset=utf-8")
             .body(html_view(&iri, path, &String::from_utf8_lossy(&body))),
     })
+}
+
+/// A resource the feeds describe that is not an item (`described`): its triples, or for a
+/// browser the plain page; `None` when no feed describes `iri`.
+async fn described(
+    req: &HttpRequest,
+    state: &web::Data<State>,
+    iri: &str,
+    path: &str,
+    wanted: Option<Wanted>,
+    accept: Option<&str>,
+) -> Result<Option<HttpResponse>, WebError> {
+    let snap = state.snapshot();
+    let validators = Validators::new(
+        &[iri, &format!("{wanted:?}"), snap.fingerprint.as_str()],
+        snap.facts.newest.as_deref(),
+    );
+    let format = match wanted {
+        Some(Wanted::Rdf(f)) => f,
+        _ => RdfFormat::Turtle,
+    };
+    let (state2, iri2) = (state.clone().into_inner(), iri.to_owned());
+    let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
+        let described = snap.described(&state2)?;
+        let Some(triples) = described.get(&iri2) else {
+            return Ok(None);
+        };
+        let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
+        let mut ser =
+            crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
+        for t in triples {
+            ser.serialize_triple(t.as_ref()).map_err(|e| err(&e))?;
+        }
+        ser.finish().map(Some).map_err(|e| err(&e))
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
+    let Some(body) = body else { return Ok(None) };
+    let wanted = wanted.ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?;
+    if validators.not_modified(&Conditional::of(req)) {
+        let mut resp = HttpResponse::build(StatusCode::NOT_MODIFIED);
+        validators.apply(&mut resp);
+        return Ok(Some(resp.finish()));
+    }
+    let mut resp = HttpResponse::Ok();
+    validators.apply(&mut resp);
+    Ok(Some(match wanted {
+        Wanted::Rdf(f) => resp.content_type(conneg::content_type(f)).body(body),
+        Wanted::Html => resp
+            .content_type("text/html; charset=utf-8")
+            .body(html_view(iri, path, &String::from_utf8_lossy(&body))),
+    }))
 }
 
 /// The triples of `graph` (about `subject` alone, if given) that the viewer may see, in

@@ -3,6 +3,7 @@
 //! Here: the health endpoint and every item IRI answering with its RDF; the JSON API in `api`.
 
 pub mod api;
+mod described;
 mod downloads;
 mod error;
 mod feeds;
@@ -109,6 +110,18 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("Referrer-Policy", "same-origin"))
 }
 
+/// `HEAD` is answered as `GET` on every route, with the same status and headers (link checkers
+/// and harvesters ask `HEAD` first); actix-http leaves out the body of a `HEAD` answer itself.
+pub async fn head_as_get(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
+
 /// Registers every route; the item route comes last, as it answers any remaining path.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health::configure(cfg);
@@ -127,6 +140,7 @@ pub async fn serve(state: State, bind: &str) -> std::io::Result<()> {
             .app_data(web::Data::new(state.clone()))
             .wrap(security_headers())
             .wrap(Compress::default())
+            .wrap(actix_web::middleware::from_fn(head_as_get))
             .configure(configure)
     })
     // Page rendering, search and store reads run on the blocking pool; a few threads per

@@ -63,6 +63,8 @@ pub struct Snapshot {
     answers: Answers,
     /// Search result pages, by viewer, path and query string.
     pub searches: Answers,
+    /// What the feeds describe that is not an item, worked out on first use.
+    described: std::sync::OnceLock<Arc<super::described::Described>>,
 }
 
 /// A bounded cache of answers, least recently used out first.
@@ -203,7 +205,20 @@ impl Snapshot {
             facts,
             answers: Answers::new(MAX_ANSWERS),
             searches: Answers::new(MAX_SEARCHES),
+            described: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The resources the feeds describe that are not items (`described`).
+    pub fn described(
+        &self,
+        state: &super::State,
+    ) -> Result<Arc<super::described::Described>, WebError> {
+        if let Some(d) = self.described.get() {
+            return Ok(d.clone());
+        }
+        let d = Arc::new(super::described::Described::of(self, state)?);
+        Ok(self.described.get_or_init(|| d).clone())
     }
 
     /// The catalogue as `viewer` sees it (codebooks without their codes).

@@ -6,94 +6,9 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::{Child, Command};
+use std::process::Command;
 
-use super::support::repo;
-
-/// `varcat serve` on catalog-data (5 collections), its base IRI its own address.
-struct OwnAddress {
-    _tmp: tempfile::TempDir,
-    child: Child,
-    url: String,
-}
-
-impl OwnAddress {
-    fn start(max_datasets: usize) -> Self {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("port")
-            .port();
-        let url = format!("http://127.0.0.1:{port}");
-        let data = tmp.path().join("data");
-        let varcat = |args: &[&str]| {
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_varcat"));
-            cmd.arg("--data-dir")
-                .arg(&data)
-                .args(["--base-iri", &url])
-                .args(args)
-                .env_remove("VARCAT_DATA_DIR")
-                .env_remove("VARCAT_BASE_IRI");
-            cmd
-        };
-        for args in [
-            vec!["init"],
-            vec![
-                "import",
-                repo().join("catalog-data").to_str().expect("path"),
-            ],
-        ] {
-            let out = varcat(&args).output().expect("varcat");
-            assert!(out.status.success(), "{args:?}: {out:?}");
-        }
-        let child = varcat(&["serve", "--bind", &url[7..]])
-            .args(["--max-datasets", &max_datasets.to_string()])
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("serve");
-        let served = Self {
-            _tmp: tmp,
-            child,
-            url,
-        };
-        for _ in 0..300 {
-            std::thread::sleep(std::time::Duration::from_millis(50));
-            if served.status("/health") == 200 {
-                return served;
-            }
-        }
-        panic!("the server did not start");
-    }
-
-    fn status(&self, path: &str) -> u16 {
-        self.fetch(path).0
-    }
-
-    fn fetch(&self, path: &str) -> (u16, Vec<u8>) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        match agent
-            .get(&format!("{}{path}", self.url))
-            .header("Accept", "application/rdf+xml")
-            .call()
-        {
-            Ok(mut r) => (
-                r.status().as_u16(),
-                r.body_mut().read_to_vec().unwrap_or_default(),
-            ),
-            Err(_) => (0, Vec::new()),
-        }
-    }
-}
-
-impl Drop for OwnAddress {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use super::support::{OwnAddress, repo};
 
 fn ckan_python() -> PathBuf {
     let p = repo().join(".venv-ckan/bin/python");

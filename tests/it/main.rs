@@ -8,6 +8,7 @@ mod base_iri;
 mod cli;
 mod content;
 mod crash;
+mod deref;
 mod downloads;
 mod feeds;
 mod harvest;

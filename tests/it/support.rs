@@ -177,3 +177,110 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// `varcat serve` on catalog-data (5 collections) whose base IRI is its own address, as in
+/// production, so the IRIs it writes can be followed.
+pub struct OwnAddress {
+    _tmp: tempfile::TempDir,
+    child: std::process::Child,
+    pub url: String,
+}
+
+impl OwnAddress {
+    pub fn start(max_datasets: usize) -> Self {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("port")
+            .port();
+        let url = format!("http://127.0.0.1:{port}");
+        let data = tmp.path().join("data");
+        let varcat = |args: &[&str]| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_varcat"));
+            cmd.arg("--data-dir")
+                .arg(&data)
+                .args(["--base-iri", &url])
+                .args(args)
+                .env_remove("VARCAT_DATA_DIR")
+                .env_remove("VARCAT_BASE_IRI");
+            cmd
+        };
+        for args in [
+            vec!["init"],
+            vec![
+                "import",
+                repo().join("catalog-data").to_str().expect("path"),
+            ],
+        ] {
+            let out = varcat(&args).output().expect("varcat");
+            assert!(out.status.success(), "{args:?}: {out:?}");
+        }
+        let child = varcat(&["serve", "--bind", &url[7..]])
+            .args(["--max-datasets", &max_datasets.to_string()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve");
+        let served = Self {
+            _tmp: tmp,
+            child,
+            url,
+        };
+        for _ in 0..300 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            if served.status("/health") == 200 {
+                return served;
+            }
+        }
+        panic!("the server did not start");
+    }
+
+    pub fn status(&self, path: &str) -> u16 {
+        self.fetch(path).0
+    }
+
+    pub fn fetch(&self, path: &str) -> (u16, Vec<u8>) {
+        self.request("GET", path, "application/rdf+xml").0
+    }
+
+    /// `method` (GET or HEAD) on `path` with `Accept: accept`: the status and body, and the
+    /// headers that must agree between the two methods.
+    pub fn request(&self, method: &str, path: &str, accept: &str) -> ((u16, Vec<u8>), Vec<String>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        let url = format!("{}{path}", self.url);
+        let answer = match method {
+            "HEAD" => agent.head(&url).header("Accept", accept).call(),
+            _ => agent.get(&url).header("Accept", accept).call(),
+        };
+        match answer {
+            Ok(mut r) => {
+                let headers = [
+                    "content-type",
+                    "etag",
+                    "last-modified",
+                    "location",
+                    "content-length",
+                ]
+                .iter()
+                .map(|h| {
+                    let v = r.headers().get(*h).and_then(|v| v.to_str().ok());
+                    format!("{h}: {}", v.unwrap_or(""))
+                })
+                .collect();
+                let body = r.body_mut().read_to_vec().unwrap_or_default();
+                ((r.status().as_u16(), body), headers)
+            }
+            Err(_) => ((0, Vec::new()), Vec::new()),
+        }
+    }
+}
+
+impl Drop for OwnAddress {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

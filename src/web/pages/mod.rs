@@ -433,8 +433,21 @@ async fn stylesheet() -> HttpResponse {
         .body(CSS)
 }
 
+const FAVICON: &str = include_str!("../../../templates/favicon.svg");
+
+/// The site's icon, at `/favicon.svg` (linked from every page) and at `/favicon.ico`, where
+/// browsers and link checkers look without a link.
+async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .body(FAVICON)
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(start))
+        .route("/favicon.svg", web::get().to(favicon))
+        .route("/favicon.ico", web::get().to(favicon))
         .route("/en", web::get().to(start))
         .route("/en/", web::get().to(start))
         .route("/matris", web::get().to(matrix))

@@ -1,0 +1,58 @@
+//! The resources the feeds describe that are not items of their own: distributions, rights
+//! statements, contact points, CSVW tables and columns, use-case profile descriptors, the data
+//! service. Each answers at its IRI with its own triples from the feeds (both profiles, the
+//! whole catalogue unsplit), and a browser gets them as a plain page like a code's.
+//! Built once per snapshot on first use, from the public catalogue only.
+
+use std::collections::HashMap;
+
+use oxigraph::model::{NamedOrBlankNode, Triple};
+
+use crate::feed::{FeedInput, FeedQuery, FeedSettings, Profile};
+
+use super::snapshot::Snapshot;
+use super::visibility::Viewer;
+use super::{State, WebError};
+
+/// Every subject under the base IRI that a feed describes, with its triples.
+#[derive(Default)]
+pub struct Described(HashMap<String, Vec<Triple>>);
+
+impl Described {
+    pub fn of(snap: &Snapshot, state: &State) -> Result<Self, WebError> {
+        let settings = FeedSettings {
+            max_datasets: usize::MAX,
+            ..(*state.settings).clone()
+        };
+        let input = FeedInput {
+            catalog: snap.catalog(Viewer::Anonymous),
+            facts: &snap.facts,
+            iris: state.store.iris(),
+            modified: &snap.modified,
+            settings: &settings,
+        };
+        let base = state.store.iris().base();
+        let mut by_subject: HashMap<String, Vec<Triple>> = HashMap::new();
+        for profile in [Profile::DcatApSe, Profile::HealthDcatAp] {
+            let quads = crate::feed::build(profile, &input, &FeedQuery::default())
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            for q in quads {
+                if let NamedOrBlankNode::NamedNode(s) = &q.subject
+                    && s.as_str().starts_with(base)
+                {
+                    let t = Triple::new(q.subject.clone(), q.predicate, q.object);
+                    let list = by_subject.entry(s.as_str().to_owned()).or_default();
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
+                }
+            }
+        }
+        Ok(Self(by_subject))
+    }
+
+    /// The triples about `iri`, if a feed describes it.
+    pub fn get(&self, iri: &str) -> Option<&[Triple]> {
+        self.0.get(iri).map(Vec::as_slice)
+    }
+}
