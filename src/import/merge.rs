@@ -643,7 +643,8 @@ impl Merger {
         };
         sort_codes(&mut codes);
         let mut cb = empty_codebook(cb_id.clone());
-        cb.title = Lang::new(format!("Värdemängd för {}", v.name.best()), "");
+        cb.title = inline_title(v);
+        cb.description = inline_description(v);
         cb.status = v.status;
         cb.codes = codes;
         let ck = key(ItemKind::Codebook, &cb_id);
@@ -1024,4 +1025,34 @@ pub fn references(cat: &Catalog) -> Vec<(ItemKey, String, ItemKey)> {
         }
     }
     out
+}
+
+/// The title of a variable's inline value set, in each language the variable's name has.
+fn inline_title(v: &Variable) -> Lang {
+    let en = if v.name.en.is_empty() {
+        String::new()
+    } else {
+        format!("Value set of {}", v.name.en)
+    };
+    Lang::new(format!("Värdemängd för {}", v.name.best()), en)
+}
+
+/// What an inline value set is, and nothing more: where it comes from.
+fn inline_description(v: &Variable) -> Lang {
+    Lang::new(
+        format!(
+            "Värdemängden som anges direkt i specifikationen av variabeln {} ({}).",
+            v.name.best(),
+            v.id
+        ),
+        format!(
+            "The value set given inline in the specification of the variable {} ({}).",
+            if v.name.en.is_empty() {
+                v.name.best()
+            } else {
+                &v.name.en
+            },
+            v.id
+        ),
+    )
 }

@@ -173,6 +173,9 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
     g.text(&s, dct::IDENTIFIER, c.id.as_str());
     g.lang(&s, dct::TITLE, &c.title);
     g.lang(&s, dct::DESCRIPTION, &c.description);
+    // SKOS readers look for the scheme's own label and definition (one per language).
+    g.lang(&s, skos::PREF_LABEL, &c.title);
+    g.lang(&s, skos::DEFINITION, &c.description);
     g.text(&s, owl::VERSION_INFO, &c.version);
     g.text(&s, dct::SOURCE, &c.source);
     if let Some(p) = &c.publisher {

@@ -218,9 +218,14 @@ fn rdf(
         )
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| err(&e))?;
-    let quads = visibility::visible_quads(hidden, quads);
+    let mut quads = visibility::visible_quads(hidden, quads);
     if quads.is_empty() {
         return Ok(Vec::new());
+    }
+    // The organisations a whole item document names (publisher, owner) are described in it
+    // too, typed and named, as SKOS and DCAT readers expect of an agent.
+    if subject.is_none() {
+        quads.extend(organisations_named(store, &quads)?);
     }
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
@@ -228,6 +233,37 @@ fn rdf(
         ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
     }
     ser.finish().map_err(|e| err(&e))
+}
+
+/// The triples of every organisation `quads` name as an object, from its own graph.
+fn organisations_named(
+    store: &CatalogStore,
+    quads: &[oxigraph::model::Quad],
+) -> Result<Vec<oxigraph::model::Quad>, WebError> {
+    let named: std::collections::BTreeSet<&NamedNode> = quads
+        .iter()
+        .filter_map(|q| match &q.object {
+            oxigraph::model::Term::NamedNode(n)
+                if crate::store::orgnr_of_iri(n.as_str()).is_some()
+                    && q.graph_name != oxigraph::model::GraphName::NamedNode(n.clone()) =>
+            {
+                Some(n)
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for org in named {
+        for q in store.raw().quads_for_pattern(
+            Some(org.as_ref().into()),
+            None,
+            None,
+            Some(org.as_ref().into()),
+        ) {
+            out.push(q.map_err(|e| WebError::Internal(e.to_string()))?);
+        }
+    }
+    Ok(out)
 }
 
 /// A minimal page for browsers: the Turtle, escaped, with links to every format.

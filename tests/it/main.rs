@@ -19,6 +19,7 @@ mod pages;
 mod releases;
 mod roundtrip;
 mod search;
+mod skos;
 mod support;
 mod visibility;
 mod web;
