@@ -8,6 +8,7 @@ mod state;
 pub mod terms;
 mod to_rdf;
 mod versions;
+pub use versions::dcat3 as dcat3_versions;
 pub mod vocab;
 
 use std::collections::BTreeMap;

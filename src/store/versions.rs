@@ -3,12 +3,13 @@
 //! that IRI (`dct:isVersionOf` the item, `dct:isReplacedBy` its successor); the item's own
 //! graph — the unversioned IRI, always the current version — links its versions with
 //! `dct:hasVersion` and its predecessor with `dct:replaces`. Frozen versions are never
-//! rewritten, and catalogue readers skip them (they are not items).
+//! rewritten, and catalogue readers skip them (they are not items). Item documents also say it
+//! in DCAT 3's terms ([`dcat3`]).
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 
-use super::vocab::{dct, owl};
+use super::vocab::{dcat, dct, owl};
 
 /// `{item}/{version}`, the version's characters outside `[A-Za-z0-9._~-]` percent-encoded.
 pub fn version_iri(item: &NamedNode, version: &str) -> NamedNode {
@@ -121,4 +122,31 @@ pub(super) fn before_replace(
     ));
     links.push(Quad::new(item.clone(), dct::REPLACES, frozen, item.clone()));
     Ok(links)
+}
+
+/// The DCAT 3 version properties that say what `quads` (an item's or a frozen version's
+/// document) say with Dublin Core and OWL: `dcat:hasVersion` for `dct:hasVersion`,
+/// `dcat:previousVersion` for `dct:replaces` (the version this one follows), `dcat:version`
+/// for `owl:versionInfo` — added when a document is served, so the store keeps one form.
+pub fn dcat3(quads: &[Quad]) -> Vec<Quad> {
+    quads
+        .iter()
+        .filter_map(|q| {
+            let p = if q.predicate == dct::HAS_VERSION {
+                dcat::HAS_VERSION
+            } else if q.predicate == dct::REPLACES {
+                dcat::PREVIOUS_VERSION
+            } else if q.predicate == owl::VERSION_INFO {
+                dcat::VERSION
+            } else {
+                return None;
+            };
+            Some(Quad::new(
+                q.subject.clone(),
+                p,
+                q.object.clone(),
+                q.graph_name.clone(),
+            ))
+        })
+        .collect()
 }

@@ -46,7 +46,8 @@ pub mod dcat {
         ACCESS_URL = "accessURL", DOWNLOAD_URL = "downloadURL", MEDIA_TYPE = "mediaType",
         BYTE_SIZE = "byteSize", THEME = "theme", THEME_TAXONOMY = "themeTaxonomy",
         ENDPOINT_URL = "endpointURL", SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
-        KEYWORD = "keyword", CATALOG_PROP = "catalog");
+        KEYWORD = "keyword", CATALOG_PROP = "catalog", HAS_VERSION = "hasVersion",
+        VERSION = "version", PREVIOUS_VERSION = "previousVersion");
 }
 
 pub mod skos {

@@ -227,6 +227,7 @@ fn rdf(
     if subject.is_none() {
         quads.extend(organisations_named(store, &quads)?);
     }
+    quads.extend(crate::store::dcat3_versions(&quads));
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {

@@ -281,6 +281,26 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
     )
     .await;
     assert!(ttl.contains("isReplacedBy"), "{ttl}");
+    // In DCAT 3's terms too: the item has its versions, the current one follows 1.0.
+    let nt = body(
+        at::call_service(
+            &app,
+            at::TestRequest::get()
+                .uri("/variabel/remissdatum.nt")
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    let item = format!("<{}/variabel/remissdatum>", crate::support::BASE);
+    let old_iri = format!("<{}/variabel/remissdatum/1.0>", crate::support::BASE);
+    for triple in [
+        format!("{item} <http://www.w3.org/ns/dcat#hasVersion> {old_iri} ."),
+        format!("{item} <http://www.w3.org/ns/dcat#previousVersion> {old_iri} ."),
+        format!("{item} <http://www.w3.org/ns/dcat#version> \"2.0\" ."),
+    ] {
+        assert!(nt.contains(&triple), "{triple} in {nt}");
+    }
     // What changed since 1.0, field by field, on a page.
     let resp = at::call_service(&app, html("/variabel/remissdatum/1.0/andringar")).await;
     assert_eq!(resp.status().as_u16(), 200);
