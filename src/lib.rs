@@ -6,6 +6,7 @@
 //! spreadsheet / SKOS file → import → domain → store (oxigraph) → web (pages, item RDF)
 //!                                        ↘ db (diesel: import runs, audit log)
 //! store → export (xlsx, csv, ttl, nq)
+//! feed → quality (data.europa.eu's MQA, link checks) → `validate --mqa`, the /kvalitet page
 //! store → web::snapshot (catalogue in memory) → search (tantivy index) and the pages
 //! web::api (JSON, bearer tokens) → governance (roles, lifecycle, one write path) → import
 //!     rules → store + db (audit log, status changes) in one transaction → snapshot refresh
@@ -23,6 +24,7 @@ pub mod feed;
 pub mod governance;
 pub mod import;
 mod parallel;
+pub mod quality;
 pub mod releases;
 pub mod search;
 pub mod store;

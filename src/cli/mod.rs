@@ -6,6 +6,7 @@ mod diff;
 mod export;
 mod import;
 mod init;
+mod quality;
 mod release;
 pub mod remote;
 mod serve;

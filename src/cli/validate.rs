@@ -1,4 +1,4 @@
-//! `varcat validate [--profile dcat-ap-se|healthdcat-ap] [FILE|URL]`: runs a real SHACL engine
+//! `varcat validate [--profile dcat-ap-se|healthdcat-ap] [FILE|URL]` (and `--mqa`, see `quality`): runs a real SHACL engine
 //! (pyshacl, from the virtualenv `.ci/python-deps` creates) over the official shapes vendored in
 //! `schemas/shacl/official/` plus our own DCAT-AP-SE shapes, on this catalogue's feed or on a
 //! given file or URL, and prints each violation as: which item, which property, what is wrong and
@@ -20,9 +20,17 @@ pub struct Opts {
     pub profile: Profile,
     /// A feed file (.rdf, .ttl, .jsonld, .nt) or an http(s) URL; this catalogue's feed when left out.
     pub input: Option<String>,
-    /// Print the engine's JSON report instead of text.
+    /// Print the engine's JSON report instead of text (with --mqa: the assessment as JSON).
     #[arg(long)]
     pub json: bool,
+    /// Score this catalogue's datasets with data.europa.eu's Metadata Quality Assessment
+    /// (indicators and weights of the MQA, 405 points) instead of listing violations.
+    #[arg(long)]
+    pub mqa: bool,
+    /// With --mqa: check that every accessURL and downloadURL answers (HTTP, 8 at a time,
+    /// 10 s each); without it those indicators are reported as not checked.
+    #[arg(long, requires = "mqa")]
+    pub links: bool,
     #[command(flatten)]
     pub feed: super::FeedArgs,
 }
@@ -127,6 +135,9 @@ pub fn run_engine(profile: Profile, data: &str) -> anyhow::Result<serde_json::Va
 }
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
+    if opts.mqa {
+        return super::quality::run(cli, opts);
+    }
     let data = match &opts.input {
         Some(i) if i.starts_with("http://") || i.starts_with("https://") => i.clone(),
         Some(i) => {
@@ -188,7 +199,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
 }
 
 /// Writes the feed beside the data so the engine can read it.
-fn tempfile_in(dir: &Path, body: &[u8]) -> anyhow::Result<PathBuf> {
+pub fn tempfile_in(dir: &Path, body: &[u8]) -> anyhow::Result<PathBuf> {
     let path = dir.join(format!("feed-{}.rdf", std::process::id()));
     std::fs::write(&path, body).with_context(|| format!("writing {}", path.display()))?;
     Ok(path)

@@ -31,7 +31,7 @@ pub mod dct {
         LICENSE = "license", LANGUAGE = "language", CONFORMS_TO = "conformsTo", FORMAT = "format",
         RIGHTS = "rights", HAS_PART = "hasPart", ISSUED = "issued",
         REPLACES = "replaces", IS_REPLACED_BY = "isReplacedBy", HAS_VERSION = "hasVersion",
-        IS_VERSION_OF = "isVersionOf",
+        IS_VERSION_OF = "isVersionOf", SPATIAL = "spatial", TEMPORAL = "temporal",
         LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
         LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
         MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent");

@@ -262,6 +262,7 @@ const PAGES = [
     ['compare', '/jamfor?id=remissdatum&id=besoksdatum', 200],
     ['history', '/variabel/kon/historik', 200],
     ['releases', '/utgavor', 200],
+    ['metadata quality', '/kvalitet', 200],
     ['release', '/utgavor/2026.1', 200],
     ['sign in', '/logga-in', 200],
     ['404', '/finns-inte', 404],

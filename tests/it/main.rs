@@ -16,6 +16,7 @@ mod import_page;
 mod labels;
 mod live;
 mod pages;
+mod quality;
 mod releases;
 mod roundtrip;
 mod search;

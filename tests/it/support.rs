@@ -234,6 +234,18 @@ impl OwnAddress {
         panic!("the server did not start");
     }
 
+    /// Runs `varcat ARGS` on the server's data directory (through the server, which holds it).
+    pub fn varcat(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_varcat"))
+            .arg("--data-dir")
+            .arg(self._tmp.path().join("data"))
+            .args(args)
+            .env_remove("VARCAT_DATA_DIR")
+            .env_remove("VARCAT_BASE_IRI")
+            .output()
+            .expect("run varcat")
+    }
+
     pub fn status(&self, path: &str) -> u16 {
         self.fetch(path).0
     }

@@ -5,6 +5,7 @@
 
 mod changes;
 mod history;
+mod quality;
 mod releases;
 mod search;
 mod texts;
@@ -433,6 +434,22 @@ async fn stylesheet() -> HttpResponse {
         .body(CSS)
 }
 
+async fn quality_page(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+    let ui = ui_of(&req);
+    let path = req.path().to_owned();
+    let state = state.into_inner();
+    let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
+        let snap = state.snapshot();
+        // The same for every viewer: it scores the published catalogue.
+        snap.cached(format!("quality|{path}"), || {
+            render(quality::page(&snap, &state, ui, &path)?).map(|p| Some(p.into_bytes()))
+        })
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))??;
+    Ok(html(body.unwrap_or_default()))
+}
+
 const FAVICON: &str = include_str!("../../../templates/favicon.svg");
 
 /// The site's icon, at `/favicon.svg` (linked from every page) and at `/favicon.ico`, where
@@ -447,6 +464,8 @@ async fn favicon() -> HttpResponse {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(start))
         .route("/favicon.svg", web::get().to(favicon))
+        .route("/kvalitet", web::get().to(quality_page))
+        .route("/en/kvalitet", web::get().to(quality_page))
         .route("/favicon.ico", web::get().to(favicon))
         .route("/en", web::get().to(start))
         .route("/en/", web::get().to(start))

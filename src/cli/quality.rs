@@ -1,0 +1,145 @@
+//! `varcat validate --mqa [--links] [--json]`: this catalogue's datasets scored with
+//! data.europa.eu's Metadata Quality Assessment (`crate::quality::mqa`) before any portal
+//! harvests them. DCAT-AP compliance comes from the same SHACL engine `validate` runs (when
+//! it is installed); `--links` checks the access and download URLs over HTTP.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
+
+use crate::feed::{FeedQuery, FeedSettings, Profile};
+use crate::quality::{Checks, Outcome, mqa};
+use crate::store::vocab::dcat;
+
+pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()> {
+    let ws = cli.open_read()?;
+    let settings = FeedSettings {
+        max_datasets: usize::MAX,
+        ..opts.feed.settings()?
+    };
+    let modified = ws.store.modified()?;
+    let quads = crate::feed::from_store(
+        &ws.store,
+        &modified,
+        &settings,
+        Profile::DcatApSe,
+        &FeedQuery::default(),
+    )?;
+    let mut checks = Checks::default();
+    if opts.links {
+        let urls = urls_of(&quads);
+        eprintln!("varcat: checking {} access and download URLs …", urls.len());
+        let results = crate::quality::links::check(&urls, 8, Duration::from_secs(10));
+        for r in results.iter().filter(|r| !r.ok) {
+            let why = r
+                .status
+                .map(|s| format!("HTTP {s}"))
+                .or_else(|| r.error.clone())
+                .unwrap_or_default();
+            eprintln!("varcat: {} does not answer ({why})", r.url);
+        }
+        checks.links = Some(results.into_iter().map(|r| (r.url, r.ok)).collect());
+    }
+    checks.conforming = match conformance(cli, &quads) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            eprintln!("varcat: DCAT-AP compliance not checked: {e:#}");
+            None
+        }
+    };
+    let a = mqa::assess(&quads, &checks);
+    if opts.json {
+        println!("{}", serde_json::to_string_pretty(&a)?);
+        return Ok(());
+    }
+    let labels: HashMap<&str, &mqa::Indicator> = mqa::indicators().map(|i| (i.key, i)).collect();
+    for d in &a.datasets {
+        println!(
+            "{}  {:.0} / {}  {}{}",
+            d.title,
+            d.points,
+            a.maximum,
+            d.rating.label(false),
+            if d.provisional { " (preliminärt)" } else { "" }
+        );
+        for (key, outcome, points) in &d.results {
+            let (sign, note) = match outcome {
+                Outcome::Met => ("✓", String::new()),
+                Outcome::NotMet => ("✗", String::new()),
+                Outcome::Share(s) => ("~", format!(" ({:.0} % av distributionerna)", s * 100.0)),
+                Outcome::NotChecked => ("?", " (ej kontrollerat)".to_owned()),
+            };
+            let i = labels.get(key);
+            println!(
+                "    {sign} {:<45} {:>4.0} / {:<3}{note}",
+                i.map_or(*key, |i| i.sv),
+                points,
+                i.map_or(0, |i| i.weight),
+            );
+        }
+    }
+    println!(
+        "Katalogen: {:.0} / {} ({}){}",
+        a.points,
+        a.maximum,
+        a.rating.label(false),
+        if a.provisional {
+            " — preliminärt: kör med --links och med SHACL-motorn installerad för alla indikatorer"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+/// Every accessURL and downloadURL the feed names, once each.
+fn urls_of(quads: &[Quad]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    quads
+        .iter()
+        .filter(|q| q.predicate == dcat::ACCESS_URL || q.predicate == dcat::DOWNLOAD_URL)
+        .filter_map(|q| match &q.object {
+            Term::NamedNode(n) => Some(n.as_str().to_owned()),
+            _ => None,
+        })
+        .filter(|u| seen.insert(u.clone()))
+        .collect()
+}
+
+/// Whether each dataset passes the DCAT-AP-SE shapes: no violation on it or its distributions.
+fn conformance(cli: &super::Cli, quads: &[Quad]) -> anyhow::Result<HashMap<String, bool>> {
+    let body = crate::feed::serialize(quads, RdfFormat::RdfXml)?;
+    let file = super::validate::tempfile_in(&cli.data_dir, &body)?;
+    let report = super::validate::run_engine(Profile::DcatApSe, &file.display().to_string());
+    let _ = std::fs::remove_file(&file);
+    let report = report?;
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let mut result: HashMap<String, bool> = HashMap::new();
+    for q in quads {
+        if let NamedOrBlankNode::NamedNode(s) = &q.subject {
+            if q.predicate == dcat::DISTRIBUTION_PROP
+                && let Term::NamedNode(d) = &q.object
+            {
+                owner.insert(d.as_str().to_owned(), s.as_str().to_owned());
+            }
+            if q.predicate == crate::store::vocab::rdf::TYPE
+                && q.object == Term::NamedNode(dcat::DATASET.into_owned())
+            {
+                result.insert(s.as_str().to_owned(), true);
+            }
+        }
+    }
+    for r in report["results"].as_array().into_iter().flatten() {
+        if r["severity"] != "Violation" {
+            continue;
+        }
+        let focus = r["focus"].as_str().unwrap_or_default();
+        let dataset = owner.get(focus).map_or(focus, String::as_str);
+        if let Some(ok) = result.get_mut(dataset) {
+            *ok = false;
+        }
+    }
+    Ok(result)
+}
