@@ -302,18 +302,19 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
     );
 
     // Pages read the refreshed snapshot; a draft's page only for a signed-in editor.
-    let page = |token: Option<&str>| {
+    let session = crate::sessions::sign_in!(&app, editor);
+    let page = |cookie: Option<&str>| {
         let mut r = at::TestRequest::get()
             .uri("/variabel/kroppsvikt")
             .insert_header(("Accept", "text/html"));
-        if let Some(t) = token {
-            r = r.insert_header(("Cookie", format!("varcat_token={t}")));
+        if let Some(c) = cookie {
+            r = r.insert_header(("Cookie", c.to_owned()));
         }
         r.to_request()
     };
     let resp = at::call_service(&app, page(None)).await;
     assert_eq!(resp.status().as_u16(), 404, "a draft is not public");
-    let resp = at::call_service(&app, page(Some(editor.as_str()))).await;
+    let resp = at::call_service(&app, page(Some(session.as_str()))).await;
     assert_eq!(resp.status().as_u16(), 200);
     let html = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(html.contains("hela kilogram"), "the page shows the change");
@@ -743,6 +744,7 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
         &app,
         at::TestRequest::post()
             .uri("/logga-in")
+            .insert_header(("Origin", crate::support::BASE))
             .set_form([("token", "vc_0000")])
             .to_request(),
     )
@@ -754,6 +756,7 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
         &app,
         at::TestRequest::post()
             .uri("/logga-in")
+            .insert_header(("Origin", crate::support::BASE))
             .set_form([("token", editor.as_str())])
             .to_request(),
     )

@@ -17,6 +17,7 @@ mod pages;
 mod releases;
 mod roundtrip;
 mod search;
+mod sessions;
 mod support;
 mod visibility;
 mod web;

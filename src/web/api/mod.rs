@@ -126,7 +126,7 @@ async fn list(
     let snap = state.snapshot();
     // Each viewer gets the list of what it may see (drafts for editors only); the two lists
     // differ in ETag too, and each is worked out once per snapshot.
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let etag = format!(
         "\"{}{}\"",
         &snap.fingerprint[..32.min(snap.fingerprint.len())],
@@ -171,7 +171,7 @@ async fn show(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let (k, st) = (key.clone(), state.clone());
     let body = blocking(move || {
         let cat = snap.item_catalog(viewer, &k)?;
