@@ -13,6 +13,7 @@ mod feeds;
 mod import_page;
 mod labels;
 mod live;
+mod openapi;
 mod pages;
 mod releases;
 mod roundtrip;

@@ -61,6 +61,15 @@ pub async fn editor(req: &HttpRequest, state: &State) -> Option<Caller> {
     callers::caller(state, presented(req)?).await
 }
 
+/// The holder of the API token `token`, found as `editor` finds it (without a worker waiting
+/// on the database); `None` for an unknown or revoked token.
+pub async fn token_holder(state: &State, token: &str) -> Option<Caller> {
+    if !(token.starts_with(tokens::PREFIX) && tokens::well_formed(token)) {
+        return None;
+    }
+    callers::caller(state, Credential::Token(token.to_owned())).await
+}
+
 #[derive(Template)]
 #[template(path = "pages/sign_in.html")]
 struct SignInPage {
