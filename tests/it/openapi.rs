@@ -101,3 +101,76 @@ async fn methods_a_path_does_not_answer_get_405_with_allow() {
         );
     }
 }
+
+#[actix_web::test]
+async fn the_api_refuses_what_its_document_does_not_allow() {
+    use serde_json::{Value, json};
+    use varcat::governance::{Role, tokens};
+    let state = loaded_state();
+    let editor = {
+        let mut db = state.db.lock().expect("db");
+        tokens::create(&mut db, "erik", Role::Editor, "2026-12-01T10:00:00Z").expect("token")
+    };
+    let app = crate::app!(state);
+    let call = |req: at::TestRequest| {
+        let app = &app;
+        async move {
+            let resp = at::call_service(app, req.to_request()).await;
+            let status = resp.status().as_u16();
+            let kind = resp
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let body: Value =
+                serde_json::from_slice(&at::read_body(resp).await).unwrap_or_default();
+            (status, kind, body)
+        }
+    };
+    let put = |uri: &str, body: Value| {
+        at::TestRequest::put()
+            .uri(uri)
+            .insert_header(("Authorization", format!("Bearer {editor}")))
+            .set_json(body)
+    };
+    // A label is ignored beside a field of the kind only; a codebook has no data type.
+    let (status, _, body) = call(put(
+        "/api/kodverk/zq-ny",
+        json!({ "title": "Nytt", "datatype_label": { "sv": "heltal", "en": "integer" } }),
+    ))
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "datatype_label", "{body}");
+    let (status, _, body) = call(put(
+        "/api/kodverk/zq-ny",
+        json!({ "title": "Nytt", "status_label": { "sv": "utkast", "en": "draft" } }),
+    ))
+    .await;
+    assert_eq!(status, 201, "{body}");
+    // An identifier with spaces around it is no item's address.
+    let (status, kind, _) = call(at::TestRequest::get().uri("/api/variabler/%20kon")).await;
+    assert_eq!((status, kind.as_str()), (404, "application/problem+json"));
+    // An import with an unknown token is refused before its file is read.
+    let (status, _, body) = call(
+        at::TestRequest::post()
+            .uri("/api/import")
+            .insert_header(("Authorization", format!("Bearer vc_{}", "0".repeat(64))))
+            .set_payload("no name, no media type"),
+    )
+    .await;
+    assert_eq!(status, 401, "{body}");
+    // A query string that does not parse is a problem document, as the document says.
+    let (status, kind, body) = call(
+        at::TestRequest::post()
+            .uri("/api/import?dry_run=maybe")
+            .insert_header(("Authorization", format!("Bearer {editor}")))
+            .set_payload("x"),
+    )
+    .await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (400, "application/problem+json"),
+        "{body}"
+    );
+}
