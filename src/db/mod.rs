@@ -245,7 +245,7 @@ mod tests {
     /// The same test on SQLite (in memory) and on PostgreSQL, each in a fresh schema of its
     /// own. PostgreSQL must be reachable; `VARCAT_TEST_POSTGRES=skip` leaves it out on a
     /// machine without one (and says so).
-    fn on_both(test: &str, check: impl Fn(&mut Db)) {
+    pub(super) fn on_both(test: &str, check: impl Fn(&mut Db)) {
         check(&mut Db::in_memory().expect("sqlite"));
         if std::env::var("VARCAT_TEST_POSTGRES").as_deref() == Ok("skip") {
             eprintln!("{test}: PostgreSQL left out (VARCAT_TEST_POSTGRES=skip)");

@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn sessions_stand_for_their_token_until_expiry_sign_out_or_revocation() {
-        let mut db = Db::in_memory().expect("db");
+        crate::db::tests::on_both("sessions", sessions_end);
+    }
+
+    fn sessions_end(db: &mut Db) {
         db.insert_token(&NewApiToken {
             name: "anna".into(),
             role: "editor".into(),
@@ -94,31 +97,21 @@ mod tests {
             created_at: "2026-12-01T10:00:00Z".into(),
         })
         .expect("token");
-        session(&mut db, "s1", "2026-12-01T18:00:00Z");
-        session(&mut db, "s2", "2026-12-01T18:00:00Z");
+        session(db, "s1", "2026-12-01T18:00:00Z");
+        session(db, "s2", "2026-12-01T18:00:00Z");
         let at =
             |db: &mut Db, h: &str, now: &str| db.session_token(h, now).expect("q").map(|t| t.name);
-        assert_eq!(
-            at(&mut db, "s1", "2026-12-01T17:59:59Z"),
-            Some("anna".into())
-        );
-        assert_eq!(at(&mut db, "s1", "2026-12-01T18:00:00Z"), None, "expired");
-        assert_eq!(at(&mut db, "nope", "2026-12-01T11:00:00Z"), None);
+        assert_eq!(at(db, "s1", "2026-12-01T17:59:59Z"), Some("anna".into()));
+        assert_eq!(at(db, "s1", "2026-12-01T18:00:00Z"), None, "expired");
+        assert_eq!(at(db, "nope", "2026-12-01T11:00:00Z"), None);
         db.end_session("s1").expect("end");
-        assert_eq!(
-            at(&mut db, "s1", "2026-12-01T11:00:00Z"),
-            None,
-            "signed out"
-        );
-        assert_eq!(
-            at(&mut db, "s2", "2026-12-01T11:00:00Z"),
-            Some("anna".into())
-        );
+        assert_eq!(at(db, "s1", "2026-12-01T11:00:00Z"), None, "signed out");
+        assert_eq!(at(db, "s2", "2026-12-01T11:00:00Z"), Some("anna".into()));
         assert!(
             db.revoke_token("anna", "2026-12-01T12:00:00Z")
                 .expect("revoke")
         );
-        assert_eq!(at(&mut db, "s2", "2026-12-01T12:00:01Z"), None, "revoked");
+        assert_eq!(at(db, "s2", "2026-12-01T12:00:01Z"), None, "revoked");
         assert_eq!(
             db.session_count().expect("count"),
             0,
