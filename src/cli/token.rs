@@ -25,7 +25,8 @@ pub enum TokenCommand {
     },
     /// List the tokens (names, roles, dates; never the tokens themselves).
     List,
-    /// Revoke a token by name; API calls with it get 401 from then on.
+    /// Revoke a token by name; API calls with it get 401 from then on, and the sign-in
+    /// sessions opened with it end.
     Revoke {
         /// The token's name.
         name: String,
@@ -64,7 +65,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             if !db.revoke_token(name, &now())? {
                 bail!("no active token named {name:?} (see `varcat token list`)");
             }
-            eprintln!("varcat: revoked the token {name:?}");
+            eprintln!("varcat: revoked the token {name:?} and ended its sign-in sessions");
         }
     }
     Ok(())

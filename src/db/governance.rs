@@ -47,7 +47,9 @@ impl Db {
             .optional()?)
     }
 
-    /// Revokes the named token; false when there is no active token of that name.
+    /// Revokes the named token and ends its sign-in sessions; false when there is no active
+    /// token of that name. (A session of a revoked token no longer counts even before it is
+    /// deleted: `session_token` asks for an active token.)
     pub fn revoke_token(&mut self, name: &str, at: &str) -> Result<bool, DbError> {
         use schema::api_tokens::dsl as t;
         let n = diesel::update(
@@ -57,6 +59,7 @@ impl Db {
         )
         .set(t::revoked_at.eq(at))
         .execute(&mut self.conn)?;
+        self.end_sessions_of(name)?;
         Ok(n > 0)
     }
 

@@ -1,6 +1,7 @@
 //! The operational database (diesel; SQLite by default, in a file beside the store): import
 //! runs with every error, an audit entry per item an import or an API write created, changed,
-//! removed or moved to another status, API tokens (hashes only) and status changes.
+//! removed or moved to another status, API tokens and sign-in sessions (hashes only) and status
+//! changes.
 //! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
@@ -9,6 +10,7 @@ mod governance;
 mod models;
 mod pending;
 mod schema;
+mod sessions;
 mod writes;
 
 use std::path::Path;
@@ -23,6 +25,7 @@ pub use models::{
     NewStatusChange, StatusChange,
 };
 pub use pending::PendingImport;
+pub use sessions::NewSession;
 pub use writes::{RunOutcome, RunPart, Settled};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -242,7 +245,7 @@ mod tests {
     /// The same test on SQLite (in memory) and on PostgreSQL, each in a fresh schema of its
     /// own. PostgreSQL must be reachable; `VARCAT_TEST_POSTGRES=skip` leaves it out on a
     /// machine without one (and says so).
-    fn on_both(test: &str, check: impl Fn(&mut Db)) {
+    pub(super) fn on_both(test: &str, check: impl Fn(&mut Db)) {
         check(&mut Db::in_memory().expect("sqlite"));
         if std::env::var("VARCAT_TEST_POSTGRES").as_deref() == Ok("skip") {
             eprintln!("{test}: PostgreSQL left out (VARCAT_TEST_POSTGRES=skip)");

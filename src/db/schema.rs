@@ -97,6 +97,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (session_hash) {
+        session_hash -> Text,
+        token_id -> BigInt,
+        created_at -> Text,
+        expires_at -> Text,
+    }
+}
+
+diesel::joinable!(sessions -> api_tokens (token_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -104,5 +115,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     status_changes,
     store_writes,
-    pending_imports
+    pending_imports,
+    sessions
 );

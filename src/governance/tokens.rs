@@ -1,10 +1,17 @@
 //! API tokens: `vc_` and 64 hex digits (32 random bytes from the operating system). Only the
 //! token's SHA-256 is stored; a presented token is hashed and looked up. Each token has a name
 //! (the actor in the audit log) and a role.
+//!
+//! Signing in on the web pages with a token opens a session: a random id of 32 bytes (only
+//! its SHA-256 is stored, like a token's) standing for the token's holder for
+//! [`SESSION_SECONDS`], until signed out, or until the token is revoked.
 
 use sha2::{Digest, Sha256};
 
-use crate::db::{ApiToken, Db, DbError, NewApiToken};
+use crate::db::{ApiToken, Db, DbError, NewApiToken, NewSession};
+
+/// How long a sign-in session lasts: a working day.
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
 pub const PREFIX: &str = "vc_";
 
@@ -72,12 +79,22 @@ pub fn hash(token: &str) -> String {
         .collect()
 }
 
-/// A new secret token (`vc_` and 64 hex digits).
-pub fn generate() -> Result<String, TokenError> {
+/// 32 random bytes from the operating system, in hex.
+fn random_hex() -> Result<String, TokenError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!("{PREFIX}{hex}"))
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A new secret token (`vc_` and 64 hex digits).
+pub fn generate() -> Result<String, TokenError> {
+    Ok(format!("{PREFIX}{}", random_hex()?))
+}
+
+/// Whether `s` has the form of a token or a session id (so worth looking up at all).
+pub fn well_formed(s: &str) -> bool {
+    let hex = s.strip_prefix(PREFIX).unwrap_or(s);
+    hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn check_name(name: &str) -> Result<(), TokenError> {
@@ -115,6 +132,55 @@ pub fn authenticate(db: &mut Db, presented: &str) -> Result<Option<Caller>, DbEr
     Ok(db.active_token(&hash(presented))?.and_then(caller_of))
 }
 
+/// A new session for the holder of `presented`, opened at `now` (seconds since the epoch):
+/// its secret id (64 hex digits, for the cookie; only its hash is kept) and the caller, or
+/// `None` when the token is unknown or revoked.
+pub fn start_session(
+    db: &mut Db,
+    presented: &str,
+    now: i64,
+) -> Result<Option<(String, Caller)>, TokenError> {
+    let presented = presented.trim();
+    if !presented.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    let Some(token) = db.active_token(&hash(presented))? else {
+        return Ok(None);
+    };
+    let id = random_hex()?;
+    db.start_session(
+        &NewSession {
+            session_hash: hash(&id),
+            token_id: token.id,
+            created_at: timestamp(now),
+            expires_at: timestamp(now + SESSION_SECONDS),
+        },
+        &timestamp(now),
+    )?;
+    Ok(caller_of(token).map(|c| (id, c)))
+}
+
+/// The caller a session id stands for at `now` (seconds since the epoch), or `None` when it
+/// is unknown, expired, signed out or its token revoked.
+pub fn session_caller(db: &mut Db, id: &str, now: i64) -> Result<Option<Caller>, DbError> {
+    Ok(db
+        .session_token(&hash(id), &timestamp(now))?
+        .and_then(caller_of))
+}
+
+/// Ends the session `id` (signing out).
+pub fn end_session(db: &mut Db, id: &str) -> Result<(), DbError> {
+    db.end_session(&hash(id))
+}
+
+/// Seconds since the epoch as the database's text timestamps (`2026-12-01T10:00:00Z`).
+fn timestamp(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 fn caller_of(t: ApiToken) -> Option<Caller> {
     Role::parse(&t.role).map(|role| Caller { name: t.name, role })
 }
@@ -141,6 +207,37 @@ mod tests {
                 .expect("revoke")
         );
         assert!(authenticate(&mut db, &token).expect("db").is_none());
+    }
+
+    #[test]
+    fn a_session_stands_for_its_token_for_eight_hours_and_ends_with_it() {
+        let mut db = Db::in_memory().expect("db");
+        let token = create(&mut db, "anna", Role::Editor, "2026-12-01T10:00:00Z").expect("token");
+        assert!(start_session(&mut db, "vc_00", 0).expect("db").is_none());
+        let now = 1_800_000_000;
+        let (id, caller) = start_session(&mut db, &token, now)
+            .expect("db")
+            .expect("valid");
+        assert_eq!(caller.name, "anna");
+        assert!(well_formed(&id) && id != token && !id.contains(&token[3..]));
+        assert_eq!(
+            session_caller(&mut db, &id, now + SESSION_SECONDS - 1).expect("db"),
+            Some(caller)
+        );
+        assert!(
+            session_caller(&mut db, &id, now + SESSION_SECONDS)
+                .expect("db")
+                .is_none(),
+            "expired"
+        );
+        let (other, _) = start_session(&mut db, &token, now)
+            .expect("db")
+            .expect("valid");
+        end_session(&mut db, &other).expect("end");
+        assert!(session_caller(&mut db, &other, now).expect("db").is_none());
+        db.revoke_token("anna", "2026-12-02T00:00:00Z")
+            .expect("revoke");
+        assert!(session_caller(&mut db, &id, now).expect("db").is_none());
     }
 
     #[test]

@@ -77,7 +77,7 @@ async fn codebook(
     let (raw, ext) = path.into_inner();
     let shown = format!("/kodverk/{raw}.{ext}");
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let snap = state.snapshot();
     blocking(move || {
         // The snapshot keeps the codes apart: the codebook is unpacked, codes and all.
@@ -150,7 +150,7 @@ async fn use_case_variables(
     let (raw, ext) = path.into_inner();
     let shown = format!("/anvandningsfall/{raw}/variabler.{ext}");
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let snap = state.snapshot();
     blocking(move || {
         let table = use_case_table(snap.catalog(viewer), &id).ok_or(WebError::NotFound(shown))?;

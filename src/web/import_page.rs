@@ -14,6 +14,7 @@ use askama::Template;
 use crate::db::PendingImport;
 use crate::governance::Caller;
 
+use super::origin::same_site;
 use super::pages::{Ui, ui_of};
 use super::writer::{self, ImportOutcome, ImportRequest, ProblemOut, WriterError};
 use super::{State, WebError};
@@ -189,28 +190,8 @@ impl ImportPage {
     }
 }
 
-/// Whether a post came from this site: its `Origin` (or, without one, its `Referer`) is the
-/// configured base IRI's origin or the origin the request was sent to.
-pub fn same_site(req: &HttpRequest, state: &State) -> bool {
-    let origin_of = |url: &str| -> Option<String> {
-        let (scheme, rest) = url.split_once("://")?;
-        let host = rest.split('/').next()?;
-        Some(format!("{scheme}://{host}").to_ascii_lowercase())
-    };
-    let sent = req
-        .headers()
-        .get(header::ORIGIN)
-        .or_else(|| req.headers().get(header::REFERER))
-        .and_then(|v| v.to_str().ok())
-        .and_then(origin_of);
-    let Some(sent) = sent else { return false };
-    let info = req.connection_info();
-    let here = format!("{}://{}", info.scheme(), info.host()).to_ascii_lowercase();
-    origin_of(state.store.iris().base()).as_deref() == Some(sent.as_str()) || sent == here
-}
-
 async fn signed_in(req: &HttpRequest, state: &web::Data<State>) -> Option<Caller> {
-    super::session::editor(req, state)
+    super::session::editor(req, state).await
 }
 
 async fn form(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {

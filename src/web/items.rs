@@ -29,7 +29,7 @@ fn split_suffix(path: &str) -> (&str, Option<&str>) {
 
 async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let full = req.path().to_owned();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let accept = req
         .headers()
         .get(actix_web::http::header::ACCEPT)

@@ -11,6 +11,7 @@ mod health;
 mod http_cache;
 mod import_page;
 mod items;
+mod origin;
 pub mod pages;
 pub mod session;
 pub mod snapshot;
@@ -44,6 +45,9 @@ pub struct State {
     /// The SHA-256 of the token `varcat serve` gave the data directory's owner (in
     /// `server.json`), for the command line on the same machine; none in tests.
     pub local_token: Option<String>,
+    /// Who is behind the session ids and tokens requests presented, kept in memory so that
+    /// no worker waits on the database to find out (`session::callers`).
+    pub callers: Arc<session::Callers>,
 }
 
 impl State {
@@ -70,6 +74,7 @@ impl State {
             ))),
             db: Arc::new(Mutex::new(db)),
             local_token: None,
+            callers: Arc::default(),
         })
     }
 

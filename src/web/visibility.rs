@@ -30,9 +30,10 @@ pub enum Viewer {
 
 impl Viewer {
     /// The viewer behind a request. A request without a token or cookie is anonymous at once,
-    /// without touching the database.
-    pub fn of(req: &HttpRequest, state: &State) -> Viewer {
-        if super::session::editor(req, state).is_some() {
+    /// without touching the database; with one, the worker never waits on the database
+    /// (`session`).
+    pub async fn of(req: &HttpRequest, state: &State) -> Viewer {
+        if super::session::editor(req, state).await.is_some() {
             Viewer::Editor
         } else {
             Viewer::Anonymous

@@ -302,18 +302,19 @@ async fn updates_need_the_current_etag_and_every_write_is_audited_and_served() {
     );
 
     // Pages read the refreshed snapshot; a draft's page only for a signed-in editor.
-    let page = |token: Option<&str>| {
+    let session = crate::sessions::sign_in!(&app, editor);
+    let page = |cookie: Option<&str>| {
         let mut r = at::TestRequest::get()
             .uri("/variabel/kroppsvikt")
             .insert_header(("Accept", "text/html"));
-        if let Some(t) = token {
-            r = r.insert_header(("Cookie", format!("varcat_token={t}")));
+        if let Some(c) = cookie {
+            r = r.insert_header(("Cookie", c.to_owned()));
         }
         r.to_request()
     };
     let resp = at::call_service(&app, page(None)).await;
     assert_eq!(resp.status().as_u16(), 404, "a draft is not public");
-    let resp = at::call_service(&app, page(Some(editor.as_str()))).await;
+    let resp = at::call_service(&app, page(Some(session.as_str()))).await;
     assert_eq!(resp.status().as_u16(), 200);
     let html = String::from_utf8(at::read_body(resp).await.to_vec()).expect("utf-8");
     assert!(html.contains("hela kilogram"), "the page shows the change");
@@ -689,15 +690,36 @@ async fn the_openapi_document_is_served_and_validates() {
     let on_disk: Value =
         serde_json::from_str(&std::fs::read_to_string(&file).expect("file")).expect("json");
     assert_eq!(served, on_disk);
-    for path in ["/api/{kind}", "/api/{kind}/{id}", "/api/{kind}/{id}/status"] {
+    for path in [
+        "/api/variabler",
+        "/api/variabler/{id}",
+        "/api/variabler/{id}/status",
+        "/api/organisationer/{id}",
+        "/api/import",
+        "/api/dump",
+    ] {
         assert!(served["paths"][path].is_object(), "{path} documented");
     }
     for code in ["401", "403", "409", "422", "428"] {
         assert!(
-            served["paths"]["/api/{kind}/{id}"]["put"]["responses"][code].is_object(),
+            served["paths"]["/api/kodverk/{id}"]["put"]["responses"][code].is_object(),
             "PUT documents {code}"
         );
     }
+    // What the server requires, the document says: a codebook's title, an authority.
+    assert_eq!(
+        served["components"]["schemas"]["Codebook"]["required"],
+        json!(["title"])
+    );
+    assert_eq!(
+        served["components"]["schemas"]["StatusChange"]["required"],
+        json!(["status", "authority"])
+    );
+    assert!(
+        served["paths"]["/api/kodverk/{id}/status"]["post"]["parameters"][0]["$ref"]
+            .as_str()
+            .is_some_and(|r| r.ends_with("/ifMatchRequired"))
+    );
     let python = repo().join(".venv/bin/python");
     assert!(
         python.exists(),
@@ -718,7 +740,7 @@ async fn the_openapi_document_is_served_and_validates() {
     let tmp = tempfile::tempdir().expect("tmp");
     let broken = tmp.path().join("broken.json");
     let mut doc = on_disk;
-    doc["paths"]["/api/{kind}"]["get"]["responses"] = json!("none");
+    doc["paths"]["/api/variabler"]["get"]["responses"] = json!("none");
     std::fs::write(&broken, doc.to_string()).expect("write");
     let out = std::process::Command::new(repo().join(".venv/bin/python"))
         .args(["-m", "openapi_spec_validator"])
@@ -743,6 +765,7 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
         &app,
         at::TestRequest::post()
             .uri("/logga-in")
+            .insert_header(("Origin", crate::support::BASE))
             .set_form([("token", "vc_0000")])
             .to_request(),
     )
@@ -754,6 +777,7 @@ async fn editors_sign_in_to_see_drafts_in_pages_and_search() {
         &app,
         at::TestRequest::post()
             .uri("/logga-in")
+            .insert_header(("Origin", crate::support::BASE))
             .set_form([("token", editor.as_str())])
             .to_request(),
     )

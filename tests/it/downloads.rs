@@ -385,3 +385,79 @@ async fn api_lists_are_kept_per_snapshot_and_viewer() {
         "kept apart from an editor's"
     );
 }
+
+#[actix_web::test]
+async fn api_lists_follow_every_write_and_each_viewer_gets_its_own() {
+    use serde_json::Value;
+    use varcat::governance::{Role, tokens};
+    let state = loaded_state();
+    let editor = {
+        let mut db = state.db.lock().expect("db");
+        tokens::create(&mut db, "erik", Role::Editor, "2026-12-01T10:00:00Z").expect("token")
+    };
+    let app = crate::app!(state.clone());
+    let list = |bearer: Option<&str>| {
+        let mut r = at::TestRequest::get().uri("/api/kodverk");
+        if let Some(t) = bearer {
+            r = r.insert_header(("Authorization", format!("Bearer {t}")));
+        }
+        r.to_request()
+    };
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let before = text(&at::read_body(at::call_service(&app, list(None)).await).await);
+    assert!(!before.contains("ZQXÄNDRAT"));
+
+    // A write through the API: the next anonymous list has it (no stale kept answer).
+    let resp = at::call_service(
+        &app,
+        at::TestRequest::get().uri("/api/kodverk/kon").to_request(),
+    )
+    .await;
+    let etag = resp
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .expect("etag")
+        .to_owned();
+    let mut kon: Value = serde_json::from_slice(&at::read_body(resp).await).expect("json");
+    kon["description"] = Value::from("Administrativt kön. ZQXÄNDRAT");
+    let put = |uri: &str, body: &Value| {
+        at::TestRequest::put()
+            .uri(uri)
+            .insert_header(("Authorization", format!("Bearer {editor}")))
+            .set_json(body)
+    };
+    let resp = at::call_service(
+        &app,
+        put("/api/kodverk/kon", &kon)
+            .insert_header(("If-Match", etag))
+            .to_request(),
+    )
+    .await;
+    let status = resp.status().as_u16();
+    assert_eq!(status, 200, "{}", text(&at::read_body(resp).await));
+    let after = text(&at::read_body(at::call_service(&app, list(None)).await).await);
+    assert!(after.contains("ZQXÄNDRAT"), "the list follows the write");
+
+    // A new codebook is a draft: in the editor's list only.
+    let mut draft = kon.clone();
+    draft["title"] = Value::from("ZQXUTKAST");
+    for field in ["etag", "iri", "id", "status"] {
+        draft.as_object_mut().map(|o| o.remove(field));
+    }
+    let resp = at::call_service(&app, put("/api/kodverk/zq-utkast", &draft).to_request()).await;
+    let status = resp.status().as_u16();
+    assert_eq!(status, 201, "{}", text(&at::read_body(resp).await));
+    let anonymous = at::call_service(&app, list(None)).await;
+    let anonymous_etag = anonymous.headers().get("etag").cloned();
+    let anonymous = text(&at::read_body(anonymous).await);
+    let edited = at::call_service(&app, list(Some(&editor))).await;
+    let editor_etag = edited.headers().get("etag").cloned();
+    let edited = text(&at::read_body(edited).await);
+    assert!(!anonymous.contains("ZQXUTKAST") && anonymous.contains("ZQXÄNDRAT"));
+    assert!(
+        edited.contains("ZQXUTKAST"),
+        "an editor's list has the draft"
+    );
+    assert_ne!(anonymous_etag, editor_etag);
+}

@@ -121,8 +121,8 @@ fn state(tmp: &Path) -> (State, String) {
     (state, token)
 }
 
-/// Every GET route pattern registered in `src/web/`: `.route("…", web::get()…)` and
-/// `#[get("…")]`, with `/api` in front of the API scope's; the default service (every item IRI)
+/// Every GET route pattern registered in `src/web/`: `.route("…", web::get()…)`,
+/// `resource("…", "GET…")` and `#[get("…")]`, with `/api` in front of the API scope's; the default service (every item IRI)
 /// is `{item}`.
 fn route_table() -> BTreeSet<String> {
     let mut out = BTreeSet::from(["{item}".to_owned()]);
@@ -137,7 +137,7 @@ fn route_table() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(&f).expect("source");
-        let prefix = if f.ends_with("api/mod.rs") {
+        let prefix = if f.parent().is_some_and(|d| d.ends_with("api")) {
             "/api"
         } else {
             ""
@@ -148,6 +148,17 @@ fn route_table() -> BTreeSet<String> {
                 continue;
             };
             if rest.starts_with(",web::get()") {
+                out.insert(format!("{prefix}{pattern}"));
+            }
+        }
+        // The API's resources: `resource("/{kind}", "GET")…`.
+        for part in flat.split("resource(\"").skip(1) {
+            if let Some((pattern, rest)) = part.split_once("\",\"")
+                && rest
+                    .split('"')
+                    .next()
+                    .is_some_and(|allow| allow.contains("GET"))
+            {
                 out.insert(format!("{prefix}{pattern}"));
             }
         }

@@ -1,6 +1,6 @@
 //! The API's error type: every refusal as an RFC 9457 problem document
 //! (`application/problem+json`) with a status, a title, the detail, and — for invalid input —
-//! every field's problem. 401 carries `WWW-Authenticate: Bearer`.
+//! every field's problem. 401 carries `WWW-Authenticate: Bearer`, 405 `Allow`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -30,6 +30,9 @@ pub enum ApiError {
     },
     #[error("{0}")]
     PreconditionRequired(String),
+    /// A method the path does not answer; `allow` lists those it does.
+    #[error("this path answers {allow} only")]
+    MethodNotAllowed { allow: &'static str },
     #[error("{} problem(s) in the request; nothing was written", .0.len())]
     Invalid(Vec<FieldProblem>),
     #[error("internal error")]
@@ -45,6 +48,7 @@ impl ApiError {
             ApiError::BadRequest(_) => "Bad request",
             ApiError::Conflict { title, .. } => title,
             ApiError::PreconditionRequired(_) => "If-Match required",
+            ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::Invalid(_) => "Invalid input",
             ApiError::Internal(_) => "Internal error",
         }
@@ -101,6 +105,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -142,6 +147,9 @@ impl ResponseError for ApiError {
                 "Bearer realm=\"varcat\""
             };
             resp.insert_header(("WWW-Authenticate", challenge));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            resp.insert_header(("Allow", *allow));
         }
         resp.body(body.to_string())
     }

@@ -15,7 +15,7 @@ use crate::governance::{Caller, Role};
 use crate::web::State;
 use crate::web::writer::{self, ImportRequest, WriterError};
 
-use super::{ApiError, authorise, bearer, blocking, header_str};
+use super::{ApiError, authorise, bearer, blocking, header_str, no_token};
 
 #[derive(serde::Deserialize)]
 struct Params {
@@ -80,6 +80,22 @@ async fn import(
     payload: web::Payload,
     state: web::Data<State>,
 ) -> Result<HttpResponse, ApiError> {
+    // Without a valid token there is nothing to do: 401 before the file is read.
+    let token = bearer(&req).ok_or_else(no_token)?;
+    let local = state
+        .local_token
+        .as_deref()
+        .is_some_and(|l| crate::governance::tokens::hash(&token) == l);
+    if !local
+        && crate::web::session::token_holder(&state, &token)
+            .await
+            .is_none()
+    {
+        return Err(ApiError::Unauthorized {
+            message: "the token is unknown or revoked".into(),
+            invalid: true,
+        });
+    }
     let media = header_str(&req, header::CONTENT_TYPE).unwrap_or_default();
     let limit = usize::try_from(crate::import::MAX_FILE_BYTES).unwrap_or(usize::MAX);
     let (name, bytes) = if media.starts_with("multipart/form-data") {
@@ -118,7 +134,6 @@ async fn import(
             })?;
         (name, bytes)
     };
-    let token = bearer(&req);
     let state = state.into_inner();
     let p = params.into_inner();
     let outcome = blocking(move || {
@@ -126,7 +141,7 @@ async fn import(
         let who = caller(
             &state,
             &mut db,
-            token.as_deref(),
+            Some(&token),
             p.actor.as_deref(),
             Role::Editor,
         )?;
@@ -186,7 +201,10 @@ async fn dump(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse,
         .body(body))
 }
 
-pub(super) fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/import", web::post().to(import))
-        .route("/dump", web::get().to(dump));
+pub(super) fn configure(
+    cfg: &mut web::ServiceConfig,
+    resource: fn(&str, &'static str) -> actix_web::Resource,
+) {
+    cfg.service(resource("/import", "POST").route(web::post().to(import)))
+        .service(resource("/dump", "GET").route(web::get().to(dump)));
 }

@@ -24,10 +24,11 @@ fn label_key(field: &str) -> String {
     format!("{field}_label")
 }
 
-/// Whether `key` is a display field the API adds when reading (`datatype_label`, …).
-fn is_label_key(key: &str) -> bool {
+/// Whether `key` is a display field the API adds when reading (`datatype_label`, …) beside
+/// one of `fields`.
+fn is_label_key(key: &str, fields: &[&str]) -> bool {
     key.strip_suffix("_label")
-        .is_some_and(|f| TERM_FIELDS.contains(&f))
+        .is_some_and(|f| TERM_FIELDS.contains(&f) && fields.contains(&f))
 }
 
 /// The labels of a term field's cell, `{"sv": …, "en": …}` (an array of them for a list
@@ -163,11 +164,13 @@ pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem
     let mut problems = Vec::new();
     let mut out = ItemInput::default();
     let lists = record::lists(kind);
+    let fields = record::item_fields(kind);
     for (k, v) in obj {
-        if READ_ONLY.contains(&k.as_str()) || is_label_key(k) {
+        if READ_ONLY.contains(&k.as_str()) || is_label_key(k, &fields) {
             continue;
         }
-        if lists.iter().any(|l| l.key == k.as_str()) {
+        if let Some(list) = lists.iter().find(|l| l.key == k.as_str()) {
+            let entry_fields = list.fields();
             let Value::Array(entries) = v else {
                 problems.push(FieldProblem::new(k, "must be an array of objects"));
                 continue;
@@ -180,7 +183,7 @@ pub fn input(kind: ItemKind, body: &Value) -> Result<ItemInput, Vec<FieldProblem
                 };
                 rows.push(
                     e.iter()
-                        .filter(|(f, _)| !is_label_key(f))
+                        .filter(|(f, _)| !is_label_key(f, &entry_fields))
                         .map(|(f, x)| (f.clone(), cell(&format!("{k}[{i}].{f}"), x, &mut problems)))
                         .collect(),
                 );

@@ -7,6 +7,7 @@
 mod error;
 mod import;
 pub mod json;
+mod openapi;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -23,8 +24,6 @@ use super::visibility::Viewer;
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-const OPENAPI: &str = include_str!("../../../schemas/openapi.json");
 
 /// The kind an API path segment names: the spreadsheet's sheet names (`variabler`, `kodverk`…).
 fn kind_of(segment: &str) -> Result<ItemKind, ApiError> {
@@ -45,6 +44,12 @@ fn kind_of(segment: &str) -> Result<ItemKind, ApiError> {
 
 fn key_of(kind: &str, id: &str) -> Result<ItemKey, ApiError> {
     let kind = kind_of(kind)?;
+    if id.trim() != id {
+        return Err(ApiError::NotFound(format!(
+            "/api/{}/{id:?}: an identifier has no spaces around it",
+            record::sheet_of(kind).name
+        )));
+    }
     let id = if kind == ItemKind::Organisation {
         OrgNr::parse(id).map(|o| o.to_string())
     } else {
@@ -70,6 +75,16 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
+/// The refusal of a request that needs a token and sent none.
+fn no_token() -> ApiError {
+    ApiError::Unauthorized {
+        message: "this needs a token: send Authorization: Bearer <token> (an administrator \
+                  creates one with `varcat token create`)"
+            .into(),
+        invalid: false,
+    }
+}
+
 /// The caller behind a request's token, if it may act as `needed`: 401 without a valid
 /// token, 403 with one that lacks the role.
 fn authorise(
@@ -78,12 +93,7 @@ fn authorise(
     needed: Role,
 ) -> Result<Caller, ApiError> {
     let Some(token) = token else {
-        return Err(ApiError::Unauthorized {
-            message: "this needs a token: send Authorization: Bearer <token> (an administrator \
-                      creates one with `varcat token create`)"
-                .into(),
-            invalid: false,
-        });
+        return Err(no_token());
     };
     let Some(caller) = tokens::authenticate(db, token)? else {
         return Err(ApiError::Unauthorized {
@@ -126,7 +136,7 @@ async fn list(
     let snap = state.snapshot();
     // Each viewer gets the list of what it may see (drafts for editors only); the two lists
     // differ in ETag too, and each is worked out once per snapshot.
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let etag = format!(
         "\"{}{}\"",
         &snap.fingerprint[..32.min(snap.fingerprint.len())],
@@ -171,7 +181,7 @@ async fn show(
     let (kind, id) = path.into_inner();
     let key = key_of(&kind, &id)?;
     let snap = state.snapshot();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let (k, st) = (key.clone(), state.clone());
     let body = blocking(move || {
         let cat = snap.item_catalog(viewer, &k)?;
@@ -357,21 +367,30 @@ fn status_request(v: &Value) -> Result<StatusRequest, ApiError> {
     }
 }
 
-async fn openapi() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(OPENAPI)
+/// The resource at `path`, answering the methods `allow` names with the routes added to it
+/// and any other method with 405 and `Allow` (not 404: the path exists).
+fn resource(path: &str, allow: &'static str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move || async move {
+        Err::<HttpResponse, _>(ApiError::MethodNotAllowed { allow })
+    }))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api")
             .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-            .route("/openapi.json", web::get().to(openapi))
-            .configure(import::configure)
-            .route("/{kind}", web::get().to(list))
-            .route("/{kind}/{id}", web::get().to(show))
-            .route("/{kind}/{id}", web::put().to(put_item))
-            .route("/{kind}/{id}/status", web::post().to(post_status)),
+            // A query string that does not parse (`?dry_run=maybe`) is a problem document too.
+            .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                ApiError::BadRequest(format!("the query string: {e}")).into()
+            }))
+            .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
+            .configure(|cfg| import::configure(cfg, resource))
+            .service(resource("/{kind}", "GET").route(web::get().to(list)))
+            .service(
+                resource("/{kind}/{id}", "GET, PUT")
+                    .route(web::get().to(show))
+                    .route(web::put().to(put_item)),
+            )
+            .service(resource("/{kind}/{id}/status", "POST").route(web::post().to(post_status))),
     );
 }

@@ -77,7 +77,7 @@ pub async fn show(
     let shown = req.path().to_owned();
     let path_shown = shown.clone();
     let state = state.into_inner();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let body = web::block(move || -> Result<Option<String>, WebError> {
         let iris = state.store.iris();
         let item_iri = format!("{}/{kind}/{id}", iris.base());

@@ -224,7 +224,7 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
         .strip_suffix("/historik")
         .unwrap_or("")
         .to_owned();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<String>, WebError> {
         let iris = state.store.iris();

@@ -185,7 +185,7 @@ async fn catalogue_page(
     + 'static,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let path = req.path().to_owned();
     let key = match keep {
         Keep::Page => Some(super::snapshot::page_key(viewer, &path)),
@@ -325,7 +325,7 @@ async fn releases_page(
     state: web::Data<State>,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let path = req.path().to_owned();
     let state = state.into_inner();
     let body = web::block(move || -> Result<String, WebError> {
@@ -348,7 +348,7 @@ async fn release_page(
     name: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     let path = req.path().to_owned();
     let name = name.into_inner();
     let state = state.into_inner();
@@ -374,7 +374,7 @@ async fn release_page(
 /// English item pages: `/en/variabel/{id}` and so on.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
-    let viewer = Viewer::of(&req, &state);
+    let viewer = Viewer::of(&req, &state).await;
     if let Some(hit) = state
         .snapshot()
         .cached_get(&super::snapshot::page_key(viewer, &path))
