@@ -7,9 +7,8 @@ use std::path::PathBuf;
 use crate::check::{CsvOptions, Encoding, Options};
 use crate::domain::{Codebook, Id, ItemKey, ItemKind};
 
-#[derive(Debug, clap::Args)]
-#[command(
-    long_about = "Checks a region's extract (CSV, xlsx or ods; one column per variable) against \
+/// `varcat check --help`. The data never leaves the region: said here and in the README.
+pub const LONG_ABOUT: &str = "Checks a region's extract (CSV, xlsx or ods; one column per variable) against \
                   the specification of a data collection: data type, format and length, \
                   pattern, range, the value domain's codes, obligation, and the identifiers' \
                   own rules (personnummer, organisationsnummer, HSA-id). Prints per variable \
@@ -18,8 +17,9 @@ use crate::domain::{Codebook, Id, ItemKey, ItemKind};
                   conforms, 1 on violations, 2 when it cannot be checked.\n\n\
                   No value of a variable is ever printed, stored or sent: the report holds only \
                   counts, rule names, column names and row numbers, so a region can run the \
-                  check on its own machine on real patient data."
-)]
+                  check on its own machine on real patient data.";
+
+#[derive(Debug, clap::Args)]
 pub struct Opts {
     /// The extract: a CSV file (UTF-8 with or without BOM, or Windows-1252), or an xlsx/ods
     /// workbook (its first sheet).

@@ -80,6 +80,7 @@ pub enum Command {
     Validate(validate::Opts),
     /// Check a region's extract against a collection's specification; no value is ever
     /// printed, stored or sent (exit code 0 conformant, 1 violations, 2 unusable input).
+    #[command(long_about = check::LONG_ABOUT)]
     Check(check::Opts),
     /// Create, list and revoke the API's bearer tokens.
     Token(token::Opts),
