@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::process::Output;
 
-use crate::support::{Env, csv_dir, repo, stderr, stdout};
+mod demo;
+
+use crate::support::{Env, csv_dir, stderr, stdout};
 
 const VARIABLES: &str = "Identifierare,Kortnamn,Namn,Definition,Datatyp,Format,Värdemängd,Min,Max,Mönster,Obligatorisk,Datainsamlingar,Gemensamt element\n\
 datum,DATUM,Datum,Kalenderdag,datum,ÅÅÅÅ-MM-DD,,,,,Ja,test,\n\
