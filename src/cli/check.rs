@@ -43,6 +43,103 @@ pub struct Opts {
     /// The CSV encoding; detected when left out (UTF-8, else Windows-1252).
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
+    /// Store the result (counts per variable and rule, never a value) in the operational
+    /// database, for the region and period given.
+    #[arg(long, requires_all = ["region", "period"])]
+    pub record: bool,
+    /// With --record: the organisationsnummer of the region that delivers the extract.
+    #[arg(long, requires = "record")]
+    pub region: Option<String>,
+    /// With --record: the period the extract covers, YYYY-MM.
+    #[arg(long, requires = "record")]
+    pub period: Option<String>,
+    /// With --record: who records it; defaults to $VARCAT_ACTOR or $USER.
+    #[arg(long, env = "VARCAT_ACTOR")]
+    pub actor: Option<String>,
+}
+
+/// A period `YYYY-MM`.
+fn period(s: &str) -> Option<String> {
+    let (y, m) = s.trim().split_once('-')?;
+    let month: u32 = m.parse().ok()?;
+    let ok = y.len() == 4
+        && y.bytes().all(|b| b.is_ascii_digit())
+        && m.len() == 2
+        && (1..=12).contains(&month);
+    ok.then(|| format!("{y}-{m}"))
+}
+
+/// What `--record` stores, checked before the extract is read.
+struct Recording {
+    region: String,
+    period: String,
+}
+
+fn recording(
+    opts: &Opts,
+    catalog: &crate::domain::Catalog,
+) -> Result<Option<Recording>, super::Exit> {
+    if !opts.record {
+        return Ok(None);
+    }
+    let (Some(region), Some(p)) = (&opts.region, &opts.period) else {
+        return Err(super::Exit::new(
+            2,
+            "--record needs --region ORGNR and --period YYYY-MM",
+        ));
+    };
+    let org = crate::domain::OrgNr::parse(region)
+        .map_err(|e| super::Exit::new(2, format!("--region: {e}")))?;
+    if !catalog.organisations.contains_key(&org) {
+        return Err(super::Exit::new(
+            2,
+            format!("--region: no organisation {org} in the catalogue"),
+        ));
+    }
+    let period = period(p).ok_or_else(|| {
+        super::Exit::new(2, format!("--period: {p:?} is not of the form YYYY-MM"))
+    })?;
+    Ok(Some(Recording {
+        region: org.to_string(),
+        period,
+    }))
+}
+
+/// The report's counts as rows of the operational database.
+fn results(report: &crate::check::Report) -> Vec<crate::db::ConformanceResult> {
+    let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
+    let mut out = Vec::new();
+    for v in &report.variables {
+        let row = |rule: &str, failing: u64| crate::db::ConformanceResult {
+            variable: v.id.clone(),
+            column_name: Some(v.column.clone()),
+            rule: rule.to_owned(),
+            checked: n(v.checked),
+            failing: n(failing),
+        };
+        out.push(row("any", v.failed.count));
+        for (rule, f) in &v.rules {
+            out.push(row(rule.name(), f.count));
+        }
+        if v.conditional_empty.count > 0 {
+            out.push(row("conditional_empty", v.conditional_empty.count));
+        }
+    }
+    for m in &report.missing {
+        out.push(crate::db::ConformanceResult {
+            variable: m.id.clone(),
+            column_name: None,
+            rule: if m.required {
+                "missing_required"
+            } else {
+                "missing"
+            }
+            .to_owned(),
+            checked: 0,
+            failing: 0,
+        });
+    }
+    out
 }
 
 fn parse_separator(s: &str) -> Result<u8, String> {
@@ -66,6 +163,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
 fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let ws = cli.open_read()?;
     let catalog = ws.store.load_catalog()?;
+    let recording = recording(opts, &catalog)?;
     let versions = ws.store.versions()?;
     let earlier = |id: &Id| -> Vec<Codebook> {
         let key = ItemKey {
@@ -106,6 +204,33 @@ fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
     } else {
         report.write_text(&mut out)?;
+    }
+    if let Some(rec) = recording {
+        let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
+        let run = crate::db::NewConformanceRun {
+            recorded_at: crate::workspace::now(),
+            actor: opts
+                .actor
+                .clone()
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "unknown".into()),
+            region: rec.region.clone(),
+            collection: report.collection.clone(),
+            use_case: report.use_case.clone(),
+            period: rec.period.clone(),
+            row_count: n(report.rows),
+            failing_rows: n(report.failing_rows),
+            unknown_columns: i32::try_from(report.unknown_columns.len()).unwrap_or(i32::MAX),
+            conformant: report.conformant(),
+        };
+        let mut db = ws.db;
+        let id = db
+            .record_conformance(&run, &results(&report))
+            .map_err(|e| super::Exit::new(2, format!("the result was not recorded: {e}")))?;
+        eprintln!(
+            "varcat: recorded the result for {} {} {} (conformance run {id})",
+            rec.region, report.collection, rec.period
+        );
     }
     if report.conformant() {
         Ok(())

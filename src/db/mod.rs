@@ -5,6 +5,7 @@
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
 mod compact;
+mod conformance;
 mod governance;
 mod models;
 mod pending;
@@ -18,6 +19,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use conformance::{ConformanceResult, ConformanceRun, NewConformanceRun};
 pub use models::{
     ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
     NewStatusChange, StatusChange,

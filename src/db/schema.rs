@@ -97,6 +97,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    conformance_runs (id) {
+        id -> BigInt,
+        recorded_at -> Text,
+        actor -> Text,
+        region -> Text,
+        collection -> Text,
+        use_case -> Nullable<Text>,
+        period -> Text,
+        row_count -> BigInt,
+        failing_rows -> BigInt,
+        unknown_columns -> Integer,
+        conformant -> Bool,
+    }
+}
+
+diesel::table! {
+    conformance_results (id) {
+        id -> BigInt,
+        run_id -> BigInt,
+        variable -> Text,
+        column_name -> Nullable<Text>,
+        rule -> Text,
+        checked -> BigInt,
+        failing -> BigInt,
+    }
+}
+
+diesel::joinable!(conformance_results -> conformance_runs (run_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -104,5 +134,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     status_changes,
     store_writes,
-    pending_imports
+    pending_imports,
+    conformance_runs,
+    conformance_results
 );

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 mod demo;
+mod record;
 mod versions;
 
 use crate::support::{Env, csv_dir, stderr, stdout};
