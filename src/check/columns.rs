@@ -102,15 +102,25 @@ pub fn match_columns(
                 )));
             }
         } else {
-            unknown.push(if h.is_empty() {
-                "(empty heading)".to_owned()
-            } else {
-                h.clone()
-            });
+            unknown.push(unknown_name(columns.len() + 1, h));
         }
         columns.push(var);
     }
     Ok(Matching { columns, unknown })
+}
+
+/// How an unknown column is named in the report: its heading, unless the heading looks like a
+/// value (six digits or more, as a personnummer in a first row that is data, not headings),
+/// which is never printed.
+fn unknown_name(number: usize, heading: &str) -> String {
+    let digits = heading.chars().filter(char::is_ascii_digit).count();
+    if heading.is_empty() {
+        format!("(column {number}: empty heading)")
+    } else if digits >= 6 {
+        format!("(column {number}: heading not shown, it looks like a value)")
+    } else {
+        heading.to_owned()
+    }
 }
 
 /// Reads a `--map` file: a heading row `column,variable` (or `kolumn,variabel`), then one row
@@ -198,6 +208,21 @@ mod tests {
         let m = match_columns(&headings, &lookup, &map, &refs).expect("matches");
         assert_eq!(m.columns, [Some(0), Some(1), Some(2), Some(3), None]);
         assert_eq!(m.unknown, ["X"]);
+    }
+
+    #[test]
+    fn a_heading_that_looks_like_a_value_is_not_shown() {
+        let vars = [var("kon", "KON", "Kön")];
+        let refs: Vec<&Variable> = vars.iter().collect();
+        let headings = vec!["KON".to_owned(), "19121212-1212".to_owned(), String::new()];
+        let m = match_columns(&headings, &Lookup::new(&refs), &Map::new(), &refs).expect("ok");
+        assert_eq!(
+            m.unknown,
+            [
+                "(column 2: heading not shown, it looks like a value)",
+                "(column 3: empty heading)"
+            ]
+        );
     }
 
     #[test]

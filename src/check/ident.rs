@@ -17,7 +17,7 @@ pub enum Identifier {
 impl Identifier {
     /// The identifier a text variable holds, judged from its identifier, short name and name:
     /// `personnummer`, `personnr` or `samordningsnummer`; `organisationsnummer` or `orgnr`;
-    /// `hsa` (as in `HSAID`, `HSA-id`).
+    /// a word starting with `hsa` (as in `HSAID`, `HSA-id`).
     pub fn of(v: &Variable) -> Option<Self> {
         let names = [fold(v.id.as_str()), fold(&v.short_name), fold(&v.name.sv)];
         let any = |words: &[&str]| names.iter().any(|n| words.iter().any(|w| n.contains(w)));
@@ -25,7 +25,11 @@ impl Identifier {
             Some(Identifier::Personnummer)
         } else if any(&["organisationsnummer", "orgnr"]) {
             Some(Identifier::Organisationsnummer)
-        } else if any(&["hsa"]) {
+        } else if names
+            .iter()
+            .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+            .any(|word| word.starts_with("hsa"))
+        {
             Some(Identifier::HsaId)
         } else {
             None
@@ -212,5 +216,9 @@ mod tests {
         assert_eq!(Identifier::of(&v), Some(Identifier::HsaId));
         v.short_name = "ENHET".into();
         assert_eq!(Identifier::of(&v), None);
+        v.name.sv = "Vårdenhet (HSA-id)".into();
+        assert_eq!(Identifier::of(&v), Some(Identifier::HsaId));
+        v.name.sv = "Sjukhusadress".into();
+        assert_eq!(Identifier::of(&v), None, "hsa inside a word is no HSA-id");
     }
 }

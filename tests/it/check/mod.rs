@@ -437,6 +437,12 @@ fn no_personnummer_ever_appears_in_the_output() {
     let mut mixed = format!("{HEADING}\n{}\n{}", rows[0], rows[1]).into_bytes();
     mixed.extend_from_slice(b"\xE5\n");
     let not_utf8 = write(&env, "pnr-mixed.csv", &mixed);
+    // A first row that is data, not headings, beside a matching column.
+    let headless = write(
+        &env,
+        "pnr-headless.csv",
+        format!("KON;{}\n1;{}\n", PERSONNUMMER[0], PERSONNUMMER[2]).as_bytes(),
+    );
     let map = write(
         &env,
         "map.csv",
@@ -449,6 +455,8 @@ fn no_personnummer_ever_appears_in_the_output() {
         check(&env, &f, &["--map", map, "--json"]),
         check(&env, &ragged, &[]),
         check(&env, &not_utf8, &["--encoding", "utf-8"]),
+        check(&env, &headless, &[]),
+        check(&env, &headless, &["--json"]),
     ];
     for out in &runs {
         let all = format!("{}{}", stdout(out), stderr(out));
@@ -464,6 +472,11 @@ fn no_personnummer_ever_appears_in_the_output() {
     assert_eq!(runs[0].status.code(), Some(1));
     assert_eq!(runs[3].status.code(), Some(2));
     assert_eq!(runs[4].status.code(), Some(2));
+    assert!(
+        stdout(&runs[5]).contains("(column 2: heading not shown"),
+        "{}",
+        stdout(&runs[5])
+    );
     assert!(
         stderr(&runs[4]).contains("row 3 is not UTF-8"),
         "{}",
