@@ -14,6 +14,12 @@ fn main() -> std::process::ExitCode {
     match varcat::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(exit) = e.downcast_ref::<varcat::cli::Exit>() {
+                if let Some(m) = &exit.message {
+                    eprintln!("varcat: error: {m}");
+                }
+                return std::process::ExitCode::from(exit.code);
+            }
             eprintln!("varcat: error: {e:#}");
             std::process::ExitCode::FAILURE
         }

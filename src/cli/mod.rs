@@ -2,6 +2,7 @@
 //! `Opts` and `run`. Errors are returned as `anyhow` errors; `main` prints them and exits 1.
 
 mod audit;
+mod check;
 mod diff;
 mod export;
 mod import;
@@ -78,6 +79,10 @@ pub enum Command {
     Template(template::Opts),
     /// Check a feed (this catalogue's, a file or a URL) against the official SHACL shapes.
     Validate(validate::Opts),
+    /// Check a region's extract against a collection's specification; no value is ever
+    /// printed, stored or sent (exit code 0 conformant, 1 violations, 2 unusable input).
+    #[command(long_about = check::LONG_ABOUT)]
+    Check(check::Opts),
     /// Create, list and revoke the API's bearer tokens.
     Token(token::Opts),
     /// List recent audit-log entries (imports and API writes), newest first.
@@ -167,6 +172,32 @@ impl Cli {
     }
 }
 
+/// An exit code other than 1 (`varcat check`: 1 for violations, 2 for unusable input), with
+/// the message to print, if any.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", message.as_deref().unwrap_or_default())]
+pub struct Exit {
+    pub code: u8,
+    pub message: Option<String>,
+}
+
+impl Exit {
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: Some(message.into()),
+        }
+    }
+
+    /// Exits with `code`, printing nothing more.
+    pub fn quiet(code: u8) -> Self {
+        Self {
+            code,
+            message: None,
+        }
+    }
+}
+
 /// Whether an error opening the data directory says a running server holds its store.
 fn held_by_server(e: &anyhow::Error) -> bool {
     matches!(
@@ -228,6 +259,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(o) => stats::run(&cli, o),
         Command::Template(o) => template::run(o),
         Command::Validate(o) => validate::run(&cli, o),
+        Command::Check(o) => check::run(&cli, o),
         Command::Token(o) => token::run(&cli, o),
         Command::Audit(o) => audit::run(&cli, o),
     }

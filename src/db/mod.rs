@@ -6,6 +6,7 @@
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
 mod compact;
+mod conformance;
 mod governance;
 mod models;
 mod pending;
@@ -20,6 +21,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use conformance::{ConformanceResult, ConformanceRun, NewConformanceRun};
 pub use models::{
     ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
     NewStatusChange, StatusChange,

@@ -108,6 +108,36 @@ diesel::table! {
 
 diesel::joinable!(sessions -> api_tokens (token_id));
 
+diesel::table! {
+    conformance_runs (id) {
+        id -> BigInt,
+        recorded_at -> Text,
+        actor -> Text,
+        region -> Text,
+        collection -> Text,
+        use_case -> Nullable<Text>,
+        period -> Text,
+        row_count -> BigInt,
+        failing_rows -> BigInt,
+        unknown_columns -> Integer,
+        conformant -> Bool,
+    }
+}
+
+diesel::table! {
+    conformance_results (id) {
+        id -> BigInt,
+        run_id -> BigInt,
+        variable -> Text,
+        column_name -> Nullable<Text>,
+        rule -> Text,
+        checked -> BigInt,
+        failing -> BigInt,
+    }
+}
+
+diesel::joinable!(conformance_results -> conformance_runs (run_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -116,5 +146,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_changes,
     store_writes,
     pending_imports,
-    sessions
+    sessions,
+    conformance_runs,
+    conformance_results
 );

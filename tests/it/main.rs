@@ -5,6 +5,7 @@ mod api;
 mod api_import;
 mod bad_input;
 mod base_iri;
+mod check;
 mod cli;
 mod content;
 mod crash;

@@ -1,0 +1,2 @@
+DROP TABLE conformance_results;
+DROP TABLE conformance_runs;
