@@ -7,6 +7,7 @@ mod diff;
 mod export;
 mod import;
 mod init;
+mod linkcheck;
 mod quality;
 mod release;
 pub mod remote;
@@ -79,6 +80,9 @@ pub enum Command {
     Template(template::Opts),
     /// Check a feed (this catalogue's, a file or a URL) against the official SHACL shapes.
     Validate(validate::Opts),
+    /// Check that every link the feeds name answers (access and download URLs, landing pages,
+    /// conformsTo, foaf:page, endpoint descriptions) and keep the results with their date.
+    Linkcheck(linkcheck::Opts),
     /// Check a region's extract against a collection's specification; no value is ever
     /// printed, stored or sent (exit code 0 conformant, 1 violations, 2 unusable input).
     #[command(long_about = check::LONG_ABOUT)]
@@ -259,6 +263,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(o) => stats::run(&cli, o),
         Command::Template(o) => template::run(o),
         Command::Validate(o) => validate::run(&cli, o),
+        Command::Linkcheck(o) => linkcheck::run(&cli, o),
         Command::Check(o) => check::run(&cli, o),
         Command::Token(o) => token::run(&cli, o),
         Command::Audit(o) => audit::run(&cli, o),

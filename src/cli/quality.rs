@@ -28,6 +28,17 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
         &FeedQuery::default(),
     )?;
     let mut checks = Checks::default();
+    if !opts.links {
+        // The latest kept link check, if any (`varcat linkcheck`).
+        let kept = super::open_db(cli)?.latest_link_checks()?;
+        if let Some(first) = kept.first() {
+            eprintln!(
+                "varcat: links as the check of {} found them",
+                first.checked_at
+            );
+            checks.links = Some(kept.into_iter().map(|r| (r.url, r.ok)).collect());
+        }
+    }
     if opts.links {
         let urls = urls_of(&quads);
         eprintln!("varcat: checking {} access and download URLs …", urls.len());

@@ -8,6 +8,7 @@
 mod compact;
 mod conformance;
 mod governance;
+mod links;
 mod models;
 mod pending;
 mod schema;
@@ -22,6 +23,7 @@ use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 pub use conformance::{ConformanceResult, ConformanceRun, NewConformanceRun};
+pub use links::LinkCheck;
 pub use models::{
     ApiToken, AuditEntry, ImportRun, NewApiToken, NewAuditEntry, NewImportError, NewImportRun,
     NewStatusChange, StatusChange,

@@ -138,6 +138,19 @@ diesel::table! {
 
 diesel::joinable!(conformance_results -> conformance_runs (run_id));
 
+diesel::table! {
+    link_checks (id) {
+        id -> BigInt,
+        checked_at -> Text,
+        url -> Text,
+        property -> Text,
+        subject -> Text,
+        status -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        ok -> Bool,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -148,5 +161,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pending_imports,
     sessions,
     conformance_runs,
-    conformance_results
+    conformance_results,
+    link_checks
 );

@@ -11,8 +11,9 @@
 //!
 //! Distribution indicators score their weight times the share of the dataset's distributions
 //! that meet them. Three indicators need more than the metadata: whether the URLs answer
-//! (`Checks::links`) and DCAT-AP compliance (`Checks::conforming`); without those checks they
-//! are `NotChecked`, count no points, and the rating is marked provisional.
+//! (`Checks::links`, from `varcat linkcheck` or `validate --mqa --links`) and DCAT-AP
+//! compliance (`Checks::conforming`); without those checks — or for a URL the link check did
+//! not cover — they are `NotChecked`, count no points, and the rating is marked provisional.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -445,9 +446,11 @@ fn dataset(g: &Graph, iri: &str, checks: &Checks) -> DatasetScore {
         })
         .next()
         .unwrap_or_else(|| iri.to_owned());
+    // A URL the checks do not cover (not checked, or added since) is not checked.
     let answers = |urls: Vec<String>| -> Option<bool> {
         let links = checks.links.as_ref()?;
-        Some(!urls.is_empty() && urls.iter().all(|u| links.get(u).copied().unwrap_or(false)))
+        let each: Option<Vec<bool>> = urls.iter().map(|u| links.get(u).copied()).collect();
+        each.map(|e| !e.is_empty() && e.iter().all(|ok| *ok))
     };
     let on_dataset = |key: &str| -> Option<bool> {
         Some(match key {

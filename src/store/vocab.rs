@@ -47,7 +47,8 @@ pub mod dcat {
         BYTE_SIZE = "byteSize", THEME = "theme", THEME_TAXONOMY = "themeTaxonomy",
         ENDPOINT_URL = "endpointURL", SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
         KEYWORD = "keyword", CATALOG_PROP = "catalog", HAS_VERSION = "hasVersion",
-        VERSION = "version", PREVIOUS_VERSION = "previousVersion");
+        VERSION = "version", PREVIOUS_VERSION = "previousVersion",
+        ENDPOINT_DESCRIPTION = "endpointDescription");
 }
 
 pub mod skos {
@@ -60,7 +61,7 @@ pub mod skos {
 
 pub mod foaf {
     terms!("http://xmlns.com/foaf/0.1/";
-        ORGANIZATION = "Organization", NAME = "name", HOMEPAGE = "homepage", MBOX = "mbox",
+        ORGANIZATION = "Organization", NAME = "name", HOMEPAGE = "homepage", MBOX = "mbox", PAGE = "page",
         AGENT = "Agent", DOCUMENT = "Document");
 }
 

@@ -77,3 +77,71 @@ fn the_quality_page_scores_the_published_catalogue_in_both_languages() {
         assert!(body.contains("220 / 405"), "{path}");
     }
 }
+
+#[test]
+fn linkcheck_checks_every_link_keeps_the_results_and_the_quality_page_uses_them() {
+    let served = OwnAddress::start(100);
+    let ((_, before), _) = served.request("GET", "/kvalitet", "text/html");
+    assert!(String::from_utf8_lossy(&before).contains("220 / 405"));
+    let out = served.varcat(&["linkcheck", "--base-only", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = rows.as_array().expect("rows");
+    let property = |p: &str| rows.iter().filter(|r| r["property"] == p).count();
+    assert_eq!(property("dcat:downloadURL"), 5, "{rows:?}");
+    assert_eq!(property("dcat:accessURL"), 5);
+    assert!(rows.iter().all(|r| r["ok"] == true), "{rows:?}");
+    // The page now scores the links as the check found them: 50 + 30 more per dataset.
+    let ((_, after), _) = served.request("GET", "/kvalitet", "text/html");
+    let after = String::from_utf8_lossy(&after);
+    assert!(after.contains("300 / 405"), "{after}");
+    assert!(after.contains("varcat linkcheck"), "{after}");
+    // validate --mqa reads the kept check too.
+    let out = served.varcat(&["validate", "--mqa", "--json"]);
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        indicator(&a["datasets"][0], "download_url_answers")["outcome"],
+        "met"
+    );
+}
+
+#[test]
+fn linkcheck_reports_links_that_do_not_answer_and_exits_1() {
+    // A second catalogue whose base IRI is a port nobody listens on.
+    let gone = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        l.local_addr().expect("addr").port()
+    };
+    let env = super::support::Env::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
+        .arg("--data-dir")
+        .arg(env.tmp.path().join("other"))
+        .args(["--base-iri", &format!("http://127.0.0.1:{gone}"), "init"])
+        .output()
+        .expect("init");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_varcat"))
+            .arg("--data-dir")
+            .arg(env.tmp.path().join("other"))
+            .args(args)
+            .output()
+            .expect("varcat")
+    };
+    let catalog = super::support::repo().join("catalog-data");
+    assert!(
+        run(&["import", catalog.to_str().expect("path")])
+            .status
+            .success()
+    );
+    let out = run(&["linkcheck", "--base-only", "--timeout", "2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains(&format!(
+            "✗ http://127.0.0.1:{gone}/datainsamling/kpp/variabler.csv  (dcat:downloadURL of"
+        )),
+        "{report}"
+    );
+    assert!(stderr(&out).contains("do not answer"), "{}", stderr(&out));
+}

@@ -440,8 +440,15 @@ async fn quality_page(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     let state = state.into_inner();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        // The same for every viewer: it scores the published catalogue.
-        snap.cached(format!("quality|{path}"), || {
+        // The same for every viewer: it scores the published catalogue, with the links as
+        // the latest kept check found them.
+        let checked = state
+            .db
+            .lock()
+            .ok()
+            .and_then(|mut db| db.latest_link_check_at().ok().flatten())
+            .unwrap_or_default();
+        snap.cached(format!("quality|{path}|{checked}"), || {
             render(quality::page(&snap, &state, ui, &path)?).map(|p| Some(p.into_bytes()))
         })
     })

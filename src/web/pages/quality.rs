@@ -36,7 +36,7 @@ pub struct QualityPage {
     pub title: String,
     pub switch: String,
     pub lead: &'static str,
-    pub not_checked: &'static str,
+    pub not_checked: String,
     pub summary: String,
     pub datasets_caption: &'static str,
     pub dataset_heading: &'static str,
@@ -52,8 +52,20 @@ pub struct QualityPage {
     pub indicators: Vec<IndicatorRow>,
 }
 
-/// The assessment of what anonymous visitors see, from the metadata alone.
-pub fn assessment(snap: &Snapshot, state: &State) -> Result<mqa::Assessment, WebError> {
+/// The latest kept link check (`varcat linkcheck`): when it ran, and whether each URL answered.
+fn kept_links(state: &State) -> Option<(String, std::collections::HashMap<String, bool>)> {
+    let rows = state.db.lock().ok()?.latest_link_checks().ok()?;
+    let at = rows.first()?.checked_at.clone();
+    Some((at, rows.into_iter().map(|r| (r.url, r.ok)).collect()))
+}
+
+/// The assessment of what anonymous visitors see: the metadata, and the links as the latest
+/// kept link check found them.
+pub fn assessment(
+    snap: &Snapshot,
+    state: &State,
+    links: Option<std::collections::HashMap<String, bool>>,
+) -> Result<mqa::Assessment, WebError> {
     let settings = FeedSettings {
         max_datasets: usize::MAX,
         ..(*state.settings).clone()
@@ -67,21 +79,27 @@ pub fn assessment(snap: &Snapshot, state: &State) -> Result<mqa::Assessment, Web
     };
     let quads = crate::feed::build(Profile::DcatApSe, &input, &FeedQuery::default())
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(mqa::assess(&quads, &Checks::default()))
+    let checks = Checks {
+        links,
+        conforming: None,
+    };
+    Ok(mqa::assess(&quads, &checks))
 }
 
 pub fn page(snap: &Snapshot, state: &State, ui: Ui, path: &str) -> Result<QualityPage, WebError> {
-    let a = assessment(snap, state)?;
+    let kept = kept_links(state);
+    let links_at = kept.as_ref().map(|k| k.0.clone());
+    let a = assessment(snap, state, kept.map(|k| k.1))?;
     let en = ui.english();
     let t = |sv: &'static str, english: &'static str| if en { english } else { sv };
     let base = state.store.iris().base();
+    let unchecked: &[&str] = if links_at.is_some() {
+        &["dcat_ap"]
+    } else {
+        &["access_url_answers", "download_url_answers", "dcat_ap"]
+    };
     let checked: u32 = mqa::indicators()
-        .filter(|i| {
-            !matches!(
-                i.key,
-                "access_url_answers" | "download_url_answers" | "dcat_ap"
-            )
-        })
+        .filter(|i| !unchecked.contains(&i.key))
         .map(|i| i.weight)
         .sum();
     let number = |x: f64| format!("{x:.0}");
@@ -157,10 +175,20 @@ pub fn page(snap: &Snapshot, state: &State, ui: Ui, path: &str) -> Result<Qualit
             "Så här poängsätter data.europa.eu:s Metadata Quality Assessment (MQA) katalogens datamängder när portalerna skördar dem: samma indikatorer och vikter (405 poäng), räknade här före skörden.",
             "How data.europa.eu's Metadata Quality Assessment (MQA) scores the catalogue's datasets when the portals harvest them: the same indicators and weights (405 points), computed here before the harvest.",
         ),
-        not_checked: t(
-            "Tre indikatorer kräver mer än metadata och kontrolleras inte på sidan: att åtkomst- och nedladdnings-URL:erna svarar och att datamängden följer DCAT-AP (SHACL). Kommandot varcat validate --mqa --links poängsätter alla.",
-            "Three indicators need more than the metadata and are not checked on this page: whether the access and download URLs answer, and DCAT-AP compliance (SHACL). The command varcat validate --mqa --links scores them all.",
-        ),
+        not_checked: match &links_at {
+            None => t(
+                "Tre indikatorer kräver mer än metadata och kontrolleras inte på sidan: att åtkomst- och nedladdnings-URL:erna svarar (kör varcat linkcheck, så visas resultatet här) och att datamängden följer DCAT-AP (SHACL). Kommandot varcat validate --mqa --links poängsätter alla.",
+                "Three indicators need more than the metadata and are not checked on this page: whether the access and download URLs answer (run varcat linkcheck and its result shows here) and DCAT-AP compliance (SHACL). The command varcat validate --mqa --links scores them all.",
+            )
+            .to_owned(),
+            Some(at) => {
+                if en {
+                    format!("Whether the access and download URLs answer is from the link check of {at} (varcat linkcheck). DCAT-AP compliance (SHACL) is not checked on this page: varcat validate --mqa scores it.")
+                } else {
+                    format!("Om åtkomst- och nedladdnings-URL:erna svarar kommer från länkkontrollen {at} (varcat linkcheck). Att datamängderna följer DCAT-AP (SHACL) kontrolleras inte på sidan: varcat validate --mqa poängsätter det.")
+                }
+            }
+        },
         summary,
         datasets_caption: t(
             "Poäng per datamängd och dimension",
