@@ -8,6 +8,7 @@ mod history;
 mod releases;
 mod search;
 mod texts;
+mod tree;
 mod ui;
 mod views;
 
