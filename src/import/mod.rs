@@ -13,6 +13,7 @@ mod rows;
 mod skos;
 mod source;
 pub mod spec;
+mod text;
 mod upload;
 mod xlsx;
 
