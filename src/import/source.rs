@@ -61,6 +61,8 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+const EMPTY_FILE: &str = "the file is empty";
+
 const SUPPORTED: &str =
     "varcat imports .xlsx, .ods, .csv (a file or a folder of them), .ttl and .rdf";
 
@@ -135,9 +137,7 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
         }
     };
     if size == 0 {
-        return inputs
-            .problems
-            .push(file_problem(path, "the file is empty"));
+        return inputs.problems.push(file_problem(path, EMPTY_FILE));
     }
     if size > MAX_FILE_BYTES {
         return inputs.problems.push(file_problem(
@@ -170,7 +170,27 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
             format: oxigraph::io::RdfFormat::RdfXml,
             bytes,
         }),
-        _ => read_workbook(path, bytes, inputs),
+        _ => read_workbook_guarded(path, bytes, inputs),
+    }
+}
+
+/// Reads a workbook, turning a panic inside the spreadsheet parser (calamine overflows on a
+/// cell reference such as `ZZZZZZ99999999999`) into a problem with the file.
+fn read_workbook_guarded(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut part = Inputs::default();
+        read_workbook(path, bytes, &mut part);
+        part
+    }));
+    match read {
+        Ok(part) => {
+            inputs.sheets.extend(part.sheets);
+            inputs.problems.extend(part.problems);
+        }
+        Err(_) => inputs.problems.push(file_problem(
+            path,
+            "not a readable spreadsheet: the spreadsheet reader failed on its content (a cell reference beyond what a spreadsheet can hold?); open the file in Excel or LibreOffice and save it again",
+        )),
     }
 }
 
@@ -291,6 +311,10 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
         message: m,
     };
     let text = decode_text(bytes).map_err(problem)?;
+    if text.trim().is_empty() {
+        // A file holding only a byte-order mark or blank lines is as empty as an empty one.
+        return Err(problem(EMPTY_FILE.into()));
+    }
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = sniff_delimiter(first_line);
     let mut reader = csv::ReaderBuilder::new()
@@ -299,12 +323,29 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut last_start = (0u64, 1u64);
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| problem(format!("row {}: not valid CSV: {e}", i + 1)))?;
+        if let Some(p) = rec.position() {
+            last_start = (p.byte(), p.line());
+        }
         rows.push(Row {
             number: i + 1,
             cells: rec.iter().map(str::to_owned).collect(),
         });
+    }
+    // An unterminated quote makes the csv reader take the rest of the file as one cell of the
+    // last record, so that is where it opened.
+    let tail = usize::try_from(last_start.0)
+        .ok()
+        .and_then(|b| text.as_bytes().get(b..))
+        .unwrap_or_default();
+    if ends_inside_quotes(tail, delimiter) {
+        return Err(problem(format!(
+            "row {} (line {}): a quote (\") opens a cell that is never closed, so every line after it would be read into that one cell; close the quote or remove it",
+            rows.len(),
+            last_start.1
+        )));
     }
     let sheet_name = name
         .strip_suffix(".csv")
@@ -317,8 +358,18 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
 }
 
 /// UTF-8 (with or without BOM), or Windows-1252 as saved by Swedish Excel. A file that mixes
-/// the two is refused, naming the first line that is not UTF-8.
+/// the two is refused, naming the first line that is not UTF-8. UTF-16 (Excel's "Unicode
+/// text", with or without BOM) is decoded too.
 fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    if let Some(utf16) = utf16_of(bytes) {
+        let (text, had_errors) = utf16.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(
+                "seems to be UTF-16 but is not valid UTF-16; save the file as \"CSV UTF-8\"".into(),
+            );
+        }
+        return Ok(text.into_owned());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
@@ -343,6 +394,68 @@ fn decode_text(bytes: &[u8]) -> Result<String, String> {
             Ok(text.into_owned())
         }
     }
+}
+
+/// UTF-16 by its BOM or, without one, by its zero bytes: text in a Latin script saved as
+/// UTF-16 has a zero in every other byte (the odd ones in little-endian, the even in
+/// big-endian), which UTF-8 and Windows-1252 text never has.
+fn utf16_of(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    let zeros = |odd: usize| {
+        sample
+            .iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // Most characters of a sheet (headings, codes, Swedish text) are below U+0100.
+    if odd * 10 >= pairs * 6 && even * 10 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 6 && odd * 10 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether CSV text ends inside a quoted field, read as the csv reader does: a quote opens a
+/// quoted field only at the start of a field, `""` inside one is a quote, and the next quote
+/// closes it.
+fn ends_inside_quotes(text: &[u8], delimiter: u8) -> bool {
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut bytes = text.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        if field_start && b == b'"' {
+            quoted = true;
+            field_start = false;
+            continue;
+        }
+        field_start = b == delimiter || b == b'\n' || b == b'\r';
+    }
+    quoted
 }
 
 /// The separator used in the heading row: `;` (Swedish Excel), `,` or tab.
