@@ -458,6 +458,9 @@ impl Merger {
         if notation.is_empty() {
             return self.problem(row.problem("notation", "is required"));
         }
+        if let Err(e) = super::text::check_notation(notation) {
+            return self.problem(row.problem("notation", e));
+        }
         let mut code = Code {
             notation: notation.to_owned(),
             label: Lang::default(),
@@ -624,6 +627,10 @@ impl Merger {
                 self.problem(
                     row.problem("value_domain", format!("{part:?} lacks a code or a label")),
                 );
+                return None;
+            }
+            if let Err(e) = super::text::check_notation(notation) {
+                self.problem(row.problem("value_domain", e));
                 return None;
             }
             if codes.iter().any(|c: &Code| c.notation == notation) {

@@ -128,6 +128,13 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 });
                 continue;
             }
+            if let Err(e) = super::text::check_notation(&notation) {
+                problems.push(Problem {
+                    location: cloc,
+                    message: format!("skos:notation: {e}"),
+                });
+                continue;
+            }
             let label = checked_lang(
                 problems,
                 &cloc,

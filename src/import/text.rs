@@ -53,6 +53,17 @@ pub fn check(field: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A code's notation becomes a segment of its IRI (`…/kodverk/kon/1`): `.` and `..` would be
+/// read as "this" and "the parent" segment, so they are refused.
+pub fn check_notation(notation: &str) -> Result<(), String> {
+    if matches!(notation, "." | "..") {
+        return Err(format!(
+            "{notation:?} cannot be a code: it would make the code's web address point elsewhere"
+        ));
+    }
+    Ok(())
+}
+
 /// C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F).
 fn is_control(c: char) -> bool {
     matches!(u32::from(c), 0x00..=0x1F | 0x7F..=0x9F)
@@ -82,5 +93,13 @@ mod tests {
         assert!(check("notation", "A\tB").is_err());
         let long = "x".repeat(MAX_CELL_CHARS + 1);
         assert!(check("definition", &long).is_err());
+    }
+
+    #[test]
+    fn dot_segments_are_not_notations() {
+        assert!(check_notation(".").is_err());
+        assert!(check_notation("..").is_err());
+        assert!(check_notation("S72.0").is_ok());
+        assert!(check_notation("...").is_ok());
     }
 }
