@@ -175,23 +175,54 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
 }
 
 /// Reads a workbook, turning a panic inside the spreadsheet parser (calamine overflows on a
-/// cell reference such as `ZZZZZZ99999999999`) into a problem with the file.
+/// cell reference such as `ZZZZZZ99999999999`) into a problem with the file. The panic is
+/// not printed: the problem says what happened.
 fn read_workbook_guarded(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
+    quiet_panics_on_this_thread(true);
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut part = Inputs::default();
         read_workbook(path, bytes, &mut part);
         part
     }));
+    quiet_panics_on_this_thread(false);
     match read {
         Ok(part) => {
             inputs.sheets.extend(part.sheets);
             inputs.problems.extend(part.problems);
         }
-        Err(_) => inputs.problems.push(file_problem(
-            path,
-            "not a readable spreadsheet: the spreadsheet reader failed on its content (a cell reference beyond what a spreadsheet can hold?); open the file in Excel or LibreOffice and save it again",
-        )),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            inputs.problems.push(file_problem(
+                path,
+                format!(
+                    "not a readable spreadsheet: the spreadsheet reader failed on its content ({why}; a cell reference beyond what a spreadsheet can hold?); open the file in Excel or LibreOffice and save it again"
+                ),
+            ));
+        }
     }
+}
+
+thread_local! {
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While set, a panic on this thread is not printed (other threads' panics still are): the
+/// panic hook, installed once, asks the panicking thread.
+fn quiet_panics_on_this_thread(quiet: bool) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(quiet));
 }
 
 fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {

@@ -10,6 +10,7 @@ mod content;
 mod crash;
 mod downloads;
 mod feeds;
+mod hardening;
 mod import_page;
 mod labels;
 mod live;
