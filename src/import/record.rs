@@ -426,7 +426,10 @@ mod tests {
             ["codes[0].broader", "codes[3].notation", "description"],
             "{errs:?}"
         );
-        assert!(errs[0].message.contains("cycle (1 → 3 → 2 → 1)"), "{errs:?}");
+        assert!(
+            errs[0].message.contains("cycle (1 → 3 → 2 → 1)"),
+            "{errs:?}"
+        );
         assert!(errs[2].message.contains("U+001B"), "{errs:?}");
     }
 }
