@@ -158,8 +158,13 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         }
         Ok(())
     };
+    // Distinct numbers with a valid check digit, as the import requires.
     let orgs: Vec<String> = (0..21)
-        .map(|i| format!("232100-{:04}", 16 + i * 8))
+        .filter_map(|i| {
+            let nine = format!("232100{:03}", 1 + i);
+            let check = varcat::domain::orgnr_check_digit(&nine)?;
+            Some(format!("{}-{}{check}", &nine[..6], &nine[6..]))
+        })
         .collect();
     sheet(
         "organisationer",

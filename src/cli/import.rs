@@ -162,14 +162,54 @@ fn local(mut ws: crate::workspace::Workspace, opts: &Opts, actor: String) -> any
     report(&outcome, opts)
 }
 
+/// The most problems printed for one column (or one sheet or file) without `--verbose`.
+const PROBLEMS_PER_COLUMN: usize = 20;
+
+/// The problems of a refused import as printed: all with `all`, else the first
+/// `PROBLEMS_PER_COLUMN` of each column, then a line for each column saying how many more.
+fn problem_lines(problems: &[ProblemOut], all: bool) -> Vec<String> {
+    let limit = if all { usize::MAX } else { PROBLEMS_PER_COLUMN };
+    let mut counts: Vec<((&str, Option<&str>, Option<&str>), usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, Option<&str>), usize> =
+        std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    for p in problems {
+        let key = (p.place.as_str(), p.column.as_deref());
+        let i = *index.entry(key).or_insert_with(|| {
+            counts.push(((key.0, key.1, p.heading.as_deref()), 0));
+            counts.len() - 1
+        });
+        counts[i].1 += 1;
+        if counts[i].1 <= limit {
+            lines.push(p.text.clone());
+        }
+    }
+    for ((place, column, heading), n) in counts {
+        if n <= limit {
+            continue;
+        }
+        let more = n - limit;
+        let whose = match (column, heading) {
+            (Some(c), Some(h)) => format!("column {c} ({h}) of {place}"),
+            (Some(c), None) => format!("column {c} of {place}"),
+            _ => place.to_owned(),
+        };
+        lines.push(format!(
+            "… and {more} more problem{} in {whose} (--verbose lists all)",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    lines
+}
+
 /// Prints what an import did (or would do, or why it was refused), the same whether the
 /// command line did it or a server: the changed items (field by field in a dry run and with
 /// `--verbose`), then one summary line; every problem on stderr and an error.
 fn report(outcome: &ImportOutcome, opts: &Opts) -> anyhow::Result<()> {
     let path = opts.path.display();
     if outcome.outcome == "rejected" {
-        for p in &outcome.problems {
-            eprintln!("{}", p.text);
+        for line in problem_lines(&outcome.problems, opts.verbose) {
+            eprintln!("{line}");
         }
         let n = outcome.problems.len();
         bail!(
@@ -208,4 +248,39 @@ fn report(outcome: &ImportOutcome, opts: &Opts) -> anyhow::Result<()> {
         _ => println!("imported {path}: {a} added, {c} changed, {r} removed (import run {run})"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(place: &str, row: usize, column: &str) -> ProblemOut {
+        ProblemOut {
+            text: format!("{place}!{row}:{column}: Namn: is required"),
+            place: place.into(),
+            row: Some(row),
+            column: Some(column.into()),
+            heading: Some("Namn".into()),
+            message: "is required".into(),
+        }
+    }
+
+    #[test]
+    fn long_problem_lists_show_the_first_of_each_column_and_count_the_rest() {
+        let mut problems: Vec<ProblemOut> =
+            (2..100_002).map(|r| problem("variabler", r, "B")).collect();
+        problems.push(problem("variabler", 7, "C"));
+        let lines = problem_lines(&problems, false);
+        assert_eq!(lines.len(), PROBLEMS_PER_COLUMN + 2, "{lines:?}");
+        assert_eq!(lines[0], "variabler!2:B: Namn: is required");
+        assert_eq!(
+            lines[PROBLEMS_PER_COLUMN],
+            "variabler!7:C: Namn: is required"
+        );
+        assert_eq!(
+            lines[PROBLEMS_PER_COLUMN + 1],
+            "… and 99980 more problems in column B (Namn) of variabler (--verbose lists all)"
+        );
+        assert_eq!(problem_lines(&problems, true).len(), 100_001);
+    }
 }

@@ -17,6 +17,10 @@ pub enum IdError {
     BadCharacters(String),
     #[error("organisationsnummer {0:?} is not of the form NNNNNN-NNNN")]
     BadOrgNr(String),
+    #[error(
+        "organisationsnummer {0:?} has a wrong check digit (the last digit does not agree with the other nine); look for a typo"
+    )]
+    BadOrgNrCheckDigit(String),
 }
 
 /// An item identifier: lower-case `a-z`, `0-9` and `-`, starting with a letter or digit.
@@ -123,6 +127,9 @@ impl OrgNr {
         if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) || !dash_ok {
             return Err(IdError::BadOrgNr(s.trim().chars().take(40).collect()));
         }
+        if !luhn_ok(&digits) {
+            return Err(IdError::BadOrgNrCheckDigit(s.trim().to_owned()));
+        }
         Ok(Self(format!("{}-{}", &digits[..6], &digits[6..])))
     }
 
@@ -134,6 +141,29 @@ impl OrgNr {
     pub fn digits(&self) -> String {
         self.0.replace('-', "")
     }
+}
+
+/// The Luhn check of a Swedish organisationsnummer: the tenth digit makes the sum of the
+/// first nine, weighted 2, 1, 2, … (digits of each product added), plus itself a multiple of 10.
+fn luhn_ok(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .map(|b| u32::from(b.wrapping_sub(b'0')))
+        .enumerate()
+        .map(|(i, d)| {
+            let v = if i % 2 == 0 { d * 2 } else { d };
+            v / 10 + v % 10
+        })
+        .sum();
+    digits.len() == 10 && sum % 10 == 0
+}
+
+/// The check digit that completes nine digits of an organisationsnummer (for generated data).
+pub fn orgnr_check_digit(nine: &str) -> Option<u8> {
+    if nine.len() != 9 || !nine.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    (0..=9u8).find(|d| luhn_ok(&format!("{nine}{d}")))
 }
 
 impl fmt::Display for OrgNr {
@@ -174,5 +204,20 @@ mod tests {
         assert_eq!(expected.digits(), "2321000016");
         assert!(OrgNr::parse("23210-00016").is_err());
         assert!(OrgNr::parse("abc").is_err());
+    }
+
+    #[test]
+    fn orgnr_check_digit_is_checked() {
+        // Numbers catalog-data uses.
+        for ok in ["202100-5448", "202100-6552", "232100-0255", "222000-0315"] {
+            assert!(OrgNr::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            OrgNr::parse("202100-5449"),
+            Err(IdError::BadOrgNrCheckDigit("202100-5449".into()))
+        );
+        assert!(OrgNr::parse("2021005449").is_err());
+        assert_eq!(orgnr_check_digit("202100544"), Some(8));
+        assert_eq!(orgnr_check_digit("20210054"), None);
     }
 }

@@ -14,9 +14,11 @@ mod use_case;
 mod variable;
 
 pub use catalog::{Catalog, Counts, ItemKey, ItemKind};
-pub use codebook::{Code, Codebook, natural_cmp, sort_codes};
+pub use codebook::{
+    Code, Codebook, HierarchyProblem, MAX_CODE_DEPTH, hierarchy_problems, natural_cmp, sort_codes,
+};
 pub use collection::Collection;
-pub use ids::{Id, IdError, OrgNr, slugify};
+pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
 pub use terms::{
     AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,

@@ -5,8 +5,8 @@
 
 use crate::db::{Db, DbError, NewStatusChange};
 use crate::domain::{Catalog, ItemKey, OrgNr, Status};
+use crate::import::Plan;
 use crate::import::record::{FieldProblem, ItemInput, plan_item};
-use crate::import::{MAX_CELL_CHARS, Plan};
 use crate::store::{CatalogStore, StoreError};
 use crate::workspace::{AuditInfo, WorkspaceError, audit_entries, commit_write, now};
 
@@ -237,11 +237,8 @@ pub fn change_status(
             None
         }
     };
-    if request.note.chars().count() > MAX_CELL_CHARS {
-        problems.push(FieldProblem::new(
-            "note",
-            format!("holds more than {MAX_CELL_CHARS} characters"),
-        ));
+    if let Err(e) = crate::import::check_text("note", request.note.trim()) {
+        problems.push(FieldProblem::new("note", e));
     }
     let (Some(to), Some(authority), true) = (to, authority, problems.is_empty()) else {
         return Err(WriteError::Invalid(problems));

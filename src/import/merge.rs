@@ -17,6 +17,8 @@ use super::rows::{
 };
 use super::spec::SheetKind;
 
+mod codes;
+
 pub struct Merger {
     pub catalog: Catalog,
     pub problems: Vec<Problem>,
@@ -27,7 +29,7 @@ pub struct Merger {
     /// Where a reference (item, field) was written, for reporting a dangling one.
     provenance: HashMap<(ItemKey, String), Location>,
     /// Codebooks whose codes the input lists (their codes are replaced by the listed ones).
-    codes_given: BTreeMap<Id, Vec<(Code, Location)>>,
+    codes_given: BTreeMap<Id, Vec<codes::Given>>,
     /// Use cases whose steps the input lists.
     steps_given: BTreeMap<Id, Vec<(u32, Step, Location)>>,
 }
@@ -456,6 +458,9 @@ impl Merger {
         if notation.is_empty() {
             return self.problem(row.problem("notation", "is required"));
         }
+        if let Err(e) = super::text::check_notation(notation) {
+            return self.problem(row.problem("notation", e));
+        }
         let mut code = Code {
             notation: notation.to_owned(),
             label: Lang::default(),
@@ -474,10 +479,11 @@ impl Merger {
         if !b.is_empty() {
             code.broader = Some(b.to_owned());
         }
-        self.codes_given
-            .entry(cb)
-            .or_default()
-            .push((code, row.loc("notation")));
+        self.codes_given.entry(cb).or_default().push(codes::Given {
+            code,
+            at: row.loc("notation"),
+            broader_at: row.loc("broader"),
+        });
     }
 
     fn variable(&mut self, row: &RowView<'_>) {
@@ -621,6 +627,10 @@ impl Merger {
                 self.problem(
                     row.problem("value_domain", format!("{part:?} lacks a code or a label")),
                 );
+                return None;
+            }
+            if let Err(e) = super::text::check_notation(notation) {
+                self.problem(row.problem("value_domain", e));
                 return None;
             }
             if codes.iter().any(|c: &Code| c.notation == notation) {
@@ -823,7 +833,7 @@ impl Merger {
     /// Puts the listed codes and steps in place, then removes what was marked for removal.
     pub fn finish_lists(&mut self) {
         for (cb, codes) in std::mem::take(&mut self.codes_given) {
-            let first_loc = codes.first().map(|(_, l)| l.clone());
+            let first_loc = codes.first().map(|g| g.at.clone());
             let Some(book) = self.catalog.codebooks.get_mut(&cb) else {
                 if let Some(loc) = first_loc {
                     self.problems.push(Problem {
@@ -833,39 +843,7 @@ impl Merger {
                 }
                 continue;
             };
-            let mut seen: HashMap<String, Location> = HashMap::new();
-            let mut list = Vec::new();
-            let mut problems = Vec::new();
-            for (code, loc) in codes {
-                if let Some(prev) = seen.insert(code.notation.clone(), loc.clone()) {
-                    problems.push(Problem {
-                        location: loc,
-                        message: format!(
-                            "code {} appears twice in codebook {cb} (first at {prev})",
-                            code.notation
-                        ),
-                    });
-                    continue;
-                }
-                list.push((code, loc));
-            }
-            for (code, loc) in &list {
-                if let Some(b) = &code.broader {
-                    if !seen.contains_key(b) {
-                        problems.push(Problem {
-                            location: loc.clone(),
-                            message: format!("broader code {b} is not in codebook {cb}"),
-                        });
-                    } else if b == &code.notation {
-                        problems.push(Problem {
-                            location: loc.clone(),
-                            message: "a code cannot be its own broader code".into(),
-                        });
-                    }
-                }
-            }
-            let mut codes: Vec<Code> = list.into_iter().map(|(c, _)| c).collect();
-            sort_codes(&mut codes);
+            let (codes, problems) = codes::checked(&cb, codes);
             book.codes = codes;
             let k = key(ItemKind::Codebook, &cb);
             if let Some(loc) = first_loc {

@@ -13,6 +13,7 @@ mod rows;
 mod skos;
 mod source;
 pub mod spec;
+mod text;
 mod upload;
 mod xlsx;
 
@@ -25,6 +26,7 @@ use crate::domain::{Catalog, ItemKey, ItemKind};
 
 pub use report::{Location, Problem, column_letter};
 pub use source::{MAX_CELL_CHARS, MAX_FILE_BYTES};
+pub use text::check as check_text;
 pub use upload::{MAX_ZIP_BYTES, MAX_ZIP_FILES, plan_upload};
 
 #[derive(Debug, Clone, Copy, Default)]

@@ -397,4 +397,39 @@ mod tests {
         let errs = plan_item(&cat, &k, &i).expect_err("empty label");
         assert_eq!(errs[0].field, "codes[0].label", "{errs:?}");
     }
+
+    fn codes(list: &[(&str, &str)]) -> Vec<BTreeMap<String, String>> {
+        list.iter()
+            .map(|(n, b)| {
+                let mut c = BTreeMap::new();
+                c.insert("notation".to_owned(), (*n).to_owned());
+                c.insert("label".to_owned(), format!("Kod {n}"));
+                c.insert("broader".to_owned(), (*b).to_owned());
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_codebook_put_with_a_cycle_a_dot_notation_or_a_control_character_is_refused_by_field() {
+        let cat = Catalog::default();
+        let k = key(ItemKind::Codebook, "k");
+        let mut i = input(&[("title", "Kodverk"), ("description", "Rad\u{1b}")]);
+        i.lists.insert(
+            "codes".into(),
+            codes(&[("1", "3"), ("2", "1"), ("3", "2"), ("..", "")]),
+        );
+        let errs = plan_item(&cat, &k, &i).expect_err("refused");
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["codes[0].broader", "codes[3].notation", "description"],
+            "{errs:?}"
+        );
+        assert!(
+            errs[0].message.contains("cycle (1 → 3 → 2 → 1)"),
+            "{errs:?}"
+        );
+        assert!(errs[2].message.contains("U+001B"), "{errs:?}");
+    }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::report::{Location, Problem, column_letter};
-use super::source::{MAX_CELL_CHARS, Sheet};
+use super::source::Sheet;
 use super::spec::{SheetKind, SheetSpec, fold};
 
 /// One data row, its cells keyed by field.
@@ -175,7 +175,7 @@ pub fn parse_sheet<'a>(
                 }
                 continue;
             };
-            if value.chars().count() > MAX_CELL_CHARS {
+            if let Err(message) = super::text::check(c.field, value.trim()) {
                 problems.push(Problem {
                     location: Location::Cell {
                         sheet: sheet.name.clone(),
@@ -183,10 +183,7 @@ pub fn parse_sheet<'a>(
                         column: column_letter(i),
                         heading: c.heading.into(),
                     },
-                    message: format!(
-                        "holds {} characters; at most {MAX_CELL_CHARS} are accepted",
-                        value.chars().count()
-                    ),
+                    message,
                 });
                 continue;
             }

@@ -4,7 +4,9 @@
 use oxigraph::io::RdfParser;
 use oxigraph::model::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef, Triple};
 
-use crate::domain::{Code, Codebook, Id, Lang, Status, slugify, sort_codes};
+use std::collections::HashSet;
+
+use crate::domain::{Code, Codebook, Id, Lang, Status, hierarchy_problems, natural_cmp, slugify};
 use crate::store::vocab::{adms, dct, owl, rdf, skos};
 
 use super::report::{Location, Problem};
@@ -79,13 +81,25 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
         if title.is_empty() {
             title = lang(&graph, scheme.as_ref(), RDFS_LABEL);
         }
+        let title = checked_lang(problems, &loc, "title", title);
+        let description = checked_lang(
+            problems,
+            &loc,
+            "description",
+            lang(&graph, scheme.as_ref(), dct::DESCRIPTION),
+        );
+        let version = checked(
+            problems,
+            &loc,
+            "version",
+            text(&graph, scheme.as_ref(), owl::VERSION_INFO),
+        );
         if title.sv.is_empty() {
             problems.push(Problem {
                 location: loc.clone(),
                 message: "needs a title (dct:title in Swedish)".into(),
             });
         }
-        let mut codes = Vec::new();
         let mut members: Vec<_> = graph
             .subjects_for_predicate_object(skos::IN_SCHEME, scheme.as_ref())
             .chain(graph.subjects_for_predicate_object(skos::TOP_CONCEPT_OF, scheme.as_ref()))
@@ -93,12 +107,20 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             .collect();
         members.sort_by_key(|m| m.to_string());
         members.dedup();
+        let in_scheme: HashSet<NamedOrBlankNodeRef<'_>> =
+            members.iter().map(|m| m.as_ref()).collect();
+        let mut codes: Vec<(Code, Location)> = Vec::new();
         for c in &members {
             let cloc = Location::Resource {
                 file: file.name.clone(),
                 iri: c.to_string(),
             };
-            let notation = text(&graph, c.as_ref(), skos::NOTATION);
+            let notation = checked(
+                problems,
+                &cloc,
+                "notation",
+                text(&graph, c.as_ref(), skos::NOTATION),
+            );
             if notation.is_empty() {
                 problems.push(Problem {
                     location: cloc,
@@ -106,7 +128,25 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 });
                 continue;
             }
-            let label = lang(&graph, c.as_ref(), skos::PREF_LABEL);
+            if let Err(e) = super::text::check_notation(&notation) {
+                problems.push(Problem {
+                    location: cloc,
+                    message: format!("skos:notation: {e}"),
+                });
+                continue;
+            }
+            let label = checked_lang(
+                problems,
+                &cloc,
+                "label",
+                lang(&graph, c.as_ref(), skos::PREF_LABEL),
+            );
+            let definition = checked_lang(
+                problems,
+                &cloc,
+                "definition",
+                lang(&graph, c.as_ref(), skos::DEFINITION),
+            );
             if label.is_empty() {
                 problems.push(Problem {
                     location: cloc.clone(),
@@ -116,11 +156,7 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             let broader = match graph.object_for_subject_predicate(c.as_ref(), skos::BROADER) {
                 Some(TermRef::NamedNode(b)) => {
                     let parent = text(&graph, b.into(), skos::NOTATION);
-                    if parent.is_empty()
-                        || !members
-                            .iter()
-                            .any(|m| m.as_ref() == NamedOrBlankNodeRef::from(b))
-                    {
+                    if parent.is_empty() || !in_scheme.contains(&NamedOrBlankNodeRef::from(b)) {
                         problems.push(Problem {
                             location: cloc.clone(),
                             message: format!(
@@ -135,22 +171,32 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 }
                 _ => None,
             };
-            codes.push(Code {
-                notation,
-                label,
-                definition: lang(&graph, c.as_ref(), skos::DEFINITION),
-                broader,
-            });
+            codes.push((
+                Code {
+                    notation,
+                    label,
+                    definition,
+                    broader,
+                },
+                cloc,
+            ));
         }
-        sort_codes(&mut codes);
-        let mut seen = std::collections::HashSet::new();
+        codes.sort_by(|a, b| natural_cmp(&a.0.notation, &b.0.notation));
+        let (codes, locs): (Vec<Code>, Vec<Location>) = codes.into_iter().unzip();
+        let mut seen = HashSet::new();
         for c in &codes {
-            if !seen.insert(c.notation.clone()) {
+            if !seen.insert(c.notation.as_str()) {
                 problems.push(Problem {
                     location: loc.clone(),
                     message: format!("code {} appears twice", c.notation),
                 });
             }
+        }
+        for (i, p) in hierarchy_problems(&codes) {
+            problems.push(Problem {
+                location: locs[i].clone(),
+                message: format!("skos:broader: {p}"),
+            });
         }
         let publisher = match graph.object_for_subject_predicate(scheme.as_ref(), dct::PUBLISHER) {
             Some(TermRef::NamedNode(p)) => crate::store::orgnr_of_iri(p.as_str()),
@@ -173,9 +219,9 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             Codebook {
                 id,
                 title,
-                description: lang(&graph, scheme.as_ref(), dct::DESCRIPTION),
-                version: text(&graph, scheme.as_ref(), owl::VERSION_INFO),
-                source,
+                description,
+                version,
+                source: checked(problems, &loc, "source", source),
                 publisher,
                 status,
                 codes,
@@ -184,6 +230,28 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
         ));
     }
     out
+}
+
+/// `value` when it passes the text check every input passes (`text::check`), else empty with
+/// the problem reported at the resource, named by the sheet column the value would fill.
+fn checked(problems: &mut Vec<Problem>, loc: &Location, field: &str, value: String) -> String {
+    match super::text::check(field, &value) {
+        Ok(()) => value,
+        Err(e) => {
+            problems.push(Problem {
+                location: loc.clone(),
+                message: format!("{field}: {e}"),
+            });
+            String::new()
+        }
+    }
+}
+
+fn checked_lang(problems: &mut Vec<Problem>, loc: &Location, field: &str, value: Lang) -> Lang {
+    Lang {
+        sv: checked(problems, loc, field, value.sv),
+        en: checked(problems, loc, &format!("{field}_en"), value.en),
+    }
 }
 
 fn text(g: &Graph, s: NamedOrBlankNodeRef<'_>, p: NamedNodeRef<'_>) -> String {

@@ -9,6 +9,9 @@ use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::report::{Location, Problem, column_letter};
 
+mod csv_file;
+pub use csv_file::read_csv;
+
 /// Largest input file accepted.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Longest cell accepted, in characters.
@@ -60,6 +63,8 @@ fn display_name(path: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
+
+pub(crate) const EMPTY_FILE: &str = "the file is empty";
 
 const SUPPORTED: &str =
     "varcat imports .xlsx, .ods, .csv (a file or a folder of them), .ttl and .rdf";
@@ -135,9 +140,7 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
         }
     };
     if size == 0 {
-        return inputs
-            .problems
-            .push(file_problem(path, "the file is empty"));
+        return inputs.problems.push(file_problem(path, EMPTY_FILE));
     }
     if size > MAX_FILE_BYTES {
         return inputs.problems.push(file_problem(
@@ -170,8 +173,59 @@ fn read_file(path: &Path, inputs: &mut Inputs) {
             format: oxigraph::io::RdfFormat::RdfXml,
             bytes,
         }),
-        _ => read_workbook(path, bytes, inputs),
+        _ => read_workbook_guarded(path, bytes, inputs),
     }
+}
+
+/// Reads a workbook, turning a panic inside the spreadsheet parser (calamine overflows on a
+/// cell reference such as `ZZZZZZ99999999999`) into a problem with the file. The panic is
+/// not printed: the problem says what happened.
+fn read_workbook_guarded(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
+    quiet_panics_on_this_thread(true);
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut part = Inputs::default();
+        read_workbook(path, bytes, &mut part);
+        part
+    }));
+    quiet_panics_on_this_thread(false);
+    match read {
+        Ok(part) => {
+            inputs.sheets.extend(part.sheets);
+            inputs.problems.extend(part.problems);
+        }
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            inputs.problems.push(file_problem(
+                path,
+                format!(
+                    "not a readable spreadsheet: the spreadsheet reader failed on its content ({why}; a cell reference beyond what a spreadsheet can hold?); open the file in Excel or LibreOffice and save it again"
+                ),
+            ));
+        }
+    }
+}
+
+thread_local! {
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While set, a panic on this thread is not printed (other threads' panics still are): the
+/// panic hook, installed once, asks the panicking thread.
+fn quiet_panics_on_this_thread(quiet: bool) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(quiet));
 }
 
 fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
@@ -282,119 +336,9 @@ pub(super) fn cell_text(cell: &Data) -> Result<String, String> {
     })
 }
 
-/// Reads one CSV file as a sheet named after the file.
-pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
-    let problem = |m: String| Problem {
-        location: Location::File {
-            file: name.to_owned(),
-        },
-        message: m,
-    };
-    let text = decode_text(bytes).map_err(problem)?;
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = sniff_delimiter(first_line);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| problem(format!("row {}: not valid CSV: {e}", i + 1)))?;
-        rows.push(Row {
-            number: i + 1,
-            cells: rec.iter().map(str::to_owned).collect(),
-        });
-    }
-    let sheet_name = name
-        .strip_suffix(".csv")
-        .or_else(|| name.strip_suffix(".CSV"))
-        .unwrap_or(name);
-    Ok(Sheet {
-        name: sheet_name.to_owned(),
-        rows,
-    })
-}
-
-/// UTF-8 (with or without BOM), or Windows-1252 as saved by Swedish Excel. A file that mixes
-/// the two is refused, naming the first line that is not UTF-8.
-fn decode_text(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let valid_prefix = &bytes[..e.valid_up_to()];
-            let has_utf8_multibyte = valid_prefix.iter().any(|b| *b >= 0x80)
-                || bytes[e.valid_up_to()..]
-                    .windows(2)
-                    .any(|w| std::str::from_utf8(w).is_ok_and(|s| !s.is_ascii()));
-            let line = valid_prefix.iter().filter(|b| **b == b'\n').count() + 1;
-            if has_utf8_multibyte {
-                return Err(format!(
-                    "mixes UTF-8 and another encoding (line {line} is not UTF-8); save the file as \"CSV UTF-8\""
-                ));
-            }
-            let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
-            if had_errors {
-                return Err(format!(
-                    "line {line} is neither UTF-8 nor Windows-1252; save the file as \"CSV UTF-8\""
-                ));
-            }
-            Ok(text.into_owned())
-        }
-    }
-}
-
-/// The separator used in the heading row: `;` (Swedish Excel), `,` or tab.
-fn sniff_delimiter(line: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut in_quotes = false;
-    for b in line.bytes() {
-        if b == b'"' {
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            for (d, n) in counts.iter_mut() {
-                if b == *d {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0)
-        .map(|(d, _)| *d)
-        .unwrap_or(b',')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_with_semicolons_and_bom() {
-        let sheet = read_csv(
-            "variabler.csv",
-            "\u{feff}Namn;Definition\nKön;\"Personens kön; juridiskt\"\n".as_bytes(),
-        )
-        .expect("readable");
-        assert_eq!(sheet.name, "variabler");
-        assert_eq!(sheet.rows[1].cells, ["Kön", "Personens kön; juridiskt"]);
-    }
-
-    #[test]
-    fn windows_1252_is_recognised_and_mixed_encodings_refused() {
-        let latin = b"Namn,Definition\nK\xF6n,x\n";
-        let sheet = read_csv("v.csv", latin).expect("windows-1252");
-        assert_eq!(sheet.rows[1].cells[0], "Kön");
-        let mixed = "Namn,Definition\nKön,x\n"
-            .bytes()
-            .chain(*b"K\xF6n,y\n")
-            .collect::<Vec<u8>>();
-        let err = read_csv("v.csv", &mixed).expect_err("mixed");
-        assert!(err.message.contains("line 3"), "{}", err.message);
-    }
 
     #[test]
     fn numbers_and_dates_become_plain_text() {

@@ -9,6 +9,28 @@ use calamine::{Data, DataRef, Xlsx, XlsxError};
 use super::report::{Location, Problem, column_letter};
 use super::source::{Row, Sheet, cell_text};
 
+/// The most rows a sheet may span, from its first to its last cell holding anything. Ample
+/// for a national catalogue (its largest sheet, the codes, has some 200,000 rows), and it
+/// keeps a tiny file naming a far-away cell from costing gigabytes of memory.
+pub const MAX_SHEET_ROWS: u32 = 500_000;
+/// The most columns a sheet may span (the widest varcat sheet has fewer than 30).
+pub const MAX_SHEET_COLUMNS: u32 = 100;
+
+/// Why a sheet cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    #[error(transparent)]
+    Xlsx(#[from] XlsxError),
+    #[error(
+        "the sheet spans {extent} ({rows} rows, {columns} columns); at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns are read. Delete the rows and columns outside the table (Ctrl+End in Excel goes to the last cell in use)"
+    )]
+    TooLarge {
+        extent: String,
+        rows: u64,
+        columns: u64,
+    },
+}
+
 /// Reads one sheet as rows of text, like `worksheet_range` would: from its first to its last
 /// row holding a value, each row as wide as the rightmost value, numbered as Excel shows them.
 /// Formulas and cells that cannot be read are reported, formulas first.
@@ -16,7 +38,7 @@ pub fn read_sheet<RS: Read + Seek>(
     wb: &mut Xlsx<RS>,
     name: &str,
     problems: &mut Vec<Problem>,
-) -> Result<Sheet, XlsxError> {
+) -> Result<Sheet, SheetError> {
     let mut reader = match wb.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet: no cells, as calamine's own range reader treats it.
@@ -26,7 +48,7 @@ pub fn read_sheet<RS: Read + Seek>(
                 rows: Vec::new(),
             });
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let cell_problem = |row: u32, col: u32, heading: &str, message: String| Problem {
         location: Location::Cell {
@@ -61,6 +83,7 @@ pub fn read_sheet<RS: Read + Seek>(
         });
         cells.push((row, col, text));
     }
+    check_span(&cells)?;
     problems.extend(formulas);
     problems.extend(unreadable);
     Ok(Sheet {
@@ -69,8 +92,33 @@ pub fn read_sheet<RS: Read + Seek>(
     })
 }
 
+/// Refuses a sheet whose cells span more than `MAX_SHEET_ROWS` rows or `MAX_SHEET_COLUMNS`
+/// columns, before they are laid out as rows.
+fn check_span(cells: &[(u32, u32, String)]) -> Result<(), SheetError> {
+    let (Some(top), Some(bottom), Some(left), Some(right)) = (
+        cells.iter().map(|c| c.0).min(),
+        cells.iter().map(|c| c.0).max(),
+        cells.iter().map(|c| c.1).min(),
+        cells.iter().map(|c| c.1).max(),
+    ) else {
+        return Ok(());
+    };
+    let rows = u64::from(bottom) - u64::from(top) + 1;
+    // Rows are laid out from column A, so the width counts from there.
+    let columns = u64::from(right) + 1;
+    if rows <= u64::from(MAX_SHEET_ROWS) && columns <= u64::from(MAX_SHEET_COLUMNS) {
+        return Ok(());
+    }
+    let at = |r: u32, c: u32| format!("{}{}", column_letter(c as usize), u64::from(r) + 1);
+    Err(SheetError::TooLarge {
+        extent: format!("{}:{}", at(top, left), at(bottom, right)),
+        rows,
+        columns,
+    })
+}
+
 /// Sparse cells → every row from the first to the last that holds one, each as wide as the
-/// rightmost cell (cells left of it empty).
+/// rightmost cell (cells left of it empty). A row without cells stays empty: nothing reads it.
 fn dense_rows(cells: Vec<(u32, u32, String)>) -> Vec<Row> {
     let (Some(first), Some(last), Some(right)) = (
         cells.iter().map(|c| c.0).min(),
@@ -83,15 +131,17 @@ fn dense_rows(cells: Vec<(u32, u32, String)>) -> Vec<Row> {
     let mut rows: Vec<Row> = (first..=last)
         .map(|r| Row {
             number: r as usize + 1,
-            cells: vec![String::new(); width],
+            cells: Vec::new(),
         })
         .collect();
     for (r, c, text) in cells {
-        if let Some(slot) = rows
-            .get_mut((r - first) as usize)
-            .and_then(|row| row.cells.get_mut(c as usize))
-        {
-            *slot = text;
+        if let Some(row) = rows.get_mut((r - first) as usize) {
+            if row.cells.is_empty() {
+                row.cells = vec![String::new(); width];
+            }
+            if let Some(slot) = row.cells.get_mut(c as usize) {
+                *slot = text;
+            }
         }
     }
     rows
@@ -116,7 +166,7 @@ mod tests {
             got,
             [
                 (2, vec!["", "b2", "c2"]),
-                (3, vec!["", "", ""]),
+                (3, vec![]),
                 (4, vec!["", "b4", ""]),
             ]
         );

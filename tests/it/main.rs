@@ -2,6 +2,7 @@
 //! the content model, the `varcat` command line on real files, bad input, and HTTP.
 
 mod api;
+mod api_hardening;
 mod api_import;
 mod bad_input;
 mod base_iri;
@@ -12,6 +13,7 @@ mod crash;
 mod deref;
 mod downloads;
 mod feeds;
+mod hardening;
 mod harvest;
 mod import_page;
 mod labels;

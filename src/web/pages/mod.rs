@@ -9,6 +9,7 @@ mod quality;
 mod releases;
 mod search;
 mod texts;
+mod tree;
 mod ui;
 mod views;
 

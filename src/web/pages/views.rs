@@ -10,6 +10,8 @@ use crate::domain::{Catalog, Codebook, Counts, Id, ItemKey, ItemKind, Lang, OrgN
 use crate::store::Iris;
 
 use super::Ui;
+pub use super::tree::TreeItem;
+use super::tree::codebook_tree;
 
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -198,17 +200,6 @@ pub struct BindingRow {
     pub source: String,
 }
 
-/// One code in a codebook tree; `opens` starts a nested list, `closes` ends that many.
-pub struct TreeItem {
-    /// The element id a link to this code lands on (`#kod-S72.0`).
-    pub anchor: String,
-    pub notation: String,
-    pub label: String,
-    pub definition: String,
-    pub opens: bool,
-    pub closes: usize,
-}
-
 impl ItemPage {
     fn new(ui: Ui, path: &str, kind: &'static str, title: String, iri: String) -> Self {
         Self {
@@ -257,58 +248,6 @@ pub(super) fn code_anchor(notation: &str) -> String {
         })
         .collect();
     format!("kod-{safe}")
-}
-
-fn codebook_tree(ui: Ui, codes: &[crate::domain::Code]) -> Vec<TreeItem> {
-    use std::collections::{HashMap, HashSet};
-    type Children<'a> = HashMap<Option<&'a str>, Vec<&'a crate::domain::Code>>;
-    fn item(ui: Ui, c: &crate::domain::Code, opens: bool) -> TreeItem {
-        TreeItem {
-            anchor: code_anchor(&c.notation),
-            notation: c.notation.clone(),
-            label: pick(ui, &c.label),
-            definition: pick(ui, &c.definition),
-            opens,
-            closes: 0,
-        }
-    }
-    fn walk<'a>(
-        ui: Ui,
-        children: &Children<'a>,
-        parent: Option<&'a str>,
-        out: &mut Vec<TreeItem>,
-        seen: &mut HashSet<&'a str>,
-    ) {
-        for c in children.get(&parent).into_iter().flatten() {
-            if !seen.insert(c.notation.as_str()) {
-                continue; // a cycle in the hierarchy: show each code once
-            }
-            let has_children = children
-                .get(&Some(c.notation.as_str()))
-                .is_some_and(|v| !v.is_empty());
-            out.push(item(ui, c, has_children));
-            if has_children {
-                walk(ui, children, Some(c.notation.as_str()), out, seen);
-                if let Some(last) = out.last_mut() {
-                    last.closes += 1;
-                }
-            }
-        }
-    }
-    let mut children: Children<'_> = HashMap::new();
-    for c in codes {
-        children.entry(c.broader.as_deref()).or_default().push(c);
-    }
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    walk(ui, &children, None, &mut out, &mut seen);
-    // Codes whose parent is missing (or that sit in a cycle) are shown at the top level.
-    for c in codes {
-        if seen.insert(c.notation.as_str()) {
-            out.push(item(ui, c, false));
-        }
-    }
-    out
 }
 
 /// `book` is the codebook, with its codes, whose codes the page lists (the codebook itself,
