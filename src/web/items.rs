@@ -28,6 +28,16 @@ fn split_suffix(path: &str) -> (&str, Option<&str>) {
 }
 
 async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
+    // Pages, item documents and files are read-only (HEAD arrives here as GET): any other
+    // method on them, or on a path no other route took, is not allowed.
+    if req.method() != actix_web::http::Method::GET {
+        return Ok(HttpResponse::MethodNotAllowed()
+            .insert_header((actix_web::http::header::ALLOW, "GET, HEAD"))
+            .content_type("text/plain; charset=utf-8")
+            .body(
+                "405: only GET and HEAD are allowed here / endast GET och HEAD är tillåtna här\n",
+            ));
+    }
     let full = req.path().to_owned();
     let viewer = Viewer::of(&req, &state).await;
     let accept = req

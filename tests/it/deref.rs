@@ -118,3 +118,31 @@ fn a_browser_at_the_catalogue_iri_is_sent_to_the_start_page_and_a_harvester_gets
     let ((status, _), _) = served.request("GET", "/katalog.ttl", browser);
     assert_eq!(status, 200, "a suffix asks for the file itself");
 }
+
+#[test]
+fn pages_and_item_documents_refuse_other_methods_with_405_and_allow() {
+    let served = OwnAddress::start(100);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for path in [
+        "/",
+        "/variabel/kon",
+        "/kodverk/kon.ttl",
+        "/matris",
+        "/finns-inte",
+    ] {
+        for method in ["TRACE", "DELETE", "POST", "PUT"] {
+            let req = ureq::http::Request::builder()
+                .method(method)
+                .uri(format!("{}{path}", served.url))
+                .body(())
+                .expect("request");
+            let resp = agent.run(req).expect("answer");
+            assert_eq!(resp.status().as_u16(), 405, "{method} {path}");
+            let allow = resp.headers().get("allow").and_then(|v| v.to_str().ok());
+            assert_eq!(allow, Some("GET, HEAD"), "{method} {path}");
+        }
+    }
+}
