@@ -20,6 +20,8 @@ pub struct NewConformanceRun {
     pub failing_rows: i64,
     pub unknown_columns: i32,
     pub conformant: bool,
+    /// From a synthetic extract (a demonstration): shown as such wherever it appears.
+    pub synthetic: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -36,6 +38,8 @@ pub struct ConformanceRun {
     pub failing_rows: i64,
     pub unknown_columns: i32,
     pub conformant: bool,
+    /// From a synthetic extract (a demonstration): shown as such wherever it appears.
+    pub synthetic: bool,
 }
 
 /// One count of a run: `rule` is a rule name, `any`, `conditional_empty`, `missing` or
@@ -130,6 +134,7 @@ mod tests {
             failing_rows: 2,
             unknown_columns: 1,
             conformant: false,
+            synthetic: false,
         }
     }
 
