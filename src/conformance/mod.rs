@@ -5,3 +5,5 @@
 pub mod submission;
 
 pub use submission::Submission;
+pub mod charts;
+pub mod results;

@@ -118,6 +118,36 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Every recorded run with its counts, oldest first: what the conformance pages read.
+    pub fn conformance_all(
+        &mut self,
+    ) -> Result<Vec<(ConformanceRun, Vec<ConformanceResult>)>, DbError> {
+        use schema::conformance_results::dsl as x;
+        use schema::conformance_runs::dsl as r;
+        let runs: Vec<ConformanceRun> = r::conformance_runs
+            .order(r::id)
+            .select(ConformanceRun::as_select())
+            .load(&mut self.conn)?;
+        let counts: Vec<(i64, ConformanceResult)> = x::conformance_results
+            .order(x::id)
+            .select((x::run_id, ConformanceResult::as_select()))
+            .load(&mut self.conn)?;
+        let mut by_run: std::collections::HashMap<i64, Vec<ConformanceResult>> =
+            std::collections::HashMap::new();
+        for (run, c) in counts {
+            by_run.entry(run).or_default().push(c);
+        }
+        Ok(runs
+            .into_iter()
+            .map(|run| {
+                let c = by_run.remove(&run.id).unwrap_or_default();
+                (run, c)
+            })
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +202,7 @@ mod tests {
             (id, 2, false)
         );
         assert_eq!(db.conformance_results(id).expect("results"), results);
+        let all = db.conformance_all().expect("all");
+        assert_eq!((all.len(), &all[0].1), (1, &results));
     }
 }

@@ -4,6 +4,7 @@
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
 mod changes;
+pub mod conformance;
 mod history;
 mod quality;
 mod releases;
