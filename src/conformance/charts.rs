@@ -19,6 +19,16 @@ const FONT: &str = "sans-serif";
 const BAR: RGBColor = RGBColor(0x1f, 0x4e, 0x79);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 
+/// A title that fits the chart's width.
+fn fit(title: &str) -> String {
+    if title.chars().count() <= 80 {
+        title.to_owned()
+    } else {
+        let short: String = title.chars().take(77).collect();
+        format!("{}…", short.trim_end())
+    }
+}
+
 fn failed(e: impl std::fmt::Display) -> String {
     format!("the chart could not be drawn: {e}")
 }
@@ -33,20 +43,22 @@ pub fn bars(title: &str, bars: &[Bar], max: f64, axis: &str) -> Result<String, S
         root.fill(&WHITE).map_err(failed)?;
         let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 16))
+            .caption(fit(title), (FONT, 16))
             .margin(8)
             .x_label_area_size(36)
             .y_label_area_size(170)
-            .build_cartesian_2d(0f64..max * 1.2, (0..n).into_segmented())
+            .build_cartesian_2d(0f64..max * 1.25, (0..n - 1).into_segmented())
             .map_err(failed)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .light_line_style(GRID)
             .x_desc(axis)
+            .x_label_formatter(&|v| format!("{v:.0}"))
             .y_labels(n)
+            // The first bar at the top.
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) => labels.get(n - 1 - *i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
             .label_style((FONT, 12))
@@ -55,6 +67,7 @@ pub fn bars(title: &str, bars: &[Bar], max: f64, axis: &str) -> Result<String, S
         chart
             .draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
                 let v = b.value?;
+                let i = n - 1 - i;
                 let mut r = Rectangle::new(
                     [
                         (0.0, SegmentValue::Exact(i)),
@@ -70,7 +83,7 @@ pub fn bars(title: &str, bars: &[Bar], max: f64, axis: &str) -> Result<String, S
             .draw_series(bars.iter().enumerate().map(|(i, b)| {
                 Text::new(
                     format!(" {}", b.text),
-                    (b.value.unwrap_or(0.0), SegmentValue::CenterOf(i)),
+                    (b.value.unwrap_or(0.0), SegmentValue::CenterOf(n - 1 - i)),
                     (FONT, 12).into_font().color(&BLACK),
                 )
             }))
@@ -89,17 +102,18 @@ pub fn trend(title: &str, points: &[(String, f64, String)], axis: &str) -> Resul
         root.fill(&WHITE).map_err(failed)?;
         let labels: Vec<String> = points.iter().map(|p| p.0.clone()).collect();
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 16))
+            .caption(fit(title), (FONT, 16))
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..110.0)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..110.0)
             .map_err(failed)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
             .light_line_style(GRID)
             .y_desc(axis)
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(n)
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
@@ -174,5 +188,7 @@ mod tests {
         )
         .expect("chart");
         assert!(svg.contains("2025-02") && svg.contains("90 %"));
+        let one = trend("Trend", &[("2025-01".into(), 80.0, "80 %".into())], "%").expect("chart");
+        assert!(one.contains("2025-01") && one.contains("80 %"));
     }
 }

@@ -119,6 +119,27 @@ impl Db {
 }
 
 impl Db {
+    /// The runs that reported on `variable`, oldest first, with their counts for it.
+    pub fn conformance_of_variable(
+        &mut self,
+        variable: &str,
+    ) -> Result<Vec<(ConformanceRun, Vec<ConformanceResult>)>, DbError> {
+        use schema::conformance_results::dsl as x;
+        use schema::conformance_runs::dsl as r;
+        let counts: Vec<(i64, ConformanceResult)> = x::conformance_results
+            .filter(x::variable.eq(variable))
+            .order(x::id)
+            .select((x::run_id, ConformanceResult::as_select()))
+            .load(&mut self.conn)?;
+        let ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
+        let runs: Vec<ConformanceRun> = r::conformance_runs
+            .filter(r::id.eq_any(&ids))
+            .order(r::id)
+            .select(ConformanceRun::as_select())
+            .load(&mut self.conn)?;
+        Ok(group(runs, counts))
+    }
+
     /// Every recorded run with its counts, oldest first: what the conformance pages read.
     pub fn conformance_all(
         &mut self,
@@ -133,19 +154,26 @@ impl Db {
             .order(x::id)
             .select((x::run_id, ConformanceResult::as_select()))
             .load(&mut self.conn)?;
-        let mut by_run: std::collections::HashMap<i64, Vec<ConformanceResult>> =
-            std::collections::HashMap::new();
-        for (run, c) in counts {
-            by_run.entry(run).or_default().push(c);
-        }
-        Ok(runs
-            .into_iter()
-            .map(|run| {
-                let c = by_run.remove(&run.id).unwrap_or_default();
-                (run, c)
-            })
-            .collect())
+        Ok(group(runs, counts))
     }
+}
+
+/// The runs, each with its counts.
+fn group(
+    runs: Vec<ConformanceRun>,
+    counts: Vec<(i64, ConformanceResult)>,
+) -> Vec<(ConformanceRun, Vec<ConformanceResult>)> {
+    let mut by_run: std::collections::HashMap<i64, Vec<ConformanceResult>> =
+        std::collections::HashMap::new();
+    for (run, c) in counts {
+        by_run.entry(run).or_default().push(c);
+    }
+    runs.into_iter()
+        .map(|run| {
+            let c = by_run.remove(&run.id).unwrap_or_default();
+            (run, c)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,5 +232,7 @@ mod tests {
         assert_eq!(db.conformance_results(id).expect("results"), results);
         let all = db.conformance_all().expect("all");
         assert_eq!((all.len(), &all[0].1), (1, &results));
+        let kon = db.conformance_of_variable("kon").expect("kon");
+        assert_eq!((kon.len(), kon[0].1.len()), (1, 2));
     }
 }

@@ -378,8 +378,16 @@ macro_rules! get {
 
 /// What an editor must see: (URL, Accept, text in it).
 const EDITOR_SEES: &[(&str, Option<&str>, &str)] = &[
-    ("/efterlevnad/232100-0016/zz-hemlig-variabel", None, "ZQXNAMN"),
-    ("/efterlevnad?anvandningsfall=zz-hemligt-fall", None, "ZQXFALL"),
+    (
+        "/efterlevnad/232100-0016/zz-hemlig-variabel",
+        None,
+        "ZQXNAMN",
+    ),
+    (
+        "/efterlevnad?anvandningsfall=zz-hemligt-fall",
+        None,
+        "ZQXFALL",
+    ),
     ("/variabel/zz-hemlig-variabel", Some("text/html"), "ZQXNAMN"),
     ("/en/variabel/zz-hemlig-variabel", None, "ZQXDEFEN"),
     ("/variabel/zz-hemlig-variabel.ttl", None, "ZQXDEF2"),

@@ -138,6 +138,7 @@ pub struct Texts {
     pub rules_caption: &'static str,
     pub trend_caption: &'static str,
     pub no_results: &'static str,
+    pub all_regions: &'static str,
 }
 
 pub fn texts(ui: Ui) -> Texts {
@@ -172,6 +173,11 @@ pub fn texts(ui: Ui) -> Texts {
             "Rows failing per rule, latest period",
         ),
         trend_caption: t(ui, "Utveckling över perioder", "Trend over periods"),
+        all_regions: t(
+            ui,
+            "Alla regioner för variabeln",
+            "All regions for the variable",
+        ),
         no_results: t(
             ui,
             "Inga resultat är rapporterade ännu.",
