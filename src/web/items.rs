@@ -43,6 +43,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             .snapshot()
             .cached_get(&super::snapshot::page_key(viewer, &full))
     {
+        let hit =
+            super::pages::conformance::fill(&state, super::pages::Ui::SV, viewer, hit).await?;
         return Ok(super::pages::html(hit));
     }
     let store = state.store.clone();

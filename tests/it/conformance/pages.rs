@@ -65,6 +65,16 @@ async fn the_matrix_writes_each_share_and_no_report_is_not_zero() {
     post!(&app, &sthlm, &later);
     post!(&app, &upps, &report(UPPSALA, "2025-03", 10));
 
+    // The variable's page, kept from before the results, says it now (and again).
+    for _ in 0..2 {
+        let (_, _, body) = get!(&app, "/variabel/kon");
+        assert!(
+            body.contains("Levereras enligt specifikationen av 1 av 21 regioner"),
+            "{body:.3000}"
+        );
+        assert!(body.contains("(syntetiska resultat)") && !body.contains("<!--varcat"));
+    }
+
     let (status, _, body) = get!(&app, "/efterlevnad?datainsamling=patientregistret");
     assert_eq!(status, 200);
     assert_eq!(
@@ -132,8 +142,10 @@ async fn a_variable_and_a_region_have_their_detail_trend_and_line() {
         body.contains("Levereras enligt specifikationen av 1 av 21 regioner"),
         "{body:.2000}"
     );
-    let (_, _, body) = get!(&app, "/en/variabel/kon");
-    assert!(body.contains("Delivered per specification by 1 of 21 regions"));
+    for _ in 0..2 {
+        let (_, _, body) = get!(&app, "/en/variabel/kon");
+        assert!(body.contains("Delivered per specification by 1 of 21 regions"));
+    }
 
     let (status, _, body) = get!(&app, "/efterlevnad/variabel/kon");
     assert_eq!(status, 200);
