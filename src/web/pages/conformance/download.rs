@@ -1,5 +1,6 @@
 //! The conformance tables as CSV downloads: one row per region and variable (or period),
-//! with "no report" where a region reported nothing.
+//! with "no report" where a region reported nothing. A name a spreadsheet would read as a
+//! formula is neutralised, as in the other downloads.
 
 use crate::conformance::results::{Cell, Region};
 use crate::web::WebError;
@@ -39,7 +40,7 @@ pub(super) fn csv_of(
         };
         w.write_record([
             r.orgnr.as_str(),
-            r.name.as_str(),
+            &crate::export::neutralise_formula(&r.name),
             v,
             cell.map(|c| c.period.as_str()).unwrap_or(""),
             &cell.map(|c| c.checked.to_string()).unwrap_or_default(),
