@@ -119,6 +119,17 @@ impl Db {
 }
 
 impl Db {
+    /// The id of the latest recorded run (0 when there is none): what a kept conformance page
+    /// was made from.
+    pub fn conformance_latest_id(&mut self) -> Result<i64, DbError> {
+        use diesel::dsl::max;
+        use schema::conformance_runs::dsl as r;
+        Ok(r::conformance_runs
+            .select(max(r::id))
+            .first::<Option<i64>>(&mut self.conn)?
+            .unwrap_or(0))
+    }
+
     /// The runs that reported on `variable`, oldest first, with their counts for it.
     pub fn conformance_of_variable(
         &mut self,
@@ -232,6 +243,7 @@ mod tests {
         assert_eq!(db.conformance_results(id).expect("results"), results);
         let all = db.conformance_all().expect("all");
         assert_eq!((all.len(), &all[0].1), (1, &results));
+        assert_eq!(db.conformance_latest_id().expect("latest"), id);
         let kon = db.conformance_of_variable("kon").expect("kon");
         assert_eq!((kon.len(), kon[0].1.len()), (1, 2));
     }

@@ -39,19 +39,9 @@ fn render(t: impl Template) -> Result<Answer, WebError> {
         .map_err(|e| WebError::Internal(e.to_string()))
 }
 
-/// Every recorded result, read under the database lock.
-pub fn load(state: &State) -> Result<Results, WebError> {
-    let mut db = state
-        .db
-        .lock()
-        .map_err(|_| WebError::Internal("database lock".into()))?;
-    let runs = db
-        .conformance_all()
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(Results::new(runs))
-}
-
-/// Answers with what `f` makes of the catalogue as the viewer sees it and the results.
+/// Answers with what `f` makes of the catalogue as the viewer sees it and the results. Pages
+/// and charts are kept per snapshot, viewer, address and latest recorded run, so that a new
+/// result (from the API or a local `--record`) is shown at once.
 async fn answer(
     req: HttpRequest,
     state: web::Data<State>,
@@ -60,12 +50,28 @@ async fn answer(
     let ui = ui_of(&req);
     let viewer = Viewer::of(&req, &state).await;
     let path = req.path().to_owned();
+    let query = req.query_string().to_owned();
     let state = state.into_inner();
     let p = path.clone();
-    let answer = web::block(move || {
+    let answer = web::block(move || -> Result<Answer, WebError> {
         let snap = state.snapshot();
-        let results = load(&state)?;
-        f(snap.catalog(viewer), &results, ui, &p)
+        let internal = |e: crate::db::DbError| WebError::Internal(e.to_string());
+        let mut db = state
+            .db
+            .lock()
+            .map_err(|_| WebError::Internal("database lock".into()))?;
+        let latest = db.conformance_latest_id().map_err(internal)?;
+        let key = viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
+        if let Some(kept) = snap.searches.get(&key).and_then(unpack) {
+            return Ok(kept);
+        }
+        let results = Results::new(db.conformance_all().map_err(internal)?);
+        drop(db);
+        let answer = f(snap.catalog(viewer), &results, ui, &p)?;
+        if let Some(packed) = pack(&answer) {
+            snap.searches.put(key, packed);
+        }
+        Ok(answer)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -91,6 +97,29 @@ async fn answer(
             .body(body),
         Answer::NotFound => not_found_response(ui, &path),
     })
+}
+
+/// A page or chart as kept: its kind, then its text. Downloads and 404s are not kept.
+fn pack(a: &Answer) -> Option<web::Bytes> {
+    let (tag, body) = match a {
+        Answer::Html(b) => (b'h', b),
+        Answer::Svg(b) => (b's', b),
+        _ => return None,
+    };
+    let mut out = Vec::with_capacity(body.len() + 1);
+    out.push(tag);
+    out.extend_from_slice(body.as_bytes());
+    Some(web::Bytes::from(out))
+}
+
+fn unpack(b: web::Bytes) -> Option<Answer> {
+    let (tag, body) = b.split_first()?;
+    let text = String::from_utf8(body.to_vec()).ok()?;
+    match tag {
+        b'h' => Some(Answer::Html(text)),
+        b's' => Some(Answer::Svg(text)),
+        _ => None,
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
