@@ -168,7 +168,6 @@ fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         report.write_text(&mut out)?;
     }
     if let Some(rec) = recording {
-        let sub = submission::from_report(&report, &rec.region, &rec.period, opts.synthetic);
         let what = format!(
             "{} {} {}{}",
             rec.region,
@@ -190,6 +189,7 @@ fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
                 .clone()
                 .or_else(|| std::env::var("USER").ok())
                 .unwrap_or_else(|| "unknown".into());
+            let sub = submission::from_report(&report, &rec.region, &rec.period, opts.synthetic);
             let mut db = ws.db;
             let id = db
                 .record_conformance(&sub.run(&actor, &crate::workspace::now()), &sub.results)

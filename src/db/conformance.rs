@@ -247,4 +247,38 @@ mod tests {
         let kon = db.conformance_of_variable("kon").expect("kon");
         assert_eq!((kon.len(), kon[0].1.len()), (1, 2));
     }
+
+    #[test]
+    fn runs_read_back_alike_on_sqlite_and_postgresql() {
+        crate::db::tests::on_both("conformance_reads", |db| {
+            assert_eq!(db.conformance_latest_id().expect("latest"), 0);
+            let synthetic = NewConformanceRun {
+                synthetic: true,
+                ..run()
+            };
+            let count = ConformanceResult {
+                variable: "kon".into(),
+                column_name: Some("KON".into()),
+                rule: "any".into(),
+                checked: 40,
+                failing: 2,
+            };
+            let id = db
+                .record_conformance(&synthetic, std::slice::from_ref(&count))
+                .expect("recorded");
+            assert_eq!(db.conformance_latest_id().expect("latest"), id);
+            let all = db.conformance_all().expect("all");
+            assert!(all[0].0.synthetic);
+            assert_eq!(all[0].1, vec![count.clone()]);
+            assert_eq!(
+                db.conformance_of_variable("kon").expect("kon")[0].1,
+                vec![count]
+            );
+            assert!(
+                db.conformance_of_variable("alder")
+                    .expect("alder")
+                    .is_empty()
+            );
+        });
+    }
 }
