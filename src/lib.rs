@@ -17,6 +17,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod conformance;
 pub mod db;
 pub mod diff;
 pub mod domain;

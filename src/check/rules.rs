@@ -25,6 +25,18 @@ pub enum Rule {
 }
 
 impl Rule {
+    pub const ALL: [Rule; 9] = [
+        Rule::Mandatory,
+        Rule::Datatype,
+        Rule::Format,
+        Rule::Pattern,
+        Rule::Range,
+        Rule::Code,
+        Rule::Personnummer,
+        Rule::Organisationsnummer,
+        Rule::HsaId,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Rule::Mandatory => "mandatory",

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::check::{CsvOptions, Encoding, Options};
+use crate::conformance::submission;
 use crate::domain::{Codebook, Id, ItemKey, ItemKind};
 
 /// `varcat check --help`. The data never leaves the region: said here and in the README.
@@ -56,17 +57,17 @@ pub struct Opts {
     /// With --record: who records it; defaults to $VARCAT_ACTOR or $USER.
     #[arg(long, env = "VARCAT_ACTOR")]
     pub actor: Option<String>,
-}
-
-/// A period `YYYY-MM`.
-fn period(s: &str) -> Option<String> {
-    let (y, m) = s.trim().split_once('-')?;
-    let month: u32 = m.parse().ok()?;
-    let ok = y.len() == 4
-        && y.bytes().all(|b| b.is_ascii_digit())
-        && m.len() == 2
-        && (1..=12).contains(&month);
-    ok.then(|| format!("{y}-{m}"))
+    /// With --record: the extract is synthetic (as the demo extracts in examples/extracts/
+    /// are); its result is shown as a demonstration, never as the region's conformance.
+    #[arg(long, requires = "record")]
+    pub synthetic: bool,
+    /// With --record: send the result (counts only, never a value) to the varcat server at
+    /// this URL (`POST /api/efterlevnad`) instead of this data directory's database.
+    #[arg(long, requires = "record")]
+    pub server: Option<String>,
+    /// With --server: the region's token (`varcat token create --role region --region ORGNR`).
+    #[arg(long, env = "VARCAT_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 /// What `--record` stores, checked before the extract is read.
@@ -88,58 +89,19 @@ fn recording(
             "--record needs --region ORGNR and --period YYYY-MM",
         ));
     };
-    let org = crate::domain::OrgNr::parse(region)
+    let region = submission::region(region, catalog)
         .map_err(|e| super::Exit::new(2, format!("--region: {e}")))?;
-    if !catalog.organisations.contains_key(&org) {
-        return Err(super::Exit::new(
-            2,
-            format!("--region: no organisation {org} in the catalogue"),
-        ));
-    }
-    let period = period(p).ok_or_else(|| {
+    let period = submission::period(p).ok_or_else(|| {
         super::Exit::new(2, format!("--period: {p:?} is not of the form YYYY-MM"))
     })?;
-    Ok(Some(Recording {
-        region: org.to_string(),
-        period,
-    }))
-}
-
-/// The report's counts as rows of the operational database.
-fn results(report: &crate::check::Report) -> Vec<crate::db::ConformanceResult> {
-    let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
-    let mut out = Vec::new();
-    for v in &report.variables {
-        let row = |rule: &str, failing: u64| crate::db::ConformanceResult {
-            variable: v.id.clone(),
-            column_name: Some(v.column.clone()),
-            rule: rule.to_owned(),
-            checked: n(v.checked),
-            failing: n(failing),
-        };
-        out.push(row("any", v.failed.count));
-        for (rule, f) in &v.rules {
-            out.push(row(rule.name(), f.count));
-        }
-        if v.conditional_empty.count > 0 {
-            out.push(row("conditional_empty", v.conditional_empty.count));
-        }
+    if opts.server.is_some() && opts.token.is_none() {
+        return Err(super::Exit::new(
+            2,
+            "--server needs the region's token: pass --token or set VARCAT_TOKEN (an \
+             administrator creates one with `varcat token create --role region --region ORGNR`)",
+        ));
     }
-    for m in &report.missing {
-        out.push(crate::db::ConformanceResult {
-            variable: m.id.clone(),
-            column_name: None,
-            rule: if m.required {
-                "missing_required"
-            } else {
-                "missing"
-            }
-            .to_owned(),
-            checked: 0,
-            failing: 0,
-        });
-    }
-    out
+    Ok(Some(Recording { region, period }))
 }
 
 fn parse_separator(s: &str) -> Result<u8, String> {
@@ -206,31 +168,34 @@ fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         report.write_text(&mut out)?;
     }
     if let Some(rec) = recording {
-        let n = |x: u64| i64::try_from(x).unwrap_or(i64::MAX);
-        let run = crate::db::NewConformanceRun {
-            recorded_at: crate::workspace::now(),
-            actor: opts
+        let what = format!(
+            "{} {} {}{}",
+            rec.region,
+            report.collection,
+            rec.period,
+            if opts.synthetic { " (synthetic)" } else { "" }
+        );
+        if let (Some(url), Some(token)) = (&opts.server, &opts.token) {
+            let mut body = report.to_json();
+            body["region"] = rec.region.clone().into();
+            body["period"] = rec.period.clone().into();
+            body["synthetic"] = opts.synthetic.into();
+            let id = super::remote::report_conformance(url, token, &body)
+                .map_err(|e| super::Exit::new(2, format!("the result was not recorded: {e:#}")))?;
+            eprintln!("varcat: sent the result for {what} to {url} (conformance run {id})");
+        } else {
+            let actor = opts
                 .actor
                 .clone()
                 .or_else(|| std::env::var("USER").ok())
-                .unwrap_or_else(|| "unknown".into()),
-            region: rec.region.clone(),
-            collection: report.collection.clone(),
-            use_case: report.use_case.clone(),
-            period: rec.period.clone(),
-            row_count: n(report.rows),
-            failing_rows: n(report.failing_rows),
-            unknown_columns: i32::try_from(report.unknown_columns.len()).unwrap_or(i32::MAX),
-            conformant: report.conformant(),
-        };
-        let mut db = ws.db;
-        let id = db
-            .record_conformance(&run, &results(&report))
-            .map_err(|e| super::Exit::new(2, format!("the result was not recorded: {e}")))?;
-        eprintln!(
-            "varcat: recorded the result for {} {} {} (conformance run {id})",
-            rec.region, report.collection, rec.period
-        );
+                .unwrap_or_else(|| "unknown".into());
+            let sub = submission::from_report(&report, &rec.region, &rec.period, opts.synthetic);
+            let mut db = ws.db;
+            let id = db
+                .record_conformance(&sub.run(&actor, &crate::workspace::now()), &sub.results)
+                .map_err(|e| super::Exit::new(2, format!("the result was not recorded: {e}")))?;
+            eprintln!("varcat: recorded the result for {what} (conformance run {id})");
+        }
     }
     if report.conformant() {
         Ok(())

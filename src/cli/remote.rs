@@ -132,6 +132,49 @@ pub fn import(
     }
 }
 
+/// Sends a conformance result (`varcat check --json` with region, period and synthetic) to
+/// the server at `url` with a region's token; the id of the recorded run.
+pub fn report_conformance(url: &str, token: &str, body: &serde_json::Value) -> anyhow::Result<i64> {
+    let url = url.trim_end_matches('/');
+    let mut resp = agent()
+        .post(&format!("{url}/api/efterlevnad"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .send(body.to_string().as_bytes())
+        .with_context(|| format!("cannot reach the varcat server at {url}"))?;
+    let status = resp.status().as_u16();
+    let text = resp
+        .body_mut()
+        .with_config()
+        .limit(1024 * 1024)
+        .read_to_string()
+        .context("reading the server's answer")?;
+    if status != 201 {
+        let mut err = refusal(status, &text);
+        // A 422 lists every field's problem.
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+            && let Some(list) = v["errors"].as_array()
+        {
+            let lines: Vec<String> = list
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        e["field"].as_str().unwrap_or_default(),
+                        e["message"].as_str().unwrap_or_default()
+                    )
+                })
+                .collect();
+            err = err.context(lines.join("; "));
+        }
+        return Err(err);
+    }
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["id"].as_i64())
+        .with_context(|| format!("the server's answer is not a recorded result: {text:.200}"))
+}
+
 /// The whole catalogue from `server`, as N-Quads, with its base IRI.
 pub fn dump(server: &Server) -> anyhow::Result<(String, Vec<u8>)> {
     let url = format!("{}/api/dump", server.url);

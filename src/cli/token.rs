@@ -19,9 +19,13 @@ pub enum TokenCommand {
         /// Who holds it; the audit log names writes by it.
         #[arg(long)]
         name: String,
-        /// editor (create and update items) or registrar (also change their status).
-        #[arg(long, value_parser = ["editor", "registrar"])]
+        /// editor (create and update items), registrar (also change their status) or
+        /// region (submit the conformance results of its own region only, with --region).
+        #[arg(long, value_parser = ["editor", "registrar", "region"])]
         role: String,
+        /// With --role region: the region's organisationsnummer (NNNNNN-NNNN).
+        #[arg(long)]
+        region: Option<String>,
     },
     /// List the tokens (names, roles, dates; never the tokens themselves).
     List,
@@ -36,9 +40,20 @@ pub enum TokenCommand {
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let mut db = super::open_db(cli)?;
     match &opts.command {
-        TokenCommand::Create { name, role } => {
+        TokenCommand::Create { name, role, region } => {
             let role = Role::parse(role).context("--role")?;
-            let token = tokens::create(&mut db, name, role, &now())?;
+            let token = match (role, region) {
+                (Role::Region, Some(r)) => {
+                    let org = crate::domain::OrgNr::parse(r)
+                        .map_err(|e| anyhow::anyhow!("--region: {e}"))?;
+                    tokens::create_for_region(&mut db, name, &org, &now())?
+                }
+                (Role::Region, None) => {
+                    bail!("--role region needs --region ORGNR (the region's organisationsnummer)")
+                }
+                (_, Some(_)) => bail!("--region goes with --role region only"),
+                (_, None) => tokens::create(&mut db, name, role, &now())?,
+            };
             println!("{token}");
             eprintln!(
                 "varcat: created the {role} token {name:?}; it is shown only now (only its hash is \
@@ -50,12 +65,16 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             if all.is_empty() {
                 eprintln!("varcat: no tokens; create one with `varcat token create`");
             }
-            println!("{:<24} {:<10} {:<21} REVOKED", "NAME", "ROLE", "CREATED");
+            println!(
+                "{:<24} {:<10} {:<12} {:<21} REVOKED",
+                "NAME", "ROLE", "REGION", "CREATED"
+            );
             for t in all {
                 println!(
-                    "{:<24} {:<10} {:<21} {}",
+                    "{:<24} {:<10} {:<12} {:<21} {}",
                     t.name,
                     t.role,
+                    t.region.as_deref().unwrap_or("-"),
                     t.created_at,
                     t.revoked_at.as_deref().unwrap_or("-")
                 );

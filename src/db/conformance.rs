@@ -20,6 +20,8 @@ pub struct NewConformanceRun {
     pub failing_rows: i64,
     pub unknown_columns: i32,
     pub conformant: bool,
+    /// From a synthetic extract (a demonstration): shown as such wherever it appears.
+    pub synthetic: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -36,6 +38,8 @@ pub struct ConformanceRun {
     pub failing_rows: i64,
     pub unknown_columns: i32,
     pub conformant: bool,
+    /// From a synthetic extract (a demonstration): shown as such wherever it appears.
+    pub synthetic: bool,
 }
 
 /// One count of a run: `rule` is a rule name, `any`, `conditional_empty`, `missing` or
@@ -114,6 +118,75 @@ impl Db {
     }
 }
 
+impl Db {
+    /// The id of the latest recorded run (0 when there is none): what a kept conformance page
+    /// was made from.
+    pub fn conformance_latest_id(&mut self) -> Result<i64, DbError> {
+        use diesel::dsl::max;
+        use schema::conformance_runs::dsl as r;
+        Ok(r::conformance_runs
+            .select(max(r::id))
+            .first::<Option<i64>>(&mut self.conn)?
+            .unwrap_or(0))
+    }
+
+    /// The runs that reported on `variable`, oldest first, with their counts for it.
+    pub fn conformance_of_variable(
+        &mut self,
+        variable: &str,
+    ) -> Result<Vec<(ConformanceRun, Vec<ConformanceResult>)>, DbError> {
+        use schema::conformance_results::dsl as x;
+        use schema::conformance_runs::dsl as r;
+        let counts: Vec<(i64, ConformanceResult)> = x::conformance_results
+            .filter(x::variable.eq(variable))
+            .order(x::id)
+            .select((x::run_id, ConformanceResult::as_select()))
+            .load(&mut self.conn)?;
+        let ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
+        let runs: Vec<ConformanceRun> = r::conformance_runs
+            .filter(r::id.eq_any(&ids))
+            .order(r::id)
+            .select(ConformanceRun::as_select())
+            .load(&mut self.conn)?;
+        Ok(group(runs, counts))
+    }
+
+    /// Every recorded run with its counts, oldest first: what the conformance pages read.
+    pub fn conformance_all(
+        &mut self,
+    ) -> Result<Vec<(ConformanceRun, Vec<ConformanceResult>)>, DbError> {
+        use schema::conformance_results::dsl as x;
+        use schema::conformance_runs::dsl as r;
+        let runs: Vec<ConformanceRun> = r::conformance_runs
+            .order(r::id)
+            .select(ConformanceRun::as_select())
+            .load(&mut self.conn)?;
+        let counts: Vec<(i64, ConformanceResult)> = x::conformance_results
+            .order(x::id)
+            .select((x::run_id, ConformanceResult::as_select()))
+            .load(&mut self.conn)?;
+        Ok(group(runs, counts))
+    }
+}
+
+/// The runs, each with its counts.
+fn group(
+    runs: Vec<ConformanceRun>,
+    counts: Vec<(i64, ConformanceResult)>,
+) -> Vec<(ConformanceRun, Vec<ConformanceResult>)> {
+    let mut by_run: std::collections::HashMap<i64, Vec<ConformanceResult>> =
+        std::collections::HashMap::new();
+    for (run, c) in counts {
+        by_run.entry(run).or_default().push(c);
+    }
+    runs.into_iter()
+        .map(|run| {
+            let c = by_run.remove(&run.id).unwrap_or_default();
+            (run, c)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +203,7 @@ mod tests {
             failing_rows: 2,
             unknown_columns: 1,
             conformant: false,
+            synthetic: false,
         }
     }
 
@@ -167,5 +241,44 @@ mod tests {
             (id, 2, false)
         );
         assert_eq!(db.conformance_results(id).expect("results"), results);
+        let all = db.conformance_all().expect("all");
+        assert_eq!((all.len(), &all[0].1), (1, &results));
+        assert_eq!(db.conformance_latest_id().expect("latest"), id);
+        let kon = db.conformance_of_variable("kon").expect("kon");
+        assert_eq!((kon.len(), kon[0].1.len()), (1, 2));
+    }
+
+    #[test]
+    fn runs_read_back_alike_on_sqlite_and_postgresql() {
+        crate::db::tests::on_both("conformance_reads", |db| {
+            assert_eq!(db.conformance_latest_id().expect("latest"), 0);
+            let synthetic = NewConformanceRun {
+                synthetic: true,
+                ..run()
+            };
+            let count = ConformanceResult {
+                variable: "kon".into(),
+                column_name: Some("KON".into()),
+                rule: "any".into(),
+                checked: 40,
+                failing: 2,
+            };
+            let id = db
+                .record_conformance(&synthetic, std::slice::from_ref(&count))
+                .expect("recorded");
+            assert_eq!(db.conformance_latest_id().expect("latest"), id);
+            let all = db.conformance_all().expect("all");
+            assert!(all[0].0.synthetic);
+            assert_eq!(all[0].1, vec![count.clone()]);
+            assert_eq!(
+                db.conformance_of_variable("kon").expect("kon")[0].1,
+                vec![count]
+            );
+            assert!(
+                db.conformance_of_variable("alder")
+                    .expect("alder")
+                    .is_empty()
+            );
+        });
     }
 }

@@ -103,6 +103,7 @@ mod tests {
             role: "editor".into(),
             token_hash: hash.into(),
             created_at: "2026-12-01T10:00:00Z".into(),
+            region: None,
         }
     }
 
@@ -132,5 +133,29 @@ mod tests {
             db.insert_token(&token("anna", "h3")),
             Err(DbError::Conflict(_))
         ));
+    }
+
+    #[test]
+    fn a_region_token_keeps_its_region_and_only_it_has_one() {
+        crate::db::tests::on_both("region_tokens", |db| {
+            let mut t = token("sthlm", "h1");
+            t.role = "region".into();
+            t.region = Some("232100-0016".into());
+            db.insert_token(&t).expect("insert");
+            let stored = db.active_token("h1").expect("q").expect("token");
+            assert_eq!(stored.region.as_deref(), Some("232100-0016"));
+            let mut no_region = token("r2", "h2");
+            no_region.role = "region".into();
+            assert!(
+                db.insert_token(&no_region).is_err(),
+                "a region token needs its region"
+            );
+            let mut editor = token("e", "h3");
+            editor.region = Some("232100-0016".into());
+            assert!(
+                db.insert_token(&editor).is_err(),
+                "only region tokens have a region"
+            );
+        });
     }
 }

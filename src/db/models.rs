@@ -93,6 +93,8 @@ pub struct NewApiToken {
     pub role: String,
     pub token_hash: String,
     pub created_at: String,
+    /// A `region` token's region (organisationsnummer); `None` for the other roles.
+    pub region: Option<String>,
 }
 
 /// A token as listed: never its secret, which is not stored.
@@ -106,6 +108,7 @@ pub struct ApiToken {
     pub token_hash: String,
     pub created_at: String,
     pub revoked_at: Option<String>,
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -57,6 +57,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Text,
         revoked_at -> Nullable<Text>,
+        region -> Nullable<Text>,
     }
 }
 
@@ -121,6 +122,7 @@ diesel::table! {
         failing_rows -> BigInt,
         unknown_columns -> Integer,
         conformant -> Bool,
+        synthetic -> Bool,
     }
 }
 

@@ -15,10 +15,13 @@ pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
 pub const PREFIX: &str = "vc_";
 
-/// What a token may do. A registrar may do all an editor may, and change statuses.
+/// What a token may do. A registrar may do all an editor may, and change statuses. A region
+/// token does neither: it only submits its own region's conformance results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Submits conformance results (`POST /api/efterlevnad`) for its own region only.
+    Region,
     /// Creates and updates items.
     Editor,
     /// Also moves items through the registration lifecycle.
@@ -30,6 +33,7 @@ impl Role {
         match s.trim() {
             "editor" => Some(Role::Editor),
             "registrar" => Some(Role::Registrar),
+            "region" => Some(Role::Region),
             _ => None,
         }
     }
@@ -38,6 +42,7 @@ impl Role {
         match self {
             Role::Editor => "editor",
             Role::Registrar => "registrar",
+            Role::Region => "region",
         }
     }
 }
@@ -53,11 +58,18 @@ impl std::fmt::Display for Role {
 pub struct Caller {
     pub name: String,
     pub role: Role,
+    /// A region token's region (organisationsnummer, `NNNNNN-NNNN`).
+    pub region: Option<String>,
 }
 
 impl Caller {
+    /// Whether the caller may act as `needed`: an editor's and a registrar's work is theirs
+    /// (a registrar's includes an editor's); submitting results is a region token's only.
     pub fn may(&self, needed: Role) -> bool {
-        self.role >= needed
+        match (self.role, needed) {
+            (Role::Region, _) | (_, Role::Region) => self.role == needed,
+            (has, n) => has >= n,
+        }
     }
 }
 
@@ -65,6 +77,8 @@ impl Caller {
 pub enum TokenError {
     #[error("token name {0:?} must be 1–100 characters of letters, digits, '.', '_', '-' or '@'")]
     BadName(String),
+    #[error("a region token needs the region's organisationsnummer (--region NNNNNN-NNNN)")]
+    NoRegion,
     #[error("no random numbers from the operating system: {0}")]
     Random(String),
     #[error(transparent)]
@@ -111,7 +125,31 @@ fn check_name(name: &str) -> Result<(), TokenError> {
 }
 
 /// Creates a token and returns it: the only time it is ever seen, as only its hash is kept.
+/// A region token is made by [`create_for_region`].
 pub fn create(db: &mut Db, name: &str, role: Role, at: &str) -> Result<String, TokenError> {
+    if role == Role::Region {
+        return Err(TokenError::NoRegion);
+    }
+    insert(db, name, role, None, at)
+}
+
+/// Creates a token of the role `region` for the region `region`, and returns it.
+pub fn create_for_region(
+    db: &mut Db,
+    name: &str,
+    region: &crate::domain::OrgNr,
+    at: &str,
+) -> Result<String, TokenError> {
+    insert(db, name, Role::Region, Some(region.to_string()), at)
+}
+
+fn insert(
+    db: &mut Db,
+    name: &str,
+    role: Role,
+    region: Option<String>,
+    at: &str,
+) -> Result<String, TokenError> {
     check_name(name)?;
     let token = generate()?;
     db.insert_token(&NewApiToken {
@@ -119,6 +157,7 @@ pub fn create(db: &mut Db, name: &str, role: Role, at: &str) -> Result<String, T
         role: role.as_str().to_owned(),
         token_hash: hash(&token),
         created_at: at.to_owned(),
+        region,
     })?;
     Ok(token)
 }
@@ -181,8 +220,18 @@ fn timestamp(secs: i64) -> String {
         .to_string()
 }
 
+/// The caller a stored token stands for; a region token without its region stands for
+/// nobody.
 fn caller_of(t: ApiToken) -> Option<Caller> {
-    Role::parse(&t.role).map(|role| Caller { name: t.name, role })
+    let role = Role::parse(&t.role)?;
+    if role == Role::Region && t.region.is_none() {
+        return None;
+    }
+    Some(Caller {
+        name: t.name,
+        role,
+        region: t.region,
+    })
 }
 
 #[cfg(test)]
@@ -245,8 +294,33 @@ mod tests {
         let c = Caller {
             name: "e".into(),
             role: Role::Editor,
+            region: None,
         };
         assert!(c.may(Role::Editor) && !c.may(Role::Registrar));
+    }
+
+    #[test]
+    fn a_region_token_only_submits_results_for_its_region() {
+        let mut db = Db::in_memory().expect("db");
+        assert!(matches!(
+            create(&mut db, "r", Role::Region, "t"),
+            Err(TokenError::NoRegion)
+        ));
+        let org = crate::domain::OrgNr::parse("232100-0016").expect("orgnr");
+        let token = create_for_region(&mut db, "sthlm", &org, "t").expect("token");
+        let caller = authenticate(&mut db, &token).expect("db").expect("valid");
+        assert_eq!(caller.region.as_deref(), Some("232100-0016"));
+        assert!(caller.may(Role::Region));
+        assert!(!caller.may(Role::Editor) && !caller.may(Role::Registrar));
+        let registrar = Caller {
+            name: "r".into(),
+            role: Role::Registrar,
+            region: None,
+        };
+        assert!(
+            !registrar.may(Role::Region),
+            "results come from the region's token"
+        );
     }
 
     #[test]

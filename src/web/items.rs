@@ -53,6 +53,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             .snapshot()
             .cached_get(&super::snapshot::page_key(viewer, &full))
     {
+        let hit =
+            super::pages::conformance::fill(&state, super::pages::Ui::SV, viewer, hit).await?;
         return Ok(super::pages::html(hit));
     }
     let store = state.store.clone();
@@ -88,6 +90,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let key = store.iris().item_of(&iri);
         let path = path.to_owned();
         let state = state.clone().into_inner();
+        let st = state.clone();
         let version_iri = (graph.as_str() == iri).then(|| iri.clone());
         let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
@@ -109,6 +112,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;
         if let Some(page) = page {
+            let page =
+                super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
             return Ok(super::pages::html(page));
         }
     }

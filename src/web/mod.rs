@@ -135,6 +135,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     api::configure(cfg);
     session::configure(cfg);
     import_page::configure(cfg);
+    pages::conformance::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

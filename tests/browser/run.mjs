@@ -265,6 +265,10 @@ const PAGES = [
     ['metadata quality', '/kvalitet', 200],
     ['release', '/utgavor/2026.1', 200],
     ['sign in', '/logga-in', 200],
+    ['conformance matrix', '/efterlevnad?datainsamling=patientregistret', 200],
+    ['conformance readiness', '/efterlevnad?anvandningsfall=vardfloden-hoftfraktur', 200],
+    ['conformance of a variable', '/efterlevnad/variabel/kon', 200],
+    ['conformance detail', '/efterlevnad/232100-0016/kon', 200],
     ['404', '/finns-inte', 404],
 ];
 
@@ -592,6 +596,17 @@ async function main() {
         varcatOk(dataDir, ['init']);
         varcatOk(dataDir, ['import', join(ROOT, 'catalog-data')]);
         varcatOk(dataDir, ['release', '2026.1']);
+        // Results of the synthetic demo extracts for the conformance pages (exit 1: they
+        // have their documented errors).
+        for (const [file, collection, region, period] of [
+            ['patientregistret-region-a.csv', 'patientregistret', '232100-0016', '2025-02'],
+            ['patientregistret-region-a.csv', 'patientregistret', '232100-0016', '2025-03'],
+            ['rikshoft-region-c.csv', 'rikshoft', '232100-0024', '2025-03'],
+        ]) {
+            const r = varcat(dataDir, ['check', join(ROOT, 'examples/extracts', file), '--collection', collection,
+                '--record', '--synthetic', '--region', region, '--period', period]);
+            if (r.status !== 1) throw new Error(`varcat check ${file} --record exited with ${r.status}:\n${r.stderr}`);
+        }
         await check('xss fixture imports cleanly on top of catalog-data', async () => {
             varcatOk(dataDir, ['import', join(HERE, 'fixtures/xss')]);
         }, { always: true });

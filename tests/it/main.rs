@@ -8,6 +8,7 @@ mod bad_input;
 mod base_iri;
 mod check;
 mod cli;
+mod conformance;
 mod content;
 mod crash;
 mod deref;

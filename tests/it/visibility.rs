@@ -112,6 +112,9 @@ fn state(tmp: &Path) -> (State, String) {
     r.create("2026.2", &ws.store, "test", "2026-02-01T00:00:00Z")
         .expect("release");
     let Workspace { store, mut db } = ws;
+    // Conformance results for a draft variable and a public one: the pages show the draft's
+    // to editors only.
+    record_conformance(&mut db);
     let token =
         tokens::create(&mut db, "erik", Role::Editor, "2026-01-01T00:00:00Z").expect("token");
     let state = State::new(store, crate::web::settings(1000))
@@ -119,6 +122,37 @@ fn state(tmp: &Path) -> (State, String) {
         .with_db(db)
         .with_releases(releases);
     (state, token)
+}
+
+fn record_conformance(db: &mut varcat::db::Db) {
+    let count = |variable: &str, rule: &str, failing: i64| varcat::db::ConformanceResult {
+        variable: variable.into(),
+        column_name: Some("ZQXKOLUMN".into()),
+        rule: rule.into(),
+        checked: 10,
+        failing,
+    };
+    db.record_conformance(
+        &varcat::db::NewConformanceRun {
+            recorded_at: "2026-01-01T00:00:00Z".into(),
+            actor: "test".into(),
+            region: "232100-0016".into(),
+            collection: "kpp".into(),
+            use_case: None,
+            period: "2025-03".into(),
+            row_count: 10,
+            failing_rows: 1,
+            unknown_columns: 0,
+            conformant: false,
+            synthetic: false,
+        },
+        &[
+            count("zz-hemlig-variabel", "any", 1),
+            count("zz-hemlig-variabel", "code", 1),
+            count("kon", "any", 0),
+        ],
+    )
+    .expect("conformance");
 }
 
 /// Every GET route pattern registered in `src/web/`: `.route("…", web::get()…)`,
@@ -252,6 +286,34 @@ fn urls(pattern: &str) -> Vec<String> {
             format!("{pattern}?id=zz-hemlig-variabel&id=kon"),
             format!("{pattern}?id=zz-offentlig-variabel&id=zz-byter"),
         ],
+        "/efterlevnad" | "/en/efterlevnad" | "/efterlevnad.csv" | "/en/efterlevnad.csv" => [
+            "",
+            "?datainsamling=kpp",
+            "?anvandningsfall=zz-hemligt-fall",
+            "?anvandningsfall=vardplatser",
+        ]
+        .map(|q| format!("{pattern}{q}"))
+        .to_vec(),
+        "/efterlevnad/variabel/{id}"
+        | "/en/efterlevnad/variabel/{id}"
+        | "/efterlevnad/variabel/{id}.csv"
+        | "/en/efterlevnad/variabel/{id}.csv"
+        | "/efterlevnad/diagram/variabel/{id}.svg"
+        | "/en/efterlevnad/diagram/variabel/{id}.svg" => ["zz-hemlig-variabel", "kon"]
+            .map(|v| pattern.replace("{id}", v))
+            .to_vec(),
+        "/efterlevnad/diagram/anvandningsfall/{id}.svg"
+        | "/en/efterlevnad/diagram/anvandningsfall/{id}.svg" => ["zz-hemligt-fall", "vardplatser"]
+            .map(|u| pattern.replace("{id}", u))
+            .to_vec(),
+        "/efterlevnad/{orgnr}/{id}"
+        | "/en/efterlevnad/{orgnr}/{id}"
+        | "/efterlevnad/{orgnr}/{id}.csv"
+        | "/en/efterlevnad/{orgnr}/{id}.csv"
+        | "/efterlevnad/diagram/{orgnr}/{id}.svg"
+        | "/en/efterlevnad/diagram/{orgnr}/{id}.svg" => ["zz-hemlig-variabel", "kon"]
+            .map(|v| pattern.replace("{orgnr}", "232100-0016").replace("{id}", v))
+            .to_vec(),
         p if !p.contains('{') => vec![p.to_owned()],
         other => panic!("the route {other} is not walked: add its URLs to this test"),
     }
@@ -316,6 +378,16 @@ macro_rules! get {
 
 /// What an editor must see: (URL, Accept, text in it).
 const EDITOR_SEES: &[(&str, Option<&str>, &str)] = &[
+    (
+        "/efterlevnad/232100-0016/zz-hemlig-variabel",
+        None,
+        "ZQXNAMN",
+    ),
+    (
+        "/efterlevnad?anvandningsfall=zz-hemligt-fall",
+        None,
+        "ZQXFALL",
+    ),
     ("/variabel/zz-hemlig-variabel", Some("text/html"), "ZQXNAMN"),
     ("/en/variabel/zz-hemlig-variabel", None, "ZQXDEFEN"),
     ("/variabel/zz-hemlig-variabel.ttl", None, "ZQXDEF2"),

@@ -69,6 +69,7 @@ pub(super) fn caller(
         return Ok(Caller {
             name: name.to_owned(),
             role: Role::Registrar,
+            region: None,
         });
     }
     authorise(db, token, needed)

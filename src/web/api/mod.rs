@@ -2,8 +2,10 @@
 //! (`PUT /api/{kind}/{id}`, `POST /api/{kind}/{id}/status`) need `Authorization: Bearer`
 //! with an editor's or a registrar's token and go through `governance`, the one write path.
 //! After a write commits, the snapshot that pages, search and feeds read is refreshed.
+//! Regions report conformance results with `POST /api/efterlevnad` and a `region` token.
 //! The OpenAPI document describing all of it is `schemas/openapi.json`, at `/api/openapi.json`.
 
+mod conformance;
 mod error;
 mod import;
 pub mod json;
@@ -385,6 +387,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             }))
             .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
             .configure(|cfg| import::configure(cfg, resource))
+            .configure(|cfg| conformance::configure(cfg, resource))
             .service(resource("/{kind}", "GET").route(web::get().to(list)))
             .service(
                 resource("/{kind}/{id}", "GET, PUT")

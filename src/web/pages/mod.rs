@@ -4,6 +4,7 @@
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
 mod changes;
+pub mod conformance;
 mod history;
 mod quality;
 mod releases;
@@ -380,10 +381,11 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
         .snapshot()
         .cached_get(&super::snapshot::page_key(viewer, &path))
     {
-        return Ok(html(hit));
+        return Ok(html(conformance::fill(&state, Ui::EN, viewer, hit).await?));
     }
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
     let state = state.into_inner();
+    let st = state.clone();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
         snap.cached(super::snapshot::page_key(viewer, &path), || {
@@ -394,7 +396,7 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match body {
-        Some(b) => Ok(html(b)),
+        Some(b) => Ok(html(conformance::fill(&st, Ui::EN, viewer, b).await?)),
         None => Ok(not_found_response(Ui::EN, req.path())),
     }
 }

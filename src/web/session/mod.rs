@@ -56,9 +56,12 @@ fn presented(req: &HttpRequest) -> Option<Credential> {
 }
 
 /// The signed-in editor (or registrar) behind a request, if any. A request without a
-/// credential is answered at once; see `callers` for the rest.
+/// credential is answered at once; see `callers` for the rest. A region token is no editor:
+/// it sees what anonymous visitors see.
 pub async fn editor(req: &HttpRequest, state: &State) -> Option<Caller> {
-    callers::caller(state, presented(req)?).await
+    callers::caller(state, presented(req)?)
+        .await
+        .filter(|c| c.may(crate::governance::Role::Editor))
 }
 
 /// The holder of the API token `token`, found as `editor` finds it (without a worker waiting

@@ -43,7 +43,7 @@ fn loaded() -> Env {
         &[
             (
                 "organisationer.csv",
-                "Organisationsnummer,Namn,Typ\n222000-0315,SKR,NonProfitOrganisation\n",
+                "Organisationsnummer,Namn,Typ\n222000-0315,SKR,NonProfitOrganisation\n232100-0016,Region Stockholm,RegionalAuthority\n",
             ),
             (
                 "datainsamlingar.csv",

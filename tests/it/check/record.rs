@@ -23,7 +23,7 @@ fn record_stores_the_counts_per_variable_and_rule() {
         "test",
         "--record",
         "--region",
-        "222000-0315",
+        "232100-0016",
         "--period",
         "2025-03",
     ]);
@@ -34,7 +34,7 @@ fn record_stores_the_counts_per_variable_and_rule() {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("recorded the result for 222000-0315 test 2025-03"),
+        stderr(&out).contains("recorded the result for 232100-0016 test 2025-03"),
         "{}",
         stderr(&out)
     );
@@ -47,7 +47,7 @@ fn record_stores_the_counts_per_variable_and_rule() {
             run.collection.as_str(),
             run.period.as_str()
         ),
-        ("222000-0315", "test", "2025-03")
+        ("232100-0016", "test", "2025-03")
     );
     assert_eq!(
         (run.row_count, run.failing_rows, run.conformant),
@@ -78,9 +78,9 @@ fn a_refused_record_stores_nothing() {
     let f = write(&env, "e.csv", GOOD.as_bytes());
     let file = f.to_str().expect("utf-8");
     let bad = write(&env, "bad.csv", b"\x00\x01");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
-            &["--region", "222000-0315", "--period", "2025-13"],
+            &["--region", "232100-0016", "--period", "2025-13"],
             "--period: \"2025-13\" is not of the form YYYY-MM",
         ),
         (
@@ -88,13 +88,17 @@ fn a_refused_record_stores_nothing() {
             "--region: organisationsnummer",
         ),
         (
-            &["--region", "232100-0016", "--period", "2025-03"],
-            "no organisation 232100-0016 in the catalogue",
+            &["--region", "232100-0024", "--period", "2025-03"],
+            "no organisation 232100-0024 in the catalogue",
+        ),
+        (
+            &["--region", "222000-0315", "--period", "2025-03"],
+            "222000-0315 is an organisation of the catalogue but no region",
         ),
         (
             &[
                 "--region",
-                "222000-0315",
+                "232100-0016",
                 "--period",
                 "2025-03",
                 "--collection",
@@ -124,7 +128,7 @@ fn a_refused_record_stores_nothing() {
         "test",
         "--record",
         "--region",
-        "222000-0315",
+        "232100-0016",
         "--period",
         "2025-03",
     ]);
@@ -135,7 +139,7 @@ fn a_refused_record_stores_nothing() {
         "--collection",
         "test",
         "--region",
-        "222000-0315",
+        "232100-0016",
     ]);
     assert_eq!(out.status.code(), Some(2), "--region needs --record");
     assert!(recorded(&env).is_empty());
