@@ -24,6 +24,7 @@ mod roundtrip;
 mod search;
 mod sessions;
 mod skos;
+mod sparql;
 mod support;
 mod visibility;
 mod web;

@@ -20,7 +20,7 @@ use varcat::workspace::Workspace;
 use crate::support::{BASE, csv_dir, repo};
 use crate::web::import_into;
 
-const MARKER: &str = "zqx";
+pub(crate) const MARKER: &str = "zqx";
 
 const VARIABLES_V1: &str = "\
 Identifierare,Namn,Definition,Definition (en),Värdemängd,Datainsamlingar,Ägare,Gemensamt element,Version,Status
@@ -87,7 +87,7 @@ const ITEMS: &[&str] = &[
 
 /// The server over catalog-data and the drafts, with two releases, the audit log of the
 /// imports, and an editor's token.
-fn state(tmp: &Path) -> (State, String) {
+pub(crate) fn state(tmp: &Path) -> (State, String) {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
     import_into(&mut ws, &repo().join("catalog-data"));
     let first = csv_dir(
