@@ -264,8 +264,9 @@ async fn a_query_running_too_long_is_cut_off() {
     // Warm up: the published content is built before the time limit starts.
     let (status, _, _) = ask!(&app, "ASK {}", None);
     assert_eq!(status, 200);
-    let product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
-    let (status, _, body) = ask!(&app, product, None);
+    // Every node to every node it reaches by any path: each step reads the store.
+    let paths = "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:none>)* ?b . ?b (!<urn:none>)* ?c }";
+    let (status, _, body) = ask!(&app, paths, None);
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("longer than 0.3 s"), "{body}");
     // The cut-off query stops: its place (one query at a time) is free again.
@@ -488,4 +489,50 @@ async fn drafts_never_appear_in_any_answer() {
         let (_, _, body) = ask!(&app, &q, None);
         assert!(body.contains(&format!("\"boolean\":{want}")), "{q}: {body}");
     }
+}
+
+#[actix_web::test]
+async fn both_feeds_describe_the_endpoint_as_a_data_service() {
+    let app = crate::app!(loaded_state());
+    let service = format!("<{BASE}/tjanst/sparql>");
+    for feed in ["/datasets/dcat", "/healthdcat"] {
+        let req = at::TestRequest::get()
+            .uri(feed)
+            .insert_header(("Accept", "application/n-triples"));
+        let (status, _, body) = send!(&app, req);
+        assert_eq!(status, 200, "{feed}");
+        for (p, o) in [
+            (
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                "<http://www.w3.org/ns/dcat#DataService>".to_owned(),
+            ),
+            (
+                "http://www.w3.org/ns/dcat#endpointURL",
+                format!("<{BASE}/sparql>"),
+            ),
+            (
+                "http://www.w3.org/ns/dcat#endpointDescription",
+                format!("<{BASE}/sparql>"),
+            ),
+            (
+                "http://purl.org/dc/terms/conformsTo",
+                "<https://www.w3.org/TR/sparql11-protocol/>".to_owned(),
+            ),
+        ] {
+            let triple = format!("{service} <{p}> {o} .");
+            assert!(body.contains(&triple), "{feed} lacks {triple}");
+        }
+        let listed = format!("<{BASE}/katalog> <http://www.w3.org/ns/dcat#service> {service} .");
+        assert!(
+            body.contains(&listed),
+            "{feed}: the catalogue lists the service"
+        );
+    }
+    // The service's IRI answers with what the feeds say of it.
+    let req = at::TestRequest::get()
+        .uri("/tjanst/sparql")
+        .insert_header(("Accept", "text/turtle"));
+    let (status, _, body) = send!(&app, req);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("sparql11-protocol"), "{body}");
 }
