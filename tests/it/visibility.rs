@@ -231,6 +231,13 @@ fn urls(pattern: &str) -> Vec<String> {
             .map(|e| pattern.replace("{ext}", e))
             .to_vec(),
         "/katalog/del/{n}" => vec!["/katalog/del/1".into()],
+        // The endpoint without a query, and a query for everything in every graph.
+        "/sparql" | "/en/sparql" => vec![
+            pattern.to_owned(),
+            format!(
+                "{pattern}?query=SELECT%20*%20WHERE%20%7B%20GRAPH%20%3Fg%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%7D%20LIMIT%2010000"
+            ),
+        ],
         "/datasets/dcat" => vec![
             "/datasets/dcat".into(),
             "/datasets/dcat?modified_since=2000-01-01".into(),
