@@ -8,11 +8,13 @@
 //! other client the service description (`form`).
 //!
 //! Errors: 400 for a syntax error (the parser's message), an update ("this endpoint is
-//! read-only"), an answer over the limits or a query over the length limit; 406 for a format
+//! read-only"), a cartesian product (`product`: oxigraph could not cancel it), an answer
+//! over the limits or a query over the length limit; 406 for a format
 //! not offered; 503 for a query cut off at the time limit and when too many queries run.
 
 mod form;
 mod negotiate;
+mod product;
 pub mod public;
 pub mod run;
 
@@ -140,11 +142,7 @@ async fn answer(
             n = limits.max_query_bytes
         )));
     }
-    let token = CancellationToken::new();
-    let query = match SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .parse_query(&text)
-    {
+    let parsed = match spargebra::SparqlParser::new().parse_query(&text) {
         Ok(q) => q,
         Err(_) if SparqlEvaluator::new().parse_update(&text).is_ok() => return Err(read_only()),
         Err(e) => {
@@ -153,6 +151,11 @@ async fn answer(
             )));
         }
     };
+    product::check(&parsed).map_err(WebError::BadRequest)?;
+    let token = CancellationToken::new();
+    let query = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(parsed);
     let Some(permit) = state.sparql.enter() else {
         return Err(WebError::Unavailable(format!(
             "{} frågor körs redan; försök igen om en stund / {} queries are running already; \

@@ -284,6 +284,19 @@ async fn a_query_running_too_long_is_cut_off() {
 }
 
 #[actix_web::test]
+async fn a_cartesian_product_is_refused_before_it_runs() {
+    let app = crate::app!(loaded_state());
+    let product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    let (status, _, body) = ask!(&app, product, None);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("cartesian product"), "{body}");
+    assert!(body.contains("shared variable"), "what to do: {body}");
+    let joined = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?c ?e ?f }";
+    let (status, _, body) = ask!(&app, joined, None);
+    assert_eq!(status, 200, "{body}");
+}
+
+#[actix_web::test]
 async fn answers_and_queries_have_a_size_limit() {
     let state = loaded_state().with_sparql_limits(limits(|l| {
         l.max_rows = 5;
