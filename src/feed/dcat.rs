@@ -118,6 +118,11 @@ pub(super) fn build(
             let cat = catalog_iri(iris);
             catalog_node(&mut g, &mut vocab, input, &cat, None);
             g.node(&cat, dcat::SERVICE, &service_iri(iris));
+            g.node(
+                &cat,
+                dcat::SERVICE,
+                &super::sparql_service::service_iri(iris),
+            );
             for c in chunk {
                 g.node(&cat, dcat::DATASET_PROP, &iris.collection(&c.id));
             }
@@ -130,6 +135,11 @@ pub(super) fn build(
             let cat = catalog_iri(iris);
             catalog_node(&mut g, &mut vocab, input, &cat, None);
             g.node(&cat, dcat::SERVICE, &service_iri(iris));
+            g.node(
+                &cat,
+                dcat::SERVICE,
+                &super::sparql_service::service_iri(iris),
+            );
             if split {
                 for n in 1..=chunks.len() {
                     let part = part_iri(iris, n);
@@ -168,6 +178,7 @@ pub(super) fn build(
     }
     // Every document describes the service its distributions name as their access service.
     data_service(&mut g, &mut vocab, input, shown, profile);
+    super::sparql_service::add(&mut g, &mut vocab, input, shown);
     for u in &profiles {
         profile_node(&mut g, input, u);
     }
@@ -514,7 +525,7 @@ impl Vocab {
         self.concepts
             .insert(iri.to_owned(), (label.0.to_owned(), label.1.to_owned()));
     }
-    fn license(&mut self, iri: &str) {
+    pub(super) fn license(&mut self, iri: &str) {
         self.ty(iri, dct::LICENSE_DOCUMENT);
     }
     fn language(&mut self, iri: &str) {

@@ -9,6 +9,7 @@ mod facts;
 mod health;
 mod paging;
 mod provenance;
+mod sparql_service;
 
 use std::collections::BTreeMap;
 

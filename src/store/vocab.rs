@@ -45,10 +45,10 @@ pub mod dcat {
         DATASET_PROP = "dataset", SERVICE = "service", DISTRIBUTION_PROP = "distribution",
         ACCESS_URL = "accessURL", DOWNLOAD_URL = "downloadURL", MEDIA_TYPE = "mediaType",
         BYTE_SIZE = "byteSize", THEME = "theme", THEME_TAXONOMY = "themeTaxonomy",
-        ENDPOINT_URL = "endpointURL", SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
+        ENDPOINT_URL = "endpointURL", ENDPOINT_DESCRIPTION = "endpointDescription",
+        SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
         KEYWORD = "keyword", CATALOG_PROP = "catalog", HAS_VERSION = "hasVersion",
-        VERSION = "version", PREVIOUS_VERSION = "previousVersion",
-        ENDPOINT_DESCRIPTION = "endpointDescription");
+        VERSION = "version", PREVIOUS_VERSION = "previousVersion");
 }
 
 pub mod skos {

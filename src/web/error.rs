@@ -13,6 +13,10 @@ pub enum WebError {
     BadRequest(String),
     #[error("{0}")]
     NotAcceptable(String),
+    /// The service cannot answer this now (a query cut off at its time limit, too many
+    /// queries at once): 503.
+    #[error("Tjänsten kan inte svara / Service unavailable: {0}")]
+    Unavailable(String),
     #[error("Internt fel / Internal error")]
     Internal(String),
 }
@@ -48,6 +52,7 @@ impl ResponseError for WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

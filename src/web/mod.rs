@@ -15,6 +15,7 @@ mod origin;
 pub mod pages;
 pub mod session;
 pub mod snapshot;
+pub mod sparql;
 mod upload;
 pub mod visibility;
 pub mod writer;
@@ -48,6 +49,8 @@ pub struct State {
     /// Who is behind the session ids and tokens requests presented, kept in memory so that
     /// no worker waits on the database to find out (`session::callers`).
     pub callers: Arc<session::Callers>,
+    /// The public SPARQL endpoint's limits and the queries it runs now.
+    pub sparql: Arc<sparql::Endpoint>,
 }
 
 impl State {
@@ -75,6 +78,7 @@ impl State {
             db: Arc::new(Mutex::new(db)),
             local_token: None,
             callers: Arc::default(),
+            sparql: Arc::default(),
         })
     }
 
@@ -89,6 +93,12 @@ impl State {
     /// Uses the data directory's operational database (tokens, audit log).
     pub fn with_db(mut self, db: Db) -> Self {
         self.db = Arc::new(Mutex::new(db));
+        self
+    }
+
+    /// Runs SPARQL queries within `limits` instead of the defaults.
+    pub fn with_sparql_limits(mut self, limits: sparql::Limits) -> Self {
+        self.sparql = Arc::new(sparql::Endpoint::new(limits));
         self
     }
 
@@ -136,6 +146,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     session::configure(cfg);
     import_page::configure(cfg);
     pages::conformance::configure(cfg);
+    // Before the pages: `/en/sparql` is not an English item page.
+    sparql::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

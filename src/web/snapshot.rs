@@ -65,6 +65,8 @@ pub struct Snapshot {
     pub searches: Answers,
     /// What the feeds describe that is not an item, worked out on first use.
     described: std::sync::OnceLock<Arc<super::described::Described>>,
+    /// The published content for the SPARQL endpoint (`sparql::public`), built on first use.
+    sparql: Mutex<Option<Arc<oxigraph::store::Store>>>,
 }
 
 /// A bounded cache of answers, least recently used out first.
@@ -206,6 +208,7 @@ impl Snapshot {
             answers: Answers::new(MAX_ANSWERS),
             searches: Answers::new(MAX_SEARCHES),
             described: std::sync::OnceLock::new(),
+            sparql: Mutex::new(None),
         }
     }
 
@@ -219,6 +222,26 @@ impl Snapshot {
         }
         let d = Arc::new(super::described::Described::of(self, state)?);
         Ok(self.described.get_or_init(|| d).clone())
+    }
+
+    /// The published content as a store of its own, for the SPARQL endpoint: built from
+    /// `store` (at this snapshot's revision) by the first query after a write; the queries
+    /// that arrive meanwhile wait for it rather than build it again.
+    pub fn public_store(
+        &self,
+        store: &CatalogStore,
+    ) -> Result<Arc<oxigraph::store::Store>, WebError> {
+        let mut slot = match self.sparql.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(s) = &*slot {
+            return Ok(s.clone());
+        }
+        let hidden = self.hidden(Viewer::Anonymous, store.iris());
+        let built = Arc::new(super::sparql::public::build(store, &hidden)?);
+        *slot = Some(built.clone());
+        Ok(built)
     }
 
     /// The catalogue as `viewer` sees it (codebooks without their codes).

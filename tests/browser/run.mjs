@@ -263,6 +263,7 @@ const PAGES = [
     ['history', '/variabel/kon/historik', 200],
     ['releases', '/utgavor', 200],
     ['metadata quality', '/kvalitet', 200],
+    ['SPARQL form', '/sparql', 200],
     ['release', '/utgavor/2026.1', 200],
     ['sign in', '/logga-in', 200],
     ['conformance matrix', '/efterlevnad?datainsamling=patientregistret', 200],

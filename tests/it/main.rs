@@ -27,6 +27,7 @@ mod roundtrip;
 mod search;
 mod sessions;
 mod skos;
+mod sparql;
 mod support;
 mod visibility;
 mod web;

@@ -20,7 +20,7 @@ use varcat::workspace::Workspace;
 use crate::support::{BASE, csv_dir, repo};
 use crate::web::import_into;
 
-const MARKER: &str = "zqx";
+pub(crate) const MARKER: &str = "zqx";
 
 const VARIABLES_V1: &str = "\
 Identifierare,Namn,Definition,Definition (en),Värdemängd,Datainsamlingar,Ägare,Gemensamt element,Version,Status
@@ -87,7 +87,7 @@ const ITEMS: &[&str] = &[
 
 /// The server over catalog-data and the drafts, with two releases, the audit log of the
 /// imports, and an editor's token.
-fn state(tmp: &Path) -> (State, String) {
+pub(crate) fn state(tmp: &Path) -> (State, String) {
     let mut ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("workspace");
     import_into(&mut ws, &repo().join("catalog-data"));
     let first = csv_dir(
@@ -265,6 +265,13 @@ fn urls(pattern: &str) -> Vec<String> {
             .map(|e| pattern.replace("{ext}", e))
             .to_vec(),
         "/katalog/del/{n}" => vec!["/katalog/del/1".into()],
+        // The endpoint without a query, and a query for everything in every graph.
+        "/sparql" | "/en/sparql" => vec![
+            pattern.to_owned(),
+            format!(
+                "{pattern}?query=SELECT%20*%20WHERE%20%7B%20GRAPH%20%3Fg%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%7D%20LIMIT%2010000"
+            ),
+        ],
         "/datasets/dcat" => vec![
             "/datasets/dcat".into(),
             "/datasets/dcat?modified_since=2000-01-01".into(),
