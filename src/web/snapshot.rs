@@ -55,6 +55,8 @@ pub struct Snapshot {
     pub fingerprint: String,
     /// The store revision this snapshot shows.
     pub revision: u64,
+    /// [`modified_sum`] of `modified`, kept so a write updates the fingerprint by what it changed.
+    modified_sum: u128,
     pub search: SearchIndex,
     /// What the feeds say about each data collection, worked out once from the public
     /// catalogue.
@@ -96,16 +98,59 @@ fn pack(codes: &[Code]) -> Result<Vec<u8>, WebError> {
 }
 
 /// The revision and each item's IRI and modification time, hashed.
-fn fingerprint(revision: u64, modified: &BTreeMap<String, String>) -> String {
+/// One `dct:modified` entry's share of the fingerprint.
+fn entry_hash(iri: &str, modified: &str) -> u128 {
+    let mut h = Sha256::new();
+    h.update(iri.as_bytes());
+    h.update([0]);
+    h.update(modified.as_bytes());
+    let d = h.finalize();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d[..16]);
+    u128::from_be_bytes(b)
+}
+
+/// The order-free sum of every entry's hash: a write adds and subtracts what it changed, so
+/// the fingerprint costs what the write touched, not the whole catalogue.
+fn modified_sum(modified: &BTreeMap<String, String>) -> u128 {
+    modified
+        .iter()
+        .fold(0u128, |sum, (k, v)| sum.wrapping_add(entry_hash(k, v)))
+}
+
+fn fingerprint(revision: u64, modified_sum: u128) -> String {
     let mut h = Sha256::new();
     h.update(revision.to_be_bytes());
-    for (k, v) in modified {
-        h.update(k.as_bytes());
-        h.update([0]);
-        h.update(v.as_bytes());
-        h.update([0]);
-    }
+    h.update(modified_sum.to_be_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Replaces every `dct:modified` entry of the item at `iri` (its own and those below it) by
+/// `entries`, keeping `sum` the [`modified_sum`] of the map.
+pub(super) fn replace_modified(
+    modified: &mut BTreeMap<String, String>,
+    sum: &mut u128,
+    iri: &str,
+    entries: impl IntoIterator<Item = (String, String)>,
+) {
+    let below = format!("{iri}/");
+    let mut gone: Vec<String> = modified
+        .range(below.clone()..)
+        .take_while(|(k, _)| k.starts_with(&below))
+        .map(|(k, _)| k.clone())
+        .collect();
+    gone.push(iri.to_owned());
+    for k in gone {
+        if let Some(v) = modified.remove(&k) {
+            *sum = sum.wrapping_sub(entry_hash(&k, &v));
+        }
+    }
+    for (k, v) in entries {
+        *sum = sum.wrapping_add(entry_hash(&k, &v));
+        if let Some(old) = modified.insert(k.clone(), v) {
+            *sum = sum.wrapping_sub(entry_hash(&k, &old));
+        }
+    }
 }
 
 impl Snapshot {
@@ -160,11 +205,12 @@ impl Snapshot {
             revision,
         )
         .map_err(|e| WebError::Internal(e.to_string()))?;
+        let sum = modified_sum(&modified);
         let snap = Self::assemble(
             catalog,
             draft_versions,
             packed,
-            modified,
+            (modified, sum),
             versions,
             |seen, modified| crate::feed::Facts::of(seen, modified),
             search,
@@ -184,7 +230,7 @@ impl Snapshot {
         catalog: Catalog,
         draft_versions: BTreeSet<String>,
         codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
-        modified: BTreeMap<String, String>,
+        (modified, sum): (BTreeMap<String, String>, u128),
         versions: BTreeMap<String, Vec<(String, String)>>,
         facts: impl FnOnce(&Catalog, &BTreeMap<String, String>) -> crate::feed::Facts,
         search: SearchIndex,
@@ -193,13 +239,18 @@ impl Snapshot {
     ) -> Self {
         let public = visibility::public_catalog(&catalog);
         let seen = public.as_ref().unwrap_or(&catalog);
-        let facts = facts(seen, &visibility::visible_modified(seen, iris, &modified));
+        // Without drafts everything is visible: no copy of the whole map.
+        let facts = match &public {
+            None => facts(seen, &modified),
+            Some(_) => facts(seen, &visibility::visible_modified(seen, iris, &modified)),
+        };
         Self {
             all: catalog,
             public,
             draft_versions,
             codes,
-            fingerprint: fingerprint(revision, &modified),
+            fingerprint: fingerprint(revision, sum),
+            modified_sum: sum,
             modified,
             versions,
             revision,
@@ -488,4 +539,49 @@ fn draft_versions(store: &CatalogStore) -> Result<BTreeSet<String>, WebError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
+        entries
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_write_updates_the_fingerprint_as_a_fresh_sum_would() {
+        let mut m = map(&[
+            ("https://x/kodverk/kon", "1"),
+            ("https://x/kodverk/kon-2", "1"),
+            ("https://x/kodverk/kon/1", "1"),
+            ("https://x/kodverk/kon/2", "1"),
+            ("https://x/variabel/a", "1"),
+        ]);
+        let mut sum = modified_sum(&m);
+        replace_modified(
+            &mut m,
+            &mut sum,
+            "https://x/kodverk/kon",
+            [
+                ("https://x/kodverk/kon".to_owned(), "2".to_owned()),
+                ("https://x/kodverk/kon/3".to_owned(), "2".to_owned()),
+            ],
+        );
+        assert_eq!(
+            m,
+            map(&[
+                ("https://x/kodverk/kon", "2"),
+                ("https://x/kodverk/kon-2", "1"),
+                ("https://x/kodverk/kon/3", "2"),
+                ("https://x/variabel/a", "1"),
+            ]),
+            "the item's entries replaced, its neighbour kon-2 kept"
+        );
+        assert_eq!(sum, modified_sum(&m));
+        assert_ne!(fingerprint(7, sum), fingerprint(8, sum));
+    }
 }

@@ -120,7 +120,10 @@ pub(super) fn open(
         header.catalog,
         header.draft_versions,
         codes,
-        header.modified,
+        {
+            let sum = super::modified_sum(&header.modified);
+            (header.modified, sum)
+        },
         header.versions,
         |_, _| facts,
         search,

@@ -60,15 +60,14 @@ impl Snapshot {
         }
 
         let mut modified = self.modified.clone();
+        let mut sum = self.modified_sum;
         let mut versions = self.versions.clone();
         for key in &touched {
             let iri = store.iris().item(key);
             let iri = iri.as_str();
-            let below = format!("{iri}/");
-            modified.retain(|k, _| k != iri && !k.starts_with(&below));
             versions.remove(iri);
             let state = store.item_state(&store.iris().item(key))?;
-            modified.extend(state.modified);
+            super::replace_modified(&mut modified, &mut sum, iri, state.modified);
             if !state.versions.is_empty() {
                 versions.insert(iri.to_owned(), state.versions);
             }
@@ -103,7 +102,7 @@ impl Snapshot {
             catalog,
             draft_versions,
             codes,
-            modified,
+            (modified, sum),
             versions,
             |seen, modified| self.facts.after(seen, modified, &variables),
             search,
