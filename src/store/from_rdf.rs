@@ -234,7 +234,7 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
         .iter()
         .filter_map(|c| iris.id_in(crate::domain::ItemKind::Collection, c))
         .collect();
-    Ok(Variable {
+    let mut v = Variable {
         id: id_of(iri, &g.text(iri, dct::IDENTIFIER))?,
         short_name: g.text(iri, skos::NOTATION),
         name: g.lang(iri, skos::PREF_LABEL),
@@ -260,7 +260,11 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
         transformation: g.text(iri, varcat::TRANSFORMATION),
         aggregation: g.text(iri, varcat::AGGREGATION),
         note: g.lang(iri, skos::NOTE),
-    })
+    };
+    for (_, p) in crate::fields::variables::plain() {
+        *(p.get_mut)(&mut v) = g.text(iri, p.property);
+    }
+    Ok(v)
 }
 
 pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, DecodeError> {

@@ -1,4 +1,7 @@
-//! Every fixed text of the pages, in Swedish (first) and English.
+//! Every fixed text of the pages, in Swedish (first) and English. The labels of fields come
+//! from their columns in `fields`.
+
+use crate::fields::variables;
 
 #[derive(Debug)]
 pub struct Texts {
@@ -139,25 +142,25 @@ pub const SV: Texts = Texts {
     use_case: "Användningsfall",
     collection: "Datainsamling",
     organisation: "Organisation",
-    short_name: "Kortnamn",
-    definition: "Definition",
-    datatype: "Datatyp",
-    format: "Format",
-    unit: "Enhet",
-    value_domain: "Värdemängd",
+    short_name: variables::SHORT_NAME.label.sv,
+    definition: variables::DEFINITION.label.sv,
+    datatype: variables::DATATYPE.label.sv,
+    format: variables::FORMAT.label.sv,
+    unit: variables::UNIT.label.sv,
+    value_domain: variables::VALUE_DOMAIN.label.sv,
     range: "Tillåtet intervall",
-    pattern: "Mönster",
-    obligation: "Obligatorisk",
-    owner: "Ägare",
+    pattern: variables::PATTERN.label.sv,
+    obligation: variables::OBLIGATION.label.sv,
+    owner: variables::OWNER.label.sv,
     carried_by: "Ingår i datainsamlingar",
     shared_element: "Bygger på gemensamt element",
-    version: "Version",
-    status: "Status",
+    version: variables::VERSION.label.sv,
+    status: variables::STATUS.label.sv,
     valid: "Giltighet",
-    in_out: "Indata och utdata",
-    transformation: "Transformation",
-    aggregation: "Aggregering",
-    note: "Kommentar",
+    in_out: variables::IN_OUT.label.sv,
+    transformation: variables::TRANSFORMATION.label.sv,
+    aggregation: variables::AGGREGATION.label.sv,
+    note: variables::NOTE.label.sv,
     used_by: "Används i användningsfall",
     role: "Roll",
     priority: "Prioritet",
@@ -254,25 +257,25 @@ pub const EN: Texts = Texts {
     use_case: "Use case",
     collection: "Data collection",
     organisation: "Organisation",
-    short_name: "Short name",
-    definition: "Definition",
-    datatype: "Data type",
-    format: "Format",
-    unit: "Unit",
-    value_domain: "Value domain",
+    short_name: variables::SHORT_NAME.label.en,
+    definition: variables::DEFINITION.label.en,
+    datatype: variables::DATATYPE.label.en,
+    format: variables::FORMAT.label.en,
+    unit: variables::UNIT.label.en,
+    value_domain: variables::VALUE_DOMAIN.label.en,
     range: "Allowed range",
-    pattern: "Pattern",
-    obligation: "Mandatory",
-    owner: "Owner",
+    pattern: variables::PATTERN.label.en,
+    obligation: variables::OBLIGATION.label.en,
+    owner: variables::OWNER.label.en,
     carried_by: "Carried by data collections",
     shared_element: "Based on shared element",
-    version: "Version",
-    status: "Status",
+    version: variables::VERSION.label.en,
+    status: variables::STATUS.label.en,
     valid: "Valid",
-    in_out: "Primary record and secondary use",
-    transformation: "Transformation",
-    aggregation: "Aggregation",
-    note: "Note",
+    in_out: variables::IN_OUT.label.en,
+    transformation: variables::TRANSFORMATION.label.en,
+    aggregation: variables::AGGREGATION.label.en,
+    note: variables::NOTE.label.en,
     used_by: "Used by use cases",
     role: "Role",
     priority: "Priority",
@@ -345,3 +348,50 @@ pub const EN: Texts = Texts {
     problem_area_links: "Links to problem areas",
     illustrative_link: "Illustrative links (no source)",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labels taken from `fields` read as they did when they were written here.
+    #[test]
+    fn field_labels_come_from_the_field_table_unchanged() {
+        let sv = [
+            (SV.short_name, "Kortnamn"),
+            (SV.definition, "Definition"),
+            (SV.datatype, "Datatyp"),
+            (SV.format, "Format"),
+            (SV.unit, "Enhet"),
+            (SV.value_domain, "Värdemängd"),
+            (SV.pattern, "Mönster"),
+            (SV.obligation, "Obligatorisk"),
+            (SV.owner, "Ägare"),
+            (SV.version, "Version"),
+            (SV.status, "Status"),
+            (SV.in_out, "Indata och utdata"),
+            (SV.transformation, "Transformation"),
+            (SV.aggregation, "Aggregering"),
+            (SV.note, "Kommentar"),
+        ];
+        let en = [
+            (EN.short_name, "Short name"),
+            (EN.definition, "Definition"),
+            (EN.datatype, "Data type"),
+            (EN.format, "Format"),
+            (EN.unit, "Unit"),
+            (EN.value_domain, "Value domain"),
+            (EN.pattern, "Pattern"),
+            (EN.obligation, "Mandatory"),
+            (EN.owner, "Owner"),
+            (EN.version, "Version"),
+            (EN.status, "Status"),
+            (EN.in_out, "Primary record and secondary use"),
+            (EN.transformation, "Transformation"),
+            (EN.aggregation, "Aggregation"),
+            (EN.note, "Note"),
+        ];
+        for (got, want) in sv.into_iter().chain(en) {
+            assert_eq!(got, want);
+        }
+    }
+}
