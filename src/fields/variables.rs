@@ -75,6 +75,50 @@ pub const FORMAT: Column = col(
 pub const UNIT: Column = col("unit", "Enhet", &["Måttenhet", "Unit"], "Unit", false)
     .noun("enheten", Common)
     .cell(Cell::Variable(|v| v.unit.clone()));
+/// The unit of measure as a UCUM code: a plain field, carried whole by this table.
+pub const UNIT_CODE: Column = col(
+    "unit_code",
+    "Enhet (UCUM)",
+    &["UCUM", "UCUM-kod", "Unit code", "UCUM code"],
+    "Unit (UCUM code)",
+    false,
+)
+.label("Enhet (UCUM-kod)", "Unit (UCUM code)")
+.noun("UCUM-koden", Common)
+.cell(Cell::VariableText(PlainField {
+    get: |v| &v.unit_code,
+    get_mut: |v| &mut v.unit_code,
+    property: crate::store::vocab::varcat::UNIT_CODE,
+    check: Some(check_ucum),
+}));
+
+/// The form of a UCUM code (case-sensitive c/s syntax): printable ASCII without spaces, at
+/// most 64 characters, `[…]` and `{…}` closed. Whether the unit exists is not checked.
+fn check_ucum(code: &str) -> Result<(), String> {
+    let hint = "write a UCUM code such as kg, mm[Hg], /min or 10*9/L";
+    if code.len() > 64 || !code.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(format!(
+            "{code:?} is not a UCUM code (printable ASCII without spaces): {hint}"
+        ));
+    }
+    let mut open: Option<char> = None;
+    for c in code.chars() {
+        open = match (open, c) {
+            (None, '[') => Some(']'),
+            (None, '{') => Some('}'),
+            (Some(close), c) if c == close => None,
+            (None, ']' | '}') | (Some(_), '[' | '{') => {
+                return Err(format!("{code:?} has unmatched brackets: {hint}"));
+            }
+            (o, _) => o,
+        };
+    }
+    if open.is_some() {
+        return Err(format!("{code:?} has unmatched brackets: {hint}"));
+    }
+    Ok(())
+}
+
 pub const VALUE_DOMAIN: Column = col(
     "value_domain",
     "Värdemängd",
@@ -203,6 +247,7 @@ pub const VARIABLES: SheetSpec = SheetSpec {
         DATATYPE,
         FORMAT,
         UNIT,
+        UNIT_CODE,
         VALUE_DOMAIN,
         MIN,
         MAX,
@@ -244,4 +289,21 @@ pub fn page_facts(v: &Variable, lang: Language) -> Vec<(&'static str, String)> {
         })
         .filter(|(_, text)| !text.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_ucum;
+
+    #[test]
+    fn ucum_codes_are_checked_for_their_form() {
+        for ok in [
+            "kg", "mm[Hg]", "10*9/L", "/min", "%", "{count}", "kg/m2", "d",
+        ] {
+            assert_eq!(check_ucum(ok), Ok(()), "{ok}");
+        }
+        for bad in ["k g", "mm[Hg", "kg]", "{a[b}", "µg"] {
+            assert!(check_ucum(bad).is_err(), "{bad}");
+        }
+    }
 }

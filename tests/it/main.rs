@@ -13,6 +13,7 @@ mod crash;
 mod deref;
 mod downloads;
 mod feeds;
+mod fields;
 mod hardening;
 mod harvest;
 mod import_page;
