@@ -1,7 +1,23 @@
 //! The fields of codebooks and their codes.
 
 use super::Gender::Common;
-use super::{Cell, REMOVE, SheetKind, SheetSpec, col};
+use super::{Cell, Column, REMOVE, SheetKind, SheetSpec, col};
+
+/// A code's notation.
+pub const NOTATION: Column = col("notation", "Kod", &["Notation", "Värde"], "Code", true)
+    .cell(Cell::Code(|_, c| c.notation.clone()));
+
+/// A code's label in Swedish.
+pub const CODE_LABEL: Column = col(
+    "label",
+    "Benämning",
+    &["Klartext", "Label"],
+    "Label (Swedish)",
+    true,
+)
+.noun("benämningen", Common)
+.label("Benämning", "Label")
+.cell(Cell::Code(|_, c| c.label.sv.clone()));
 
 pub const CODEBOOKS: SheetSpec = SheetSpec {
     kind: SheetKind::Codebooks,
@@ -64,18 +80,8 @@ pub const CODES: SheetSpec = SheetSpec {
     columns: &[
         col("codebook", "Kodverk", &["Codebook"], "Codebook", true)
             .cell(Cell::Code(|b, _| b.id.to_string())),
-        col("notation", "Kod", &["Notation", "Värde"], "Code", true)
-            .cell(Cell::Code(|_, c| c.notation.clone())),
-        col(
-            "label",
-            "Benämning",
-            &["Klartext", "Label"],
-            "Label (Swedish)",
-            true,
-        )
-        .noun("benämningen", Common)
-        .label("Benämning", "Label")
-        .cell(Cell::Code(|_, c| c.label.sv.clone())),
+        NOTATION,
+        CODE_LABEL,
         col("label_en", "Benämning (en)", &[], "Label", false)
             .noun("den engelska benämningen", Common)
             .cell(Cell::Code(|_, c| c.label.en.clone())),

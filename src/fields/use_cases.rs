@@ -1,7 +1,7 @@
 //! The fields of problem areas and use cases, with a use case's steps and variable bindings.
 
 use super::Gender::Common;
-use super::{Cell, REMOVE, SheetKind, SheetSpec, col};
+use super::{Cell, Column, REMOVE, SheetKind, SheetSpec, col};
 
 fn join<T: ToString>(items: &[T]) -> String {
     items
@@ -23,6 +23,30 @@ fn step_text(u: &crate::domain::UseCase, i: usize, en: bool) -> String {
         })
         .unwrap_or_default()
 }
+
+/// Whether a use case needs a variable or can do without it.
+pub const ROLE: Column = col("role", "Roll", &["Role"], "Role", true)
+    .noun("rollen", Common)
+    .cell(Cell::Binding(|_, b| b.role.to_string()));
+
+/// A binding's priority, 1 to 5.
+pub const PRIORITY: Column = col("priority", "Prioritet", &["Priority"], "Priority", false)
+    .noun("prioriteten", Common)
+    .cell(Cell::Binding(|_, b| {
+        b.priority.map(|p| p.to_string()).unwrap_or_default()
+    }));
+
+/// Whether a binding is a quick win.
+pub const QUICK_WIN: Column = col(
+    "quick_win",
+    "Snabb vinst",
+    &["Quick win"],
+    "Quick win",
+    false,
+)
+.cell(Cell::Binding(|_, b| {
+    if b.quick_win { "Ja" } else { "Nej" }.to_owned()
+}));
 
 pub const PROBLEM_AREAS: SheetSpec = SheetSpec {
     kind: SheetKind::ProblemAreas,
@@ -181,24 +205,9 @@ pub const BINDINGS: SheetSpec = SheetSpec {
         .cell(Cell::Binding(|u, _| u.id.to_string())),
         col("variable", "Variabel", &["Variable"], "Variable", true)
             .cell(Cell::Binding(|_, b| b.variable.to_string())),
-        col("role", "Roll", &["Role"], "Role", true)
-            .noun("rollen", Common)
-            .cell(Cell::Binding(|_, b| b.role.to_string())),
-        col("priority", "Prioritet", &["Priority"], "Priority", false)
-            .noun("prioriteten", Common)
-            .cell(Cell::Binding(|_, b| {
-                b.priority.map(|p| p.to_string()).unwrap_or_default()
-            })),
-        col(
-            "quick_win",
-            "Snabb vinst",
-            &["Quick win"],
-            "Quick win",
-            false,
-        )
-        .cell(Cell::Binding(|_, b| {
-            if b.quick_win { "Ja" } else { "Nej" }.to_owned()
-        })),
+        ROLE,
+        PRIORITY,
+        QUICK_WIN,
         col("source", "Källa", &["Source"], "Source", false)
             .noun("källan", Common)
             .cell(Cell::Binding(|_, b| b.source.clone())),
