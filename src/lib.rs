@@ -23,6 +23,7 @@ pub mod diff;
 pub mod domain;
 pub mod export;
 pub mod feed;
+pub mod fields;
 pub mod governance;
 pub mod import;
 mod parallel;

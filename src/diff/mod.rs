@@ -4,7 +4,7 @@
 //! ändrad; Kodverket Vårdform: kod 3 tillagd").
 //!
 //! The comparison runs over the spreadsheet tables of `export` — the one definition of every
-//! field and its heading (`import::spec`) — so every field the catalogue holds is compared, and
+//! field and its heading (`fields`) — so every field the catalogue holds is compared, and
 //! a field added to the format is compared without a change here.
 
 mod notes;
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{Catalog, ItemKey, ItemKind};
 use crate::export::tables;
-use crate::import::spec::{SheetKind, SheetSpec};
+use crate::fields::{SheetKind, SheetSpec};
 
 pub use notes::{Language, notes};
 pub use preview::{ItemPreview, preview};
@@ -100,7 +100,7 @@ struct Sheet {
 fn sheets(cat: &Catalog) -> BTreeMap<SheetKind, Sheet> {
     let mut out = BTreeMap::new();
     for t in tables(cat) {
-        let Some(spec) = crate::import::spec::SheetSpec::by_name(t.name) else {
+        let Some(spec) = crate::fields::SheetSpec::by_name(t.name) else {
             continue;
         };
         let (key_fields, _, _) = row_identity(spec.kind);

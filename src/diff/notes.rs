@@ -3,7 +3,7 @@
 //! (kandidat → standard)").
 
 use crate::domain::ItemKind;
-use crate::import::spec::SheetKind;
+use crate::fields::{Gender, SheetKind, SheetSpec};
 
 use super::{Change, FieldChange, RowChange};
 
@@ -42,16 +42,6 @@ fn item_noun(kind: ItemKind, lang: Language) -> &'static str {
     }
 }
 
-/// Swedish grammatical gender, for the participle that agrees with a noun.
-#[derive(Clone, Copy)]
-enum Gender {
-    /// en-ord: "definitionen ändrad".
-    Common,
-    /// ett-ord: "namnet ändrat".
-    Neuter,
-    Plural,
-}
-
 fn changed_sv(g: Gender) -> &'static str {
     match g {
         Gender::Common => "ändrad",
@@ -60,48 +50,27 @@ fn changed_sv(g: Gender) -> &'static str {
     }
 }
 
-/// A field's name in a sentence: Swedish in definite form ("definitionen"), with its gender.
-fn field_name(f: &FieldChange, lang: Language) -> (String, Gender) {
-    use Gender::*;
+/// A field's name in a sentence: Swedish in definite form ("definitionen", its noun in
+/// `fields`), with its gender; English by its key ("definition", "name (English)").
+fn field_name(sheet: SheetKind, f: &FieldChange, lang: Language) -> (String, Gender) {
     if lang == Language::En {
         let name = match f.field.strip_suffix("_en") {
             Some(base) => format!("{} (English)", base.replace('_', " ")),
             None => f.field.replace('_', " "),
         };
-        return (name, Common);
+        return (name, Gender::Common);
     }
-    let (definite, gender) = match f.heading {
-        "Namn" => ("namnet", Neuter),
-        "Namn (en)" => ("det engelska namnet", Neuter),
-        "Definition" => ("definitionen", Common),
-        "Definition (en)" => ("den engelska definitionen", Common),
-        "Titel" => ("titeln", Common),
-        "Titel (en)" => ("den engelska titeln", Common),
-        "Beskrivning" => ("beskrivningen", Common),
-        "Beskrivning (en)" => ("den engelska beskrivningen", Common),
-        "Benämning" => ("benämningen", Common),
-        "Benämning (en)" => ("den engelska benämningen", Common),
-        "Status" => ("statusen", Common),
-        "Version" => ("versionen", Common),
-        "Datatyp" => ("datatypen", Common),
-        "Format" => ("formatet", Neuter),
-        "Enhet" => ("enheten", Common),
-        "Värdemängd" => ("värdemängden", Common),
-        "Ägare" => ("ägaren", Common),
-        "Utgivare" => ("utgivaren", Common),
-        "Kortnamn" => ("kortnamnet", Neuter),
-        "Roll" => ("rollen", Common),
-        "Prioritet" => ("prioriteten", Common),
-        "Datainsamlingar" => ("datainsamlingarna", Plural),
-        "Överordnad" => ("den överordnade koden", Common),
-        "Källa" => ("källan", Common),
-        other => return (format!("fältet ”{other}”"), Neuter),
-    };
-    (definite.to_owned(), gender)
+    match SheetSpec::by_kind(sheet)
+        .field(f.field)
+        .and_then(|c| c.noun)
+    {
+        Some((definite, gender)) => (definite.to_owned(), gender),
+        None => (format!("fältet ”{}”", f.heading), Gender::Neuter),
+    }
 }
 
-fn field_note(f: &FieldChange, lang: Language) -> String {
-    let (name, gender) = field_name(f, lang);
+fn field_note(sheet: SheetKind, f: &FieldChange, lang: Language) -> String {
+    let (name, gender) = field_name(sheet, f, lang);
     let changed = match lang {
         Language::Sv => changed_sv(gender),
         Language::En => "changed",
@@ -154,7 +123,7 @@ fn row_note(c: &Change, lang: Language) -> String {
     };
     let fields = |fs: &[FieldChange]| {
         fs.iter()
-            .map(|f| field_note(f, lang))
+            .map(|f| field_note(c.sheet, f, lang))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -93,7 +93,7 @@ fn lines_of(c: &Change) -> Vec<String> {
 }
 
 fn part_noun(c: &Change) -> &'static str {
-    use crate::import::spec::SheetKind;
+    use crate::fields::SheetKind;
     match c.sheet {
         SheetKind::Codes => "kod",
         SheetKind::Steps => "steg",

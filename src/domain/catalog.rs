@@ -250,4 +250,88 @@ impl Catalog {
             (_, None) => false,
         }
     }
+
+    /// Removes the item under `k`, if there is one.
+    pub fn remove(&mut self, k: &ItemKey) {
+        let id = Id::parse(&k.id).ok();
+        match (k.kind, id) {
+            (ItemKind::Organisation, _) => {
+                if let Ok(o) = OrgNr::parse(&k.id) {
+                    self.organisations.remove(&o);
+                }
+            }
+            (ItemKind::Collection, Some(id)) => drop(self.collections.remove(&id)),
+            (ItemKind::ProblemArea, Some(id)) => drop(self.problem_areas.remove(&id)),
+            (ItemKind::Codebook, Some(id)) => drop(self.codebooks.remove(&id)),
+            (ItemKind::Variable, Some(id)) => drop(self.variables.remove(&id)),
+            (ItemKind::UseCase, Some(id)) => drop(self.use_cases.remove(&id)),
+            (_, None) => {}
+        }
+    }
+
+    /// Every reference between items: (from, field, target). The field names the reference as
+    /// the import records where it was written (`publisher`, `collection:kpp`, `binding:indatum`).
+    pub fn references(&self) -> Vec<(ItemKey, String, ItemKey)> {
+        let mut out = Vec::new();
+        let org = |o: &OrgNr| key(ItemKind::Organisation, o);
+        for c in self.collections.values() {
+            out.push((
+                key(ItemKind::Collection, &c.id),
+                "publisher".into(),
+                org(&c.publisher),
+            ));
+            if let Some(h) = &c.hdab {
+                out.push((key(ItemKind::Collection, &c.id), "hdab".into(), org(h)));
+            }
+        }
+        for c in self.codebooks.values() {
+            if let Some(p) = &c.publisher {
+                out.push((key(ItemKind::Codebook, &c.id), "publisher".into(), org(p)));
+            }
+        }
+        for v in self.variables.values() {
+            let from = key(ItemKind::Variable, &v.id);
+            if let Some(c) = &v.codebook {
+                out.push((from.clone(), "codebook".into(), key(ItemKind::Codebook, c)));
+            }
+            if let Some(o) = &v.owner {
+                out.push((from.clone(), "owner".into(), org(o)));
+            }
+            for c in &v.collections {
+                out.push((
+                    from.clone(),
+                    format!("collection:{c}"),
+                    key(ItemKind::Collection, c),
+                ));
+            }
+            if let Some(b) = &v.based_on {
+                out.push((from.clone(), "based_on".into(), key(ItemKind::Variable, b)));
+            }
+        }
+        for u in self.use_cases.values() {
+            let from = key(ItemKind::UseCase, &u.id);
+            for p in &u.problem_areas {
+                out.push((
+                    from.clone(),
+                    format!("problem_area:{p}"),
+                    key(ItemKind::ProblemArea, p),
+                ));
+            }
+            for b in &u.bindings {
+                out.push((
+                    from.clone(),
+                    format!("binding:{}", b.variable),
+                    key(ItemKind::Variable, &b.variable),
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
+    ItemKey {
+        kind,
+        id: id.to_string(),
+    }
 }

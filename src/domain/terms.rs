@@ -236,7 +236,7 @@ impl Status {
     }
 }
 
-/// The spreadsheet columns (by field name, as `import::spec` names them) that hold terms.
+/// The spreadsheet columns (by field name, as `fields` names them) that hold terms.
 pub const TERM_FIELDS: &[&str] = &[
     "status",
     "obligation",
@@ -250,7 +250,7 @@ pub const TERM_FIELDS: &[&str] = &[
 ];
 
 /// The Swedish and English labels of a term as a spreadsheet cell holds it, by the column's
-/// field name (`datatype`, `access`, … as `import::spec` names them; `quick_win` holds Ja/Nej),
+/// field name (`datatype`, `access`, … as `fields` names them; `quick_win` holds Ja/Nej),
 /// or `None` when the field holds no term or the cell is not one. For a list field
 /// (`health_categories`) pass one entry.
 pub fn term_labels(field: &str, cell: &str) -> Option<(&'static str, &'static str)> {

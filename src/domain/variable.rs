@@ -13,6 +13,8 @@ pub struct Variable {
     /// Format or maximum length, e.g. `ÅÅÅÅ-MM-DD` or `8`.
     pub format: String,
     pub unit: String,
+    /// The unit of measure as a UCUM code (`kg`, `mm[Hg]`, `10*9/L`), or empty.
+    pub unit_code: String,
     /// The codebook holding the allowed values.
     pub codebook: Option<Id>,
     pub min: String,
@@ -47,6 +49,7 @@ impl Variable {
             datatype: None,
             format: String::new(),
             unit: String::new(),
+            unit_code: String::new(),
             codebook: None,
             min: String::new(),
             max: String::new(),

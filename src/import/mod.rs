@@ -12,7 +12,6 @@ mod report;
 mod rows;
 mod skos;
 mod source;
-pub mod spec;
 mod text;
 mod upload;
 mod xlsx;
@@ -131,8 +130,8 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     })
 }
 
-fn sheet_item_kind(kind: spec::SheetKind) -> Option<ItemKind> {
-    use spec::SheetKind as S;
+fn sheet_item_kind(kind: crate::fields::SheetKind) -> Option<ItemKind> {
+    use crate::fields::SheetKind as S;
     match kind {
         S::Organisations => Some(ItemKind::Organisation),
         S::Collections => Some(ItemKind::Collection),

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 use crate::domain::{Catalog, ItemKey, ItemKind};
 
-use super::merge::{Merger, remove_item};
+use super::merge::Merger;
 use super::report::{Location, Problem};
 use super::rows::parse_sheet;
 use super::source::{Row, Sheet};
-use super::spec::{SheetKind, SheetSpec};
 use super::{Plan, diff};
+use crate::fields::{SheetKind, SheetSpec};
 
 /// A list inside an item: the codes of a codebook, the steps and bindings of a use case.
 #[derive(Debug)]
@@ -227,7 +227,7 @@ pub fn plan_item(
         .collect();
     // The item is built afresh from the input: nothing of its former self carries over.
     let mut base = current.clone();
-    remove_item(&mut base, key);
+    base.remove(key);
     let mut merger = Merger::new(&base);
     merger.apply_sheets(&parsed);
     merger.finish_lists();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::report::{Location, Problem, column_letter};
 use super::source::Sheet;
-use super::spec::{SheetKind, SheetSpec, fold};
+use crate::fields::{SheetKind, SheetSpec, fold};
 
 /// One data row, its cells keyed by field.
 pub struct RowView<'a> {
@@ -69,7 +69,7 @@ pub fn parse_sheet<'a>(
         Some(s) => s,
         None if lone => SheetSpec::by_kind(SheetKind::Variables),
         None => {
-            let known: Vec<&str> = super::spec::SHEETS.iter().map(|s| s.name).collect();
+            let known: Vec<&str> = crate::fields::SHEETS.iter().map(|s| s.name).collect();
             problems.push(Problem {
                 location: Location::Sheet {
                     sheet: sheet.name.clone(),
@@ -93,7 +93,7 @@ pub fn parse_sheet<'a>(
         });
     };
     let before = problems.len();
-    let mut columns: Vec<Option<&'static super::spec::Column>> = Vec::new();
+    let mut columns: Vec<Option<&'static crate::fields::Column>> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, h) in heading_row.cells.iter().enumerate() {
         let h = h.trim();

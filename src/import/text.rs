@@ -4,24 +4,6 @@
 
 use super::source::MAX_CELL_CHARS;
 
-/// Fields whose text may run over several lines (definitions, descriptions, notes).
-const MULTILINE: &[&str] = &[
-    "definition",
-    "definition_en",
-    "description",
-    "description_en",
-    "note",
-    "note_en",
-    "in_out",
-    "transformation",
-    "aggregation",
-    "problem_areas_source",
-];
-
-pub fn is_multiline(field: &str) -> bool {
-    MULTILINE.contains(&field)
-}
-
 /// Checks the text of `field`; the message says what is wrong and where in the text.
 pub fn check(field: &str, text: &str) -> Result<(), String> {
     let n = text.chars().count();
@@ -30,7 +12,8 @@ pub fn check(field: &str, text: &str) -> Result<(), String> {
             "holds {n} characters; at most {MAX_CELL_CHARS} are accepted"
         ));
     }
-    let multiline = is_multiline(field);
+    // Multi-line texts (definitions, descriptions, notes) are marked so in `fields`.
+    let multiline = crate::fields::is_multiline(field);
     for (i, c) in text.chars().enumerate() {
         let line_break = matches!(c, '\t' | '\n' | '\r');
         if line_break && multiline {

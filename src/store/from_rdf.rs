@@ -234,33 +234,39 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
         .iter()
         .filter_map(|c| iris.id_in(crate::domain::ItemKind::Collection, c))
         .collect();
-    Ok(Variable {
-        id: id_of(iri, &g.text(iri, dct::IDENTIFIER))?,
-        short_name: g.text(iri, skos::NOTATION),
-        name: g.lang(iri, skos::PREF_LABEL),
-        definition: g.lang(iri, skos::DEFINITION),
-        datatype,
-        format: g.text(iri, varcat::FORMAT),
-        unit: g.text(iri, varcat::UNIT),
-        codebook,
-        min: g.text(iri, sh::MIN_INCLUSIVE),
-        max: g.text(iri, sh::MAX_INCLUSIVE),
-        pattern: g.text(iri, sh::PATTERN),
-        obligation: term(g, iri, varcat::OBLIGATION, Obligation::ALL, obligation_iri),
-        owner: g.iri(iri, dct::PUBLISHER).and_then(|p| orgnr_of(&p)),
-        collections,
-        based_on: g
-            .iri(iri, varcat::SHARED_ELEMENT)
-            .and_then(|b| iris.id_in(crate::domain::ItemKind::Variable, &b)),
-        version: g.text(iri, owl::VERSION_INFO),
-        status: term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard),
-        valid_from: g.text(iri, schema::VALID_FROM),
-        valid_to: g.text(iri, schema::VALID_THROUGH),
-        in_out_note: g.text(iri, varcat::IN_OUT_DISCREPANCY),
-        transformation: g.text(iri, varcat::TRANSFORMATION),
-        aggregation: g.text(iri, varcat::AGGREGATION),
-        note: g.lang(iri, skos::NOTE),
-    })
+    // Built field by field on an empty variable, so that a field added to `Variable` (a plain
+    // one is read by the loop below) needs nothing here.
+    let mut v = Variable::new(
+        id_of(iri, &g.text(iri, dct::IDENTIFIER))?,
+        g.lang(iri, skos::PREF_LABEL),
+        g.lang(iri, skos::DEFINITION),
+    );
+    v.short_name = g.text(iri, skos::NOTATION);
+    v.datatype = datatype;
+    v.format = g.text(iri, varcat::FORMAT);
+    v.unit = g.text(iri, varcat::UNIT);
+    v.codebook = codebook;
+    v.min = g.text(iri, sh::MIN_INCLUSIVE);
+    v.max = g.text(iri, sh::MAX_INCLUSIVE);
+    v.pattern = g.text(iri, sh::PATTERN);
+    v.obligation = term(g, iri, varcat::OBLIGATION, Obligation::ALL, obligation_iri);
+    v.owner = g.iri(iri, dct::PUBLISHER).and_then(|p| orgnr_of(&p));
+    v.collections = collections;
+    v.based_on = g
+        .iri(iri, varcat::SHARED_ELEMENT)
+        .and_then(|b| iris.id_in(crate::domain::ItemKind::Variable, &b));
+    v.version = g.text(iri, owl::VERSION_INFO);
+    v.status = term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard);
+    v.valid_from = g.text(iri, schema::VALID_FROM);
+    v.valid_to = g.text(iri, schema::VALID_THROUGH);
+    v.in_out_note = g.text(iri, varcat::IN_OUT_DISCREPANCY);
+    v.transformation = g.text(iri, varcat::TRANSFORMATION);
+    v.aggregation = g.text(iri, varcat::AGGREGATION);
+    v.note = g.lang(iri, skos::NOTE);
+    for (_, p) in crate::fields::variables::plain() {
+        *(p.get_mut)(&mut v) = g.text(iri, p.property);
+    }
+    Ok(v)
 }
 
 pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, DecodeError> {

@@ -243,6 +243,9 @@ pub fn variable_quads(iris: &Iris, v: &Variable) -> Vec<Quad> {
     g.sv(&s, varcat::TRANSFORMATION, &v.transformation);
     g.sv(&s, varcat::AGGREGATION, &v.aggregation);
     g.lang(&s, skos::NOTE, &v.note);
+    for (_, p) in crate::fields::variables::plain() {
+        g.text(&s, p.property, (p.get)(v));
+    }
     g.finish()
 }
 

@@ -157,6 +157,7 @@ pub mod varcat {
     pub const NS: &str = "https://w3id.org/varcat/ns#";
     terms!("https://w3id.org/varcat/ns#";
         BASE_IRI = "baseIri", DATATYPE = "datatype", CODE = "Code", FORMAT = "format", UNIT = "unit",
+        UNIT_CODE = "unitCode",
         OBLIGATION = "obligation", SHARED_ELEMENT = "sharedElement",
         IN_OUT_DISCREPANCY = "inOutDiscrepancy", TRANSFORMATION = "transformation",
         AGGREGATION = "aggregation", PRIORITY = "priority", QUICK_WIN = "quickWin",

@@ -14,6 +14,7 @@ mod crash;
 mod deref;
 mod downloads;
 mod feeds;
+mod fields;
 mod hardening;
 mod harvest;
 mod import_page;

@@ -1,6 +1,6 @@
-//! Items as JSON, the same way in both directions: the fields are the spreadsheet columns
-//! (`import::spec`, named by their field: `name`, `definition_en`, `value_domain` …), lists of
-//! identifiers are arrays, and a codebook's codes and a use case's steps and bindings are arrays
+//! Items as JSON, the same way in both directions: the fields are those of the kind's field
+//! table (`fields`, named by their key: `name`, `definition_en`, `value_domain` …), lists of
+//! identifiers (`Column::list`) are arrays, and a codebook's codes and a use case's steps and bindings are arrays
 //! of objects. What `GET` returns can be changed and sent back with `PUT`.
 //!
 //! A field holding a term keeps its stored value (`"datatype": "heltal"`); reading adds its
@@ -10,12 +10,10 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::{Catalog, ItemKey, ItemKind, TERM_FIELDS, term_labels};
+use crate::fields::{Column, SheetSpec};
 use crate::import::record::{self, FieldProblem, ItemInput};
-use crate::import::spec::SheetSpec;
 use crate::store::Iris;
 
-/// Fields holding a list of identifiers (`;`-separated in a spreadsheet cell).
-const LIST_FIELDS: &[&str] = &["collections", "problem_areas", "health_categories"];
 /// Fields the API adds when reading, ignored when writing.
 const READ_ONLY: &[&str] = &["iri", "etag"];
 
@@ -33,12 +31,13 @@ fn is_label_key(key: &str, fields: &[&str]) -> bool {
 
 /// The labels of a term field's cell, `{"sv": …, "en": …}` (an array of them for a list
 /// field), or `None` when the field holds no term or the cell is empty.
-fn labels(field: &str, cell: &str) -> Option<Value> {
+fn labels(col: &Column, cell: &str) -> Option<Value> {
+    let field = col.field;
     if !TERM_FIELDS.contains(&field) || cell.is_empty() {
         return None;
     }
     let one = |part: &str| term_labels(field, part).map(|(sv, en)| json!({ "sv": sv, "en": en }));
-    if LIST_FIELDS.contains(&field) {
+    if col.list {
         let all: Vec<Value> = cell
             .split(';')
             .filter(|s| !s.is_empty())
@@ -50,11 +49,11 @@ fn labels(field: &str, cell: &str) -> Option<Value> {
     }
 }
 
-/// Inserts `field` with its value and, for a term, its labels.
-fn insert(obj: &mut Map<String, Value>, field: &str, value: Value, cell: &str) {
-    obj.insert(field.into(), value);
-    if let Some(l) = labels(field, cell) {
-        obj.insert(label_key(field), l);
+/// Inserts the field of `col` with its value and, for a term, its labels.
+fn insert(obj: &mut Map<String, Value>, col: &Column, value: Value, cell: &str) {
+    obj.insert(col.field.into(), value);
+    if let Some(l) = labels(col, cell) {
+        obj.insert(label_key(col.field), l);
     }
 }
 
@@ -77,7 +76,7 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
             if col.field == "remove" {
                 continue;
             }
-            let v = if LIST_FIELDS.contains(&col.field) {
+            let v = if col.list {
                 json!(
                     cell.split(';')
                         .filter(|s| !s.is_empty())
@@ -86,7 +85,7 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
             } else {
                 json!(cell)
             };
-            insert(&mut obj, col.field, v, cell);
+            insert(&mut obj, col, v, cell);
         }
     }
     for list in record::lists(key.kind) {
@@ -98,7 +97,7 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
                 let mut e = Map::new();
                 for (col, cell) in spec.columns.iter().zip(row) {
                     if wanted.contains(&col.field) {
-                        insert(&mut e, col.field, json!(cell), cell);
+                        insert(&mut e, col, json!(cell), cell);
                     }
                 }
                 Value::Object(e)

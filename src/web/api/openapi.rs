@@ -2,7 +2,7 @@
 //! item has its own paths and schema, so that the document says what the server requires of
 //! each: the fields a kind has (and no other: unknown fields get 422), which of them must be
 //! filled, the If-Match rules, and every answer an operation gives. The per-kind parts are
-//! derived from the spreadsheet format (`import::spec`) by the test below, which fails when
+//! derived from the field tables (`fields`) by the test below, which fails when
 //! the file differs; `VARCAT_BLESS=1 cargo test --lib openapi` rewrites them.
 
 use actix_web::HttpResponse;
@@ -20,13 +20,10 @@ mod tests {
     use serde_json::{Map, Value, json};
 
     use crate::domain::{ItemKind, Language, TERM_FIELDS};
+    use crate::fields::SheetSpec;
     use crate::import::record;
-    use crate::import::spec::SheetSpec;
 
     use super::OPENAPI;
-
-    /// Fields holding a list of identifiers (as `json::LIST_FIELDS`).
-    const LIST_FIELDS: &[&str] = &["collections", "problem_areas", "health_categories"];
 
     /// The kind's name in English sentences, with its article: `a variable`, `an organisation`.
     fn noun(kind: ItemKind) -> String {
@@ -70,7 +67,7 @@ mod tests {
         let mut required = Vec::new();
         for col in spec.columns.iter().filter(|c| fields.contains(&c.field)) {
             let f = col.field;
-            let s = if LIST_FIELDS.contains(&f) {
+            let s = if col.list {
                 json!({ "$ref": "#/components/schemas/Identifiers" })
             } else if col.required {
                 filled()
@@ -82,7 +79,7 @@ mod tests {
             }
             props.insert(f.into(), s);
             if TERM_FIELDS.contains(&f) {
-                props.insert(format!("{f}_label"), label(LIST_FIELDS.contains(&f)));
+                props.insert(format!("{f}_label"), label(col.list));
             }
         }
         (props, required)

@@ -151,7 +151,7 @@ pub async fn show(
 mod tests {
     use super::*;
     use crate::domain::{ItemKey, ItemKind};
-    use crate::import::spec::SheetKind;
+    use crate::fields::SheetKind;
 
     #[test]
     fn terms_show_their_label_in_the_page_s_language() {

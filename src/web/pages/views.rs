@@ -328,6 +328,12 @@ pub fn item(
                 p.facts
                     .extend(fact(t.valid, format!("{} – {}", v.valid_from, v.valid_to)));
             }
+            // The plain fields the field table carries whole, under their labels.
+            p.facts.extend(
+                crate::fields::variables::page_facts(v, ui.lang())
+                    .into_iter()
+                    .filter_map(|(label, text)| fact(label, text)),
+            );
             p.notes.extend(fact(t.in_out, v.in_out_note.clone()));
             p.notes
                 .extend(fact(t.transformation, v.transformation.clone()));

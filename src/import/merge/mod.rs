@@ -1,0 +1,226 @@
+//! Applies the rows of an input onto a copy of the current catalogue: creates or updates the
+//! items the file holds (columns the file lacks leave fields as they were), removes what it
+//! marks `Ta bort`, and records where each value came from so that a broken reference found
+//! afterwards is reported at the cell that made it.
+//!
+//! The cell rules every sheet shares are in `cells`; each family of sheets has its file
+//! (`catalogue`, `use_cases`, `codebooks`, `variables`); what concerns the catalogue as a whole
+//! (removing an item, listing its references) is `domain::Catalog`'s.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::domain::{Catalog, Codebook, Id, ItemKey, ItemKind, Step};
+use crate::fields::SheetKind;
+
+use super::report::{Location, Problem};
+use super::rows::{ParsedSheet, RowView, parse_yes_no};
+
+mod catalogue;
+mod cells;
+mod codebooks;
+mod codes;
+mod use_cases;
+mod variables;
+
+#[cfg(test)]
+mod tests;
+
+pub struct Merger {
+    pub catalog: Catalog,
+    pub problems: Vec<Problem>,
+    /// Items the input defines, with where.
+    pub touched: BTreeMap<ItemKey, Location>,
+    /// Items the input removes, with where.
+    pub removed: BTreeMap<ItemKey, Location>,
+    /// Where a reference (item, field) was written, for reporting a dangling one.
+    provenance: HashMap<(ItemKey, String), Location>,
+    /// Codebooks whose codes the input lists (their codes are replaced by the listed ones).
+    codes_given: BTreeMap<Id, Vec<codes::Given>>,
+    /// Use cases whose steps the input lists.
+    steps_given: BTreeMap<Id, Vec<(u32, Step, Location)>>,
+}
+
+fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
+    ItemKey {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+impl Merger {
+    pub fn new(current: &Catalog) -> Self {
+        Self {
+            catalog: current.clone(),
+            problems: Vec::new(),
+            touched: BTreeMap::new(),
+            removed: BTreeMap::new(),
+            provenance: HashMap::new(),
+            codes_given: BTreeMap::new(),
+            steps_given: BTreeMap::new(),
+        }
+    }
+
+    fn problem(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    /// Applies the sheets in dependency order.
+    pub fn apply_sheets(&mut self, sheets: &[ParsedSheet<'_>]) {
+        let order = [
+            SheetKind::Organisations,
+            SheetKind::Collections,
+            SheetKind::ProblemAreas,
+            SheetKind::Codebooks,
+            SheetKind::Codes,
+            SheetKind::Variables,
+            SheetKind::UseCases,
+            SheetKind::Steps,
+            SheetKind::Bindings,
+        ];
+        for kind in order {
+            for sheet in sheets.iter().filter(|s| s.kind == kind) {
+                for row in &sheet.rows {
+                    match kind {
+                        SheetKind::Organisations => self.organisation(row),
+                        SheetKind::Collections => self.collection(row),
+                        SheetKind::ProblemAreas => self.problem_area(row),
+                        SheetKind::Codebooks => self.codebook(row),
+                        SheetKind::Codes => self.code(row),
+                        SheetKind::Variables => self.variable(row),
+                        SheetKind::UseCases => self.use_case(row),
+                        SheetKind::Steps => self.step(row),
+                        SheetKind::Bindings => self.binding(row),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a whole codebook read from an RDF file.
+    pub fn add_codebook(&mut self, cb: Codebook, loc: Location) {
+        let k = key(ItemKind::Codebook, &cb.id);
+        if !self.first(&k, &loc) {
+            return;
+        }
+        if cb.publisher.is_some() {
+            self.provenance.insert((k.clone(), "publisher".into()), loc);
+        }
+        self.catalog.codebooks.insert(cb.id.clone(), cb);
+    }
+
+    /// Records the item as defined here; reports a second definition in the same input.
+    fn first(&mut self, k: &ItemKey, loc: &Location) -> bool {
+        if let Some(prev) = self.touched.get(k).or_else(|| self.removed.get(k)) {
+            let msg = format!("{k} is defined twice in this input (first at {prev})");
+            self.problem(Problem {
+                location: loc.clone(),
+                message: msg,
+            });
+            return false;
+        }
+        self.touched.insert(k.clone(), loc.clone());
+        true
+    }
+
+    /// Handles `Ta bort`; returns true when the row removes its item.
+    fn removes(&mut self, row: &RowView<'_>, k: &ItemKey) -> bool {
+        match parse_yes_no(row.get("remove")) {
+            Ok(false) => false,
+            Ok(true) => {
+                self.touched.remove(k);
+                self.removed.insert(k.clone(), row.loc("remove"));
+                true
+            }
+            Err(e) => {
+                self.problem(row.problem("remove", e));
+                true
+            }
+        }
+    }
+
+    /// Puts the listed codes and steps in place, then removes what was marked for removal.
+    pub fn finish_lists(&mut self) {
+        for (cb, codes) in std::mem::take(&mut self.codes_given) {
+            let first_loc = codes.first().map(|g| g.at.clone());
+            let Some(book) = self.catalog.codebooks.get_mut(&cb) else {
+                if let Some(loc) = first_loc {
+                    self.problems.push(Problem {
+                        location: loc,
+                        message: format!("no codebook {cb} in this input or in the catalogue (add it to the sheet kodverk)"),
+                    });
+                }
+                continue;
+            };
+            let (codes, problems) = codes::checked(&cb, codes);
+            book.codes = codes;
+            let k = key(ItemKind::Codebook, &cb);
+            if let Some(loc) = first_loc {
+                self.touched.entry(k).or_insert(loc);
+            }
+            self.problems.extend(problems);
+        }
+        for (uc, mut steps) in std::mem::take(&mut self.steps_given) {
+            steps.sort_by_key(|(n, _, _)| *n);
+            let expected: Vec<u32> = (1..=u32::try_from(steps.len()).unwrap_or(u32::MAX)).collect();
+            let got: Vec<u32> = steps.iter().map(|(n, _, _)| *n).collect();
+            if got != expected {
+                if let Some((_, _, loc)) = steps.first() {
+                    let msg = format!(
+                        "the steps of {uc} are numbered {got:?}; number them 1, 2, 3 … without gaps or repeats"
+                    );
+                    self.problems.push(Problem {
+                        location: loc.clone(),
+                        message: msg,
+                    });
+                }
+                continue;
+            }
+            let Some(u) = self.catalog.use_cases.get_mut(&uc) else {
+                if let Some((_, _, loc)) = steps.first() {
+                    self.problems.push(Problem {
+                        location: loc.clone(),
+                        message: format!("no use case {uc} in this input or in the catalogue"),
+                    });
+                }
+                continue;
+            };
+            let first_loc = steps.first().map(|(_, _, l)| l.clone());
+            u.steps = steps.into_iter().map(|(_, s, _)| s).collect();
+            if let Some(loc) = first_loc {
+                self.touched
+                    .entry(key(ItemKind::UseCase, &uc))
+                    .or_insert(loc);
+            }
+        }
+        let removed: Vec<ItemKey> = self.removed.keys().cloned().collect();
+        for k in removed {
+            self.catalog.remove(&k);
+        }
+    }
+
+    /// Every reference in the merged catalogue must resolve; a dangling one is reported where
+    /// it was written, or where its target was removed.
+    pub fn check_references(&mut self) {
+        for (from, field, target) in self.catalog.references() {
+            if self.catalog.contains(&target) {
+                continue;
+            }
+            let location = self
+                .provenance
+                .get(&(from.clone(), field.clone()))
+                .or_else(|| self.removed.get(&target))
+                .cloned()
+                .unwrap_or(Location::File {
+                    file: "catalogue".into(),
+                });
+            let message = if self.removed.contains_key(&target)
+                && !self.provenance.contains_key(&(from.clone(), field.clone()))
+            {
+                format!("cannot remove {target}: {from} still refers to it")
+            } else {
+                format!("refers to {target}, which is neither in this input nor in the catalogue")
+            };
+            self.problems.push(Problem { location, message });
+        }
+    }
+}
