@@ -145,9 +145,18 @@ fn sheet_item_kind(kind: crate::fields::SheetKind) -> Option<ItemKind> {
 
 /// Items added, changed and removed between two catalogues.
 pub fn diff(old: &Catalog, new: &Catalog) -> (Vec<ItemKey>, Vec<ItemKey>, Vec<ItemKey>) {
-    let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
     let mut keys = old.keys();
     keys.extend(new.keys());
+    diff_of(old, new, keys)
+}
+
+/// [`diff`] over `keys` alone: for a write that can only have changed those items.
+pub fn diff_of(
+    old: &Catalog,
+    new: &Catalog,
+    mut keys: Vec<ItemKey>,
+) -> (Vec<ItemKey>, Vec<ItemKey>, Vec<ItemKey>) {
+    let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
     keys.sort();
     keys.dedup();
     for k in keys {

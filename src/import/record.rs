@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use crate::domain::{Catalog, ItemKey, ItemKind};
 
+use super::Plan;
 use super::merge::Merger;
 use super::report::{Location, Problem};
 use super::rows::parse_sheet;
 use super::source::{Row, Sheet};
-use super::{Plan, diff};
 use crate::fields::{SheetKind, SheetSpec};
 
 /// A list inside an item: the codes of a codebook, the steps and bindings of a use case.
@@ -228,7 +228,7 @@ pub fn plan_item(
     // The item is built afresh from the input: nothing of its former self carries over.
     let mut base = current.clone();
     base.remove(key);
-    let mut merger = Merger::new(&base);
+    let mut merger = Merger::owning(base);
     merger.apply_sheets(&parsed);
     merger.finish_lists();
     problems.append(&mut merger.problems);
@@ -245,8 +245,14 @@ pub fn plan_item(
         out.dedup();
         return Err(out);
     }
+    // Only the item, what the input defines with it (an inline value set) and what it
+    // removes can differ: the diff looks at those, not at the whole catalogue.
+    let keys: Vec<ItemKey> = std::iter::once(key.clone())
+        .chain(merger.touched.keys().cloned())
+        .chain(merger.removed.keys().cloned())
+        .collect();
     let catalog = merger.catalog;
-    let (added, changed, removed) = diff(current, &catalog);
+    let (added, changed, removed) = crate::import::diff_of(current, &catalog, keys);
     Ok(Plan {
         catalog,
         added,
@@ -351,6 +357,35 @@ mod tests {
         .expect("valid");
         assert_eq!(p.added, [k]);
         assert!(p.changed.is_empty() && p.removed.is_empty());
+    }
+
+    #[test]
+    fn a_put_diffs_only_what_it_can_change_and_finds_what_a_full_diff_finds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog-data");
+        let cat = crate::import::plan(&dir, &Catalog::default(), Default::default())
+            .expect("catalog-data")
+            .catalog;
+        // A variable whose value domain becomes an inline value set: the variable changes
+        // and its value set is added.
+        let k = key(ItemKind::Variable, "kon");
+        let p = plan_item(
+            &cat,
+            &k,
+            &input(&[
+                ("name", "Kön"),
+                ("definition", "Administrativt kön."),
+                ("datatype", "kod"),
+                ("value_domain", "1=Man;2=Kvinna;9=Okänt"),
+            ]),
+        )
+        .expect("valid");
+        let full = crate::import::diff(&cat, &p.catalog);
+        assert_eq!(
+            (p.added.clone(), p.changed.clone(), p.removed.clone()),
+            full
+        );
+        assert_eq!(p.changed, [k]);
+        assert_eq!(p.added, [key(ItemKind::Codebook, "kon-varden")]);
     }
 
     #[test]

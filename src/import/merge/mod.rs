@@ -49,8 +49,13 @@ fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
 
 impl Merger {
     pub fn new(current: &Catalog) -> Self {
+        Self::owning(current.clone())
+    }
+
+    /// A merger that builds on `catalog` itself (no copy of it).
+    pub fn owning(catalog: Catalog) -> Self {
         Self {
-            catalog: current.clone(),
+            catalog,
             problems: Vec::new(),
             touched: BTreeMap::new(),
             removed: BTreeMap::new(),
