@@ -41,17 +41,24 @@ pub async fn fill(
     let id = String::from_utf8_lossy(&rest[..end]).into_owned();
     let snap = state.snapshot();
     let db = state.db.clone();
+    // A page never waits for the database: while a write holds it, the page goes out
+    // without the line (the next view has it).
     let runs = web::block(move || {
-        let mut db = db
-            .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?;
+        let Ok(mut db) = db.try_lock() else {
+            return Ok(None);
+        };
         db.conformance_of_variable(&id)
-            .map(|r| (id, r))
+            .map(|r| Some((id, r)))
             .map_err(|e| WebError::Internal(e.to_string()))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
-    let (id, runs) = runs;
+    let Some((id, runs)) = runs else {
+        let mut out = Vec::with_capacity(page.len());
+        out.extend_from_slice(&page[..at]);
+        out.extend_from_slice(&rest[end + 3..]);
+        return Ok(web::Bytes::from(out));
+    };
     let results = Results::new(runs);
     let regions = results::regions(snap.catalog(viewer), ui.english());
     let line = delivered_line(ui, &results, &regions, &id).map(|l| {
