@@ -51,6 +51,8 @@ pub struct State {
     pub callers: Arc<session::Callers>,
     /// The public SPARQL endpoint's limits and the queries it runs now.
     pub sparql: Arc<sparql::Endpoint>,
+    /// Recorded conformance runs per variable, for the line on variable pages.
+    pub conformance_runs: Arc<pages::conformance::KeptRuns>,
 }
 
 impl State {
@@ -79,6 +81,7 @@ impl State {
             local_token: None,
             callers: Arc::default(),
             sparql: Arc::default(),
+            conformance_runs: Arc::default(),
         })
     }
 

@@ -51,6 +51,8 @@ async fn report(
             &sub.run(&caller.name, &crate::workspace::now()),
             &sub.results,
         )?;
+        // Variable pages show the new result at their next view.
+        state.conformance_runs.clear();
         Ok(json!({
             "id": id,
             "region": sub.region,

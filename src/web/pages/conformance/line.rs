@@ -1,6 +1,10 @@
 //! The line on a variable's page saying by how many of the regions it is delivered per
 //! specification.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use actix_web::web;
 
 use crate::conformance::results::{self, Results};
@@ -10,6 +14,41 @@ use crate::web::{State, WebError};
 use super::super::Ui;
 use super::detail::delivered_line;
 use super::view::t;
+
+/// Each variable's recorded runs as the database last gave them, so that a page view reads
+/// the database at most once per variable every [`KEEP`]; a report through the API clears
+/// them (a report recorded by another process shows within `KEEP`).
+#[derive(Default)]
+pub struct KeptRuns(Mutex<HashMap<String, (Instant, Arc<Runs>)>>);
+
+type Runs = Vec<(crate::db::ConformanceRun, Vec<crate::db::ConformanceResult>)>;
+
+const KEEP: Duration = Duration::from_secs(10);
+
+impl KeptRuns {
+    fn get(&self, id: &str) -> Option<Arc<Runs>> {
+        let kept = self.0.lock().ok()?;
+        kept.get(id)
+            .filter(|(at, _)| at.elapsed() < KEEP)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, id: String, runs: Arc<Runs>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() > 10_000 {
+                kept.clear();
+            }
+            kept.insert(id, (Instant::now(), runs));
+        }
+    }
+
+    /// Forgets every kept answer (after a report is recorded).
+    pub fn clear(&self) {
+        if let Ok(mut kept) = self.0.lock() {
+            kept.clear();
+        }
+    }
+}
 
 /// Where a variable's page says how many regions deliver it: filled in at each request (the
 /// page is kept per snapshot; results arrive without one).
@@ -40,25 +79,35 @@ pub async fn fill(
     };
     let id = String::from_utf8_lossy(&rest[..end]).into_owned();
     let snap = state.snapshot();
-    let db = state.db.clone();
-    // A page never waits for the database: while a write holds it, the page goes out
-    // without the line (the next view has it).
-    let runs = web::block(move || {
-        let Ok(mut db) = db.try_lock() else {
-            return Ok(None);
-        };
-        db.conformance_of_variable(&id)
-            .map(|r| Some((id, r)))
-            .map_err(|e| WebError::Internal(e.to_string()))
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
-    let Some((id, runs)) = runs else {
-        let mut out = Vec::with_capacity(page.len());
-        out.extend_from_slice(&page[..at]);
-        out.extend_from_slice(&rest[end + 3..]);
-        return Ok(web::Bytes::from(out));
+    let runs = match state.conformance_runs.get(&id) {
+        Some(runs) => runs,
+        None => {
+            let db = state.db.clone();
+            let key = id.clone();
+            // A page never waits for the database: while a write holds it, the page goes
+            // out without the line (the next view has it).
+            let read = web::block(move || {
+                let Ok(mut db) = db.try_lock() else {
+                    return Ok(None);
+                };
+                db.conformance_of_variable(&key)
+                    .map(Some)
+                    .map_err(|e| WebError::Internal(e.to_string()))
+            })
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))??;
+            let Some(runs) = read else {
+                let mut out = Vec::with_capacity(page.len());
+                out.extend_from_slice(&page[..at]);
+                out.extend_from_slice(&rest[end + 3..]);
+                return Ok(web::Bytes::from(out));
+            };
+            let runs = Arc::new(runs);
+            state.conformance_runs.put(id.clone(), runs.clone());
+            runs
+        }
     };
+    let runs = (*runs).clone();
     let results = Results::new(runs);
     let regions = results::regions(snap.catalog(viewer), ui.english());
     let line = delivered_line(ui, &results, &regions, &id).map(|l| {

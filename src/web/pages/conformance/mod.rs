@@ -21,7 +21,7 @@ use crate::web::visibility::Viewer;
 use crate::web::{State, WebError};
 
 use download::csv_of;
-pub use line::fill;
+pub use line::{KeptRuns, fill};
 use view::{Choice, Scope, cell_text, no_report, percent, t};
 
 use super::{Ui, html, not_found_response, ui_of};
