@@ -11,7 +11,7 @@ use anyhow::bail;
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
 
 use crate::db::LinkCheck;
-use crate::feed::{FeedQuery, FeedSettings, Profile};
+use crate::feed::{FeedQuery, Profile};
 use crate::store::vocab::{dcat, dct, foaf};
 
 #[derive(Debug, clap::Args)]
@@ -32,8 +32,8 @@ pub struct Opts {
     pub feed: super::FeedArgs,
 }
 
-/// The properties whose objects are links a harvester follows.
-const LINKS: [(NamedNodeRef<'static>, &str); 6] = [
+/// The properties whose objects are links a harvester follows (the distribution's two first).
+pub const LINKS: [(NamedNodeRef<'static>, &str); 6] = [
     (dcat::ACCESS_URL, "dcat:accessURL"),
     (dcat::DOWNLOAD_URL, "dcat:downloadURL"),
     (dcat::LANDING_PAGE, "dcat:landingPage"),
@@ -42,12 +42,16 @@ const LINKS: [(NamedNodeRef<'static>, &str); 6] = [
     (dcat::ENDPOINT_DESCRIPTION, "dcat:endpointDescription"),
 ];
 
-/// (url, property, subject) for each link of the feeds, each URL once.
-pub fn links_of(quads: &[oxigraph::model::Quad]) -> Vec<(String, &'static str, String)> {
+/// (url, property, subject) for each link of the feeds under one of `properties`, each URL
+/// once.
+pub fn links_of(
+    quads: &[oxigraph::model::Quad],
+    properties: &[(NamedNodeRef<'static>, &'static str)],
+) -> Vec<(String, &'static str, String)> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for q in quads {
-        let Some((_, label)) = LINKS.iter().find(|(p, _)| q.predicate == *p) else {
+        let Some((_, label)) = properties.iter().find(|(p, _)| q.predicate == *p) else {
             continue;
         };
         let (Term::NamedNode(o), NamedOrBlankNode::NamedNode(s)) = (&q.object, &q.subject) else {
@@ -62,10 +66,7 @@ pub fn links_of(quads: &[oxigraph::model::Quad]) -> Vec<(String, &'static str, S
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let ws = cli.open_read()?;
-    let settings = FeedSettings {
-        max_datasets: usize::MAX,
-        ..opts.feed.settings()?
-    };
+    let settings = opts.feed.settings()?.unsplit();
     let modified = ws.store.modified()?;
     let mut quads = Vec::new();
     for profile in [Profile::DcatApSe, Profile::HealthDcatAp] {
@@ -78,7 +79,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         )?);
     }
     let base = ws.store.iris().base().to_owned();
-    let links: Vec<_> = links_of(&quads)
+    let links: Vec<_> = links_of(&quads, &LINKS)
         .into_iter()
         .filter(|(url, _, _)| !opts.base_only || url.starts_with(&base))
         .collect();

@@ -3,22 +3,19 @@
 //! harvests them. DCAT-AP compliance comes from the same SHACL engine `validate` runs (when
 //! it is installed); `--links` checks the access and download URLs over HTTP.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
-use crate::feed::{FeedQuery, FeedSettings, Profile};
+use crate::feed::{FeedQuery, Profile};
 use crate::quality::{Checks, Outcome, mqa};
 use crate::store::vocab::dcat;
 
 pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()> {
     let ws = cli.open_read()?;
-    let settings = FeedSettings {
-        max_datasets: usize::MAX,
-        ..opts.feed.settings()?
-    };
+    let settings = opts.feed.settings()?.unsplit();
     let modified = ws.store.modified()?;
     let quads = crate::feed::from_store(
         &ws.store,
@@ -40,7 +37,11 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
         }
     }
     if opts.links {
-        let urls = urls_of(&quads);
+        // Every accessURL and downloadURL, once each (the link check's first two links).
+        let urls: Vec<String> = super::linkcheck::links_of(&quads, &super::linkcheck::LINKS[..2])
+            .into_iter()
+            .map(|(url, _, _)| url)
+            .collect();
         eprintln!("varcat: checking {} access and download URLs …", urls.len());
         let results = crate::quality::links::check(&urls, 8, Duration::from_secs(10));
         for r in results.iter().filter(|r| !r.ok) {
@@ -103,20 +104,6 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
         }
     );
     Ok(())
-}
-
-/// Every accessURL and downloadURL the feed names, once each.
-fn urls_of(quads: &[Quad]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    quads
-        .iter()
-        .filter(|q| q.predicate == dcat::ACCESS_URL || q.predicate == dcat::DOWNLOAD_URL)
-        .filter_map(|q| match &q.object {
-            Term::NamedNode(n) => Some(n.as_str().to_owned()),
-            _ => None,
-        })
-        .filter(|u| seen.insert(u.clone()))
-        .collect()
 }
 
 /// Whether each dataset passes the DCAT-AP-SE shapes: no violation on it or its distributions.

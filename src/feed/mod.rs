@@ -42,6 +42,17 @@ pub struct FeedSettings {
     pub max_datasets: usize,
 }
 
+impl FeedSettings {
+    /// The same settings with every dataset in one document (no sub-catalogues, no pages):
+    /// for readers of the whole graph (quality score, link check, described resources).
+    pub fn unsplit(&self) -> FeedSettings {
+        FeedSettings {
+            max_datasets: usize::MAX,
+            ..self.clone()
+        }
+    }
+}
+
 /// What one request asks for.
 #[derive(Debug, Clone, Default)]
 pub struct FeedQuery {

@@ -4,14 +4,13 @@
 //! whole catalogue unsplit), and a browser gets them as a plain page like a code's.
 //! Built once per snapshot on first use, from the public catalogue only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::{NamedOrBlankNode, Triple};
 
-use crate::feed::{FeedInput, FeedQuery, FeedSettings, Profile};
+use crate::feed::{FeedQuery, Profile};
 
 use super::snapshot::Snapshot;
-use super::visibility::Viewer;
 use super::{State, WebError};
 
 /// Every subject under the base IRI that a feed describes, with its triples.
@@ -20,30 +19,21 @@ pub struct Described(HashMap<String, Vec<Triple>>);
 
 impl Described {
     pub fn of(snap: &Snapshot, state: &State) -> Result<Self, WebError> {
-        let settings = FeedSettings {
-            max_datasets: usize::MAX,
-            ..(*state.settings).clone()
-        };
-        let input = FeedInput {
-            catalog: snap.catalog(Viewer::Anonymous),
-            facts: &snap.facts,
-            iris: state.store.iris(),
-            modified: &snap.modified,
-            settings: &settings,
-        };
+        let settings = state.settings.unsplit();
         let base = state.store.iris().base();
         let mut by_subject: HashMap<String, Vec<Triple>> = HashMap::new();
+        // Both profiles describe most resources alike: each triple once.
+        let mut seen: HashSet<Triple> = HashSet::new();
         for profile in [Profile::DcatApSe, Profile::HealthDcatAp] {
-            let quads = crate::feed::build(profile, &input, &FeedQuery::default())
-                .map_err(|e| WebError::Internal(e.to_string()))?;
+            let quads =
+                super::feeds::public_quads(snap, state, &settings, profile, &FeedQuery::default())?;
             for q in quads {
                 if let NamedOrBlankNode::NamedNode(s) = &q.subject
                     && s.as_str().starts_with(base)
                 {
                     let t = Triple::new(q.subject.clone(), q.predicate, q.object);
-                    let list = by_subject.entry(s.as_str().to_owned()).or_default();
-                    if !list.contains(&t) {
-                        list.push(t);
+                    if seen.insert(t.clone()) {
+                        by_subject.entry(s.as_str().to_owned()).or_default().push(t);
                     }
                 }
             }

@@ -98,18 +98,7 @@ pub async fn respond(
             }
             let make = || -> Result<Vec<u8>, WebError> {
                 // The feeds are public: built from what anonymous visitors see.
-                let input = crate::feed::FeedInput {
-                    catalog: snap.catalog(super::visibility::Viewer::Anonymous),
-                    facts: &snap.facts,
-                    iris: state.store.iris(),
-                    modified: &snap.modified,
-                    settings: &state.settings,
-                };
-                let quads = crate::feed::build(profile, &input, &query).map_err(|e| match e {
-                    crate::feed::FeedError::NoSuchPart(_)
-                    | crate::feed::FeedError::NoSuchPage(..) => WebError::NotFound(e.to_string()),
-                    other => WebError::Internal(other.to_string()),
-                })?;
+                let quads = public_quads(&snap, &state, &state.settings, profile, &query)?;
                 crate::feed::serialize(&quads, format)
                     .map_err(|e| WebError::Internal(e.to_string()))
             };
@@ -138,6 +127,29 @@ pub async fn respond(
 
 /// The query of one request. `feed_path` is the feed's path on this site, for its page links
 /// (`None` for a sub-catalogue, which has no pages).
+/// The feed graph of what anonymous visitors see in `snap` (the feeds are public).
+pub(super) fn public_quads(
+    snap: &super::snapshot::Snapshot,
+    state: &State,
+    settings: &crate::feed::FeedSettings,
+    profile: Profile,
+    query: &FeedQuery,
+) -> Result<Vec<oxigraph::model::Quad>, WebError> {
+    let input = crate::feed::FeedInput {
+        catalog: snap.catalog(super::visibility::Viewer::Anonymous),
+        facts: &snap.facts,
+        iris: state.store.iris(),
+        modified: &snap.modified,
+        settings,
+    };
+    crate::feed::build(profile, &input, query).map_err(|e| match e {
+        crate::feed::FeedError::NoSuchPart(_) | crate::feed::FeedError::NoSuchPage(..) => {
+            WebError::NotFound(e.to_string())
+        }
+        other => WebError::Internal(other.to_string()),
+    })
+}
+
 fn query_of(
     state: &State,
     params: &Params,

@@ -6,9 +6,8 @@
 
 use askama::Template;
 
-use crate::feed::{FeedInput, FeedQuery, FeedSettings, Profile};
+use crate::feed::{FeedQuery, Profile};
 use crate::quality::{Checks, Dimension, Outcome, mqa};
-use crate::web::visibility::Viewer;
 use crate::web::{State, WebError};
 
 use super::super::snapshot::Snapshot;
@@ -66,19 +65,13 @@ pub fn assessment(
     state: &State,
     links: Option<std::collections::HashMap<String, bool>>,
 ) -> Result<mqa::Assessment, WebError> {
-    let settings = FeedSettings {
-        max_datasets: usize::MAX,
-        ..(*state.settings).clone()
-    };
-    let input = FeedInput {
-        catalog: snap.catalog(Viewer::Anonymous),
-        facts: &snap.facts,
-        iris: state.store.iris(),
-        modified: &snap.modified,
-        settings: &settings,
-    };
-    let quads = crate::feed::build(Profile::DcatApSe, &input, &FeedQuery::default())
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let quads = crate::web::feeds::public_quads(
+        snap,
+        state,
+        &state.settings.unsplit(),
+        Profile::DcatApSe,
+        &FeedQuery::default(),
+    )?;
     let checks = Checks {
         links,
         conforming: None,
