@@ -9,7 +9,9 @@
 //! - a conditional GET of the feed that answers 304, through `varcat serve`.
 //!
 //! Results are appended to benches/RESULTS.md. With `--import-only` (after `--` on the cargo
-//! command line) only the import part runs, and its report is printed, not recorded.
+//! command line) only the import part runs, and its report is printed, not recorded; with
+//! `--generate-only` the workbook is written to target/bench/national.xlsx and nothing runs
+//! (for profiling a server on national-scale data by hand).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,6 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     generate(&xlsx)?;
     eprintln!("generated {} in {:.1?}", xlsx.display(), t.elapsed());
+    if std::env::args().any(|a| a == "--generate-only") {
+        return Ok(());
+    }
 
     let mut raw = Vec::new();
     for _ in 0..RUNS {

@@ -142,7 +142,7 @@ fn run_checked(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
                 continue;
             };
             if let Ok(Some((_, cat))) = ws.store.load_version(&node) {
-                out.extend(cat.codebooks.into_values());
+                out.extend(cat.codebooks.into_iter().map(|(_, b)| b));
             }
         }
         out

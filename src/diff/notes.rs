@@ -166,7 +166,7 @@ pub fn notes(changes: &[Change], lang: Language) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Catalog, Code, Codebook, Id, Lang, Status, Variable};
+    use crate::domain::{Catalog, Code, Codebook, Id, ItemMapExt, Lang, Status, Variable};
 
     fn catalog(definition: &str, codes: &[&str]) -> Catalog {
         let mut cat = Catalog::default();
@@ -228,10 +228,12 @@ mod tests {
     fn terms_are_quoted_by_their_label_in_the_note_s_language() {
         let old = catalog("x", &["1"]);
         let mut new = old.clone();
-        for v in new.variables.values_mut() {
+        new.variables.replace_each(|_, v| {
+            let mut v = v.clone();
             v.status = Status::Candidate;
             v.datatype = Some(crate::domain::DataType::Integer);
-        }
+            Some(v)
+        });
         let changes = super::super::catalogs(&old, &new);
         let en = notes(&changes, Language::En).join("\n");
         assert!(en.contains("datatype changed (– → integer)"), "{en}");

@@ -1,8 +1,6 @@
 //! The whole catalogue as one value: what an import starts from and produces, and what the
 //! store reads back. Items are keyed by kind and identifier.
 
-use std::collections::BTreeMap;
-
 use super::{Codebook, Collection, Id, OrgNr, Organisation, ProblemArea, UseCase, Variable};
 
 /// The kinds of item, each with its own IRI path segment and spreadsheet sheet.
@@ -79,14 +77,51 @@ impl std::fmt::Display for ItemKey {
     }
 }
 
+/// The map of one kind's items: ordered by key like a `BTreeMap`, but persistent — a copy
+/// shares every node with the original and costs nothing, and a change copies only the path
+/// to what it changes. A write therefore makes the catalogue after it from the one before at
+/// the cost of what it touched, while readers keep the one before (see `web::snapshot`).
+pub type ItemMap<K, V> = imbl::OrdMap<K, V>;
+
+/// What `BTreeMap` offers and [`ItemMap`] lacks, written so that unchanged items stay shared.
+pub trait ItemMapExt<K, V> {
+    /// Keeps the items for which `keep` holds.
+    fn retain(&mut self, keep: impl FnMut(&K, &V) -> bool);
+    /// Replaces each item for which `change` gives a new value; the others stay shared.
+    fn replace_each(&mut self, change: impl FnMut(&K, &V) -> Option<V>);
+}
+
+impl<K: Ord + Clone, V: Clone> ItemMapExt<K, V> for ItemMap<K, V> {
+    fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        let gone: Vec<K> = self
+            .iter()
+            .filter(|(k, v)| !keep(k, v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in gone {
+            self.remove(&k);
+        }
+    }
+
+    fn replace_each(&mut self, mut change: impl FnMut(&K, &V) -> Option<V>) {
+        let changed: Vec<(K, V)> = self
+            .iter()
+            .filter_map(|(k, v)| change(k, v).map(|n| (k.clone(), n)))
+            .collect();
+        for (k, v) in changed {
+            self.insert(k, v);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
-    pub organisations: BTreeMap<OrgNr, Organisation>,
-    pub collections: BTreeMap<Id, Collection>,
-    pub problem_areas: BTreeMap<Id, ProblemArea>,
-    pub codebooks: BTreeMap<Id, Codebook>,
-    pub variables: BTreeMap<Id, Variable>,
-    pub use_cases: BTreeMap<Id, UseCase>,
+    pub organisations: ItemMap<OrgNr, Organisation>,
+    pub collections: ItemMap<Id, Collection>,
+    pub problem_areas: ItemMap<Id, ProblemArea>,
+    pub codebooks: ItemMap<Id, Codebook>,
+    pub variables: ItemMap<Id, Variable>,
+    pub use_cases: ItemMap<Id, UseCase>,
 }
 
 /// Counts per kind, as `varcat stats` prints them.
@@ -128,9 +163,9 @@ impl Catalog {
 
     /// Every item's key, in a stable order.
     pub fn keys(&self) -> Vec<ItemKey> {
-        fn keys_of<'a, K: std::fmt::Display + 'a, V: 'a>(
+        fn keys_of<'a, K: std::fmt::Display + Ord + Clone + 'a, V: Clone + 'a>(
             kind: ItemKind,
-            m: &'a BTreeMap<K, V>,
+            m: &'a ItemMap<K, V>,
         ) -> impl Iterator<Item = ItemKey> + 'a {
             m.keys().map(move |k| ItemKey {
                 kind,
@@ -149,9 +184,9 @@ impl Catalog {
     /// Whether the item under `key` differs between `self` and `other` (present in one only,
     /// or present in both with different content).
     pub fn item_differs(&self, other: &Catalog, key: &ItemKey) -> bool {
-        fn differs<K: Ord, V: PartialEq>(
-            a: &BTreeMap<K, V>,
-            b: &BTreeMap<K, V>,
+        fn differs<K: Ord + Clone, V: PartialEq + Clone>(
+            a: &ItemMap<K, V>,
+            b: &ItemMap<K, V>,
             k: Option<K>,
         ) -> bool {
             match k {
@@ -178,8 +213,8 @@ impl Catalog {
     /// `None` when there is no such item.
     pub fn only(&self, key: &ItemKey) -> Option<Catalog> {
         fn pick<K: Ord + Clone, V: Clone>(
-            from: &BTreeMap<K, V>,
-            to: &mut BTreeMap<K, V>,
+            from: &ItemMap<K, V>,
+            to: &mut ItemMap<K, V>,
             k: Option<K>,
         ) -> Option<()> {
             let k = k?;

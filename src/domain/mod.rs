@@ -13,7 +13,7 @@ mod terms;
 mod use_case;
 mod variable;
 
-pub use catalog::{Catalog, Counts, ItemKey, ItemKind};
+pub use catalog::{Catalog, Counts, ItemKey, ItemKind, ItemMap, ItemMapExt};
 pub use codebook::{
     Code, Codebook, HierarchyProblem, MAX_CODE_DEPTH, hierarchy_problems, natural_cmp, sort_codes,
 };

@@ -359,9 +359,13 @@ impl Snapshot {
     /// The whole catalogue with every codebook's codes: what an import merges onto.
     pub fn catalog_with_codes(&self) -> Result<Catalog, WebError> {
         let mut cat = self.all.clone();
-        for (id, book) in cat.codebooks.iter_mut() {
+        let mut filled = Vec::new();
+        for (id, book) in cat.codebooks.iter() {
+            let mut book = book.clone();
             book.codes = self.codes_of(id)?;
+            filled.push((id.clone(), book));
         }
+        cat.codebooks.extend(filled);
         Ok(cat)
     }
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use actix_web::HttpRequest;
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
-use crate::domain::{Catalog, Id, ItemKey, ItemKind, Status};
+use crate::domain::{Catalog, Id, ItemKey, ItemKind, ItemMapExt, Status};
 use crate::store::Iris;
 
 use super::State;
@@ -104,24 +104,38 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
     cat.codebooks.retain(|_, b| shown(b.status));
     cat.variables.retain(|_, v| shown(v.status));
     cat.use_cases.retain(|_, u| shown(u.status));
-    for v in cat.variables.values_mut() {
-        if v.codebook
+    // Only the items that name a hidden one are copied; the others stay shared.
+    cat.variables.replace_each(|_, v| {
+        let codebook = v
+            .codebook
             .as_ref()
-            .is_some_and(|c| hidden(ItemKind::Codebook, c))
-        {
-            v.codebook = None;
-        }
-        if v.based_on
+            .is_some_and(|c| hidden(ItemKind::Codebook, c));
+        let based_on = v
+            .based_on
             .as_ref()
-            .is_some_and(|b| hidden(ItemKind::Variable, b))
-        {
-            v.based_on = None;
-        }
-    }
-    for u in cat.use_cases.values_mut() {
+            .is_some_and(|b| hidden(ItemKind::Variable, b));
+        (codebook || based_on).then(|| {
+            let mut v = v.clone();
+            if codebook {
+                v.codebook = None;
+            }
+            if based_on {
+                v.based_on = None;
+            }
+            v
+        })
+    });
+    cat.use_cases.replace_each(|_, u| {
         u.bindings
-            .retain(|b| !hidden(ItemKind::Variable, &b.variable));
-    }
+            .iter()
+            .any(|b| hidden(ItemKind::Variable, &b.variable))
+            .then(|| {
+                let mut u = u.clone();
+                u.bindings
+                    .retain(|b| !hidden(ItemKind::Variable, &b.variable));
+                u
+            })
+    });
 }
 
 /// The catalogue as anonymous visitors see it; `None` when that is all of it (no drafts).
@@ -310,14 +324,17 @@ mod tests {
         assert_eq!(harledd.based_on, None, "no reference to the draft");
         let mut without = cat.clone();
         without.variables.retain(|_, v| v.status != Status::Draft);
-        without
-            .variables
-            .values_mut()
-            .for_each(|v| v.based_on = None);
-        without
-            .use_cases
-            .values_mut()
-            .for_each(|u| u.bindings.truncate(1));
+        without.variables.replace_each(|_, v| {
+            Some(crate::domain::Variable {
+                based_on: None,
+                ..v.clone()
+            })
+        });
+        without.use_cases.replace_each(|_, u| {
+            let mut u = u.clone();
+            u.bindings.truncate(1);
+            Some(u)
+        });
         assert_eq!(public_catalog(&without), None, "nothing to hide");
     }
 

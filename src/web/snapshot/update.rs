@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::domain::{Id, ItemKey, ItemKind};
+use crate::domain::{Id, ItemKey, ItemKind, ItemMapExt};
 use crate::import::Plan;
 use crate::search::Touched;
 use crate::store::CatalogStore;
@@ -55,9 +55,12 @@ impl Snapshot {
                 code_lists.push((id, list));
             }
         }
-        for book in catalog.codebooks.values_mut() {
-            book.codes = Vec::new();
-        }
+        catalog.codebooks.replace_each(|_, book| {
+            (!book.codes.is_empty()).then(|| crate::domain::Codebook {
+                codes: Vec::new(),
+                ..book.clone()
+            })
+        });
 
         let mut modified = self.modified.clone();
         let mut sum = self.modified_sum;
