@@ -48,6 +48,7 @@ pub fn measure(data: &Path, work: &Path) -> Result<String, Box<dyn std::error::E
             iris: &iris,
             modified: &modified,
             settings: &settings,
+            quality: None,
         };
         Ok(varcat::feed::build(
             Profile::DcatApSe,

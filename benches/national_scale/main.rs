@@ -6,12 +6,18 @@
 //!   writing the same quads into an empty store (the store's own share of the import);
 //! - the DCAT-AP-SE feed in RDF/XML against oxigraph dumping the same triples as RDF/XML, and
 //!   against rdflib (the library behind CKAN's DCAT feed) serialising the same graph;
-//! - a conditional GET of the feed that answers 304, through `varcat serve`.
+//! - a conditional GET of the feed that answers 304, through `varcat serve`;
+//! - `varcat check` of a 1,000,000-row extract against the csv crate's read, and its peak
+//!   memory at 100,000 and 1,000,000 rows (`check`); the conformance matrix of 21 regions ×
+//!   100 variables × 12 periods, first render and kept under load (`matrix`).
 //!
 //! Results are appended to benches/RESULTS.md. With `--import-only` (after `--` on the cargo
 //! command line) only the import part runs, and its report is printed, not recorded; with
-//! `--generate-only` the workbook is written to target/bench/national.xlsx and nothing runs
-//! (for profiling a server on national-scale data by hand).
+//! `--conformance-only` only the check and matrix parts, printed, not recorded, and with
+//! `--small` too at 1,000 and 10,000 rows and 2 s of load (to try the benchmark in a dev build:
+//! `cargo build --benches`, then run `target/debug/deps/national_scale-*` with them).
+//! With `--generate-only` the workbook is written to target/bench/national.xlsx and nothing
+//! runs (for profiling a server on national-scale data by hand).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let import_only = std::env::args().any(|a| a == "--import-only");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir)?;
+    if std::env::args().any(|a| a == "--conformance-only") {
+        let small = std::env::args().any(|a| a == "--small");
+        print!("{}", conformance(&dir, small)?);
+        return Ok(());
+    }
     let xlsx = dir.join("national.xlsx");
     let t = Instant::now();
     generate(&xlsx)?;
@@ -105,8 +116,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let search_report = server::search_latency(&data.path().join("data"))?;
     let server_report = server::measure(&data.path().join("data"))?;
     let live_report = live::measure(&data.path().join("data"))?;
-    let report =
-        format!("{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}");
+    let conformance_report = conformance(&dir, false)?;
+    let report = format!(
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}"
+    );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
     let mut text =
@@ -116,10 +129,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+mod check;
 mod feed;
 mod limit;
 mod live;
+mod matrix;
 mod server;
+
+/// The executable specification's part: `varcat check` and the conformance matrix.
+fn conformance(dir: &Path, small: bool) -> Result<String, Box<dyn std::error::Error>> {
+    let (rows, runs, secs): (&[usize], usize, u32) = if small {
+        (&[1_000, 10_000], 1, 2)
+    } else {
+        (&[100_000, 1_000_000], 3, 10)
+    };
+    let check = check::measure(dir, rows, runs)?;
+    let matrix = matrix::measure(dir, secs)?;
+    Ok(format!(
+        "\n### The executable specification — {}{}\n{check}{matrix}",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        if small {
+            " (small sizes, a trial: not a measurement)"
+        } else {
+            ""
+        }
+    ))
+}
 
 fn varcat(data: &Path, args: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
     let out = Command::new(env!("CARGO_BIN_EXE_varcat"))

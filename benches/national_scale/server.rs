@@ -183,17 +183,12 @@ fn rotating_script(name: &str, prefix: &str, count: u32) -> Res<PathBuf> {
     Ok(path)
 }
 
-/// Requests/s and p99 latency from one wrk run, on one path or (with a script) many.
-fn wrk(addr: &str, path: &str, script: Option<&Path>) -> Res<(f64, String)> {
+/// Requests/s and p99 latency from one wrk run of `secs` seconds, on one path or (with a
+/// script) many.
+pub(super) fn wrk(addr: &str, path: &str, script: Option<&Path>, secs: u32) -> Res<(f64, String)> {
     let mut cmd = Command::new("wrk");
-    cmd.args([
-        "-t2",
-        "-c64",
-        "-d10s",
-        "--latency",
-        "-H",
-        "Accept: text/html",
-    ]);
+    cmd.args(["-t2", "-c64", "--latency", "-H", "Accept: text/html"])
+        .arg(format!("-d{secs}s"));
     if let Some(s) = script {
         cmd.arg("-s").arg(s);
     }
@@ -278,7 +273,7 @@ pub fn measure(data: &Path) -> Res<String> {
             out.push_str("| under load: wrk, 2 threads, 64 connections, 10 s | requests/s | p99 | vs static |\n|---|---|---|---|\n");
             let mut static_rps = 0.0;
             for (label, path, script) in pages {
-                let (rps, p99) = wrk(&addr, path, script)?;
+                let (rps, p99) = wrk(&addr, path, script, 10)?;
                 if static_rps == 0.0 {
                     static_rps = rps;
                 }

@@ -92,8 +92,8 @@ fn export_feed(cli: &super::Cli, opts: &Opts, profile: crate::feed::Profile) -> 
         Some(other) => bail!("a feed cannot be written as {other:?}; use rdf, ttl, jsonld or nt"),
     };
     let settings = opts.feed_args.settings()?;
-    let ws = cli.open_read()?;
-    let body = super::validate::feed_bytes(&ws, &settings, profile, format)?;
+    let mut ws = cli.open_read()?;
+    let body = super::validate::feed_bytes(&mut ws, &settings, profile, format)?;
     let tmp = opts.out.with_extension("partial");
     std::fs::write(&tmp, &body).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, &opts.out).with_context(|| format!("writing {}", opts.out.display()))?;

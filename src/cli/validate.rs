@@ -35,20 +35,29 @@ pub struct Opts {
     pub feed: super::FeedArgs,
 }
 
-/// The feed of this catalogue, serialised.
+/// The feed of this catalogue, serialised; the HealthDCAT-AP feed with the conformance
+/// results recorded in the database.
 pub fn feed_bytes(
-    ws: &Workspace,
+    ws: &mut Workspace,
     settings: &FeedSettings,
     profile: Profile,
     format: RdfFormat,
 ) -> anyhow::Result<Vec<u8>> {
     let modified = ws.store.modified()?;
-    let quads = crate::feed::from_store(
+    let quality = match profile {
+        Profile::HealthDcatAp => Some(crate::feed::Quality::new(
+            ws.db.conformance_latest_id()?,
+            &ws.db.conformance_all()?,
+        )),
+        Profile::DcatApSe => None,
+    };
+    let quads = crate::feed::from_store_with(
         &ws.store,
         &modified,
         settings,
         profile,
         &FeedQuery::default(),
+        quality.as_ref(),
     )?;
     Ok(crate::feed::serialize(&quads, format)?)
 }
@@ -147,8 +156,13 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             std::fs::canonicalize(i)?.display().to_string()
         }
         None => {
-            let ws = cli.open_read()?;
-            let body = feed_bytes(&ws, &opts.feed.settings()?, opts.profile, RdfFormat::RdfXml)?;
+            let mut ws = cli.open_read()?;
+            let body = feed_bytes(
+                &mut ws,
+                &opts.feed.settings()?,
+                opts.profile,
+                RdfFormat::RdfXml,
+            )?;
             tempfile_in(&cli.data_dir, &body)?.display().to_string()
         }
     };

@@ -175,4 +175,5 @@ pub(super) fn add(
             }
         }
     }
+    super::quality::add(g, input, datasets);
 }

@@ -9,6 +9,7 @@ mod facts;
 mod health;
 mod paging;
 mod provenance;
+mod quality;
 mod sparql_service;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use crate::store::Iris;
 pub use dcat::{catalog_iri, part_iri};
 pub use facts::{CollectionFacts, Facts};
 pub use paging::PageLinks;
+pub use quality::{Measurement, Quality};
 
 /// Which application profile a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -74,6 +76,9 @@ pub struct FeedInput<'a> {
     pub iris: &'a Iris,
     pub modified: &'a BTreeMap<String, String>,
     pub settings: &'a FeedSettings,
+    /// The regions' recorded conformance results, for the HealthDCAT-AP feed's quality
+    /// measurements (`quality`); `None`: none are stated.
+    pub quality: Option<&'a Quality>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +104,18 @@ pub fn from_store(
     profile: Profile,
     query: &FeedQuery,
 ) -> Result<Vec<Quad>, FeedError> {
+    from_store_with(store, modified, settings, profile, query, None)
+}
+
+/// As [`from_store`], with the recorded conformance results (`varcat export --feed`).
+pub fn from_store_with(
+    store: &crate::store::CatalogStore,
+    modified: &BTreeMap<String, String>,
+    settings: &FeedSettings,
+    profile: Profile,
+    query: &FeedQuery,
+    quality: Option<&Quality>,
+) -> Result<Vec<Quad>, FeedError> {
     let catalog = store.load_catalog_without_codes()?;
     let facts = Facts::of(&catalog, modified);
     let input = FeedInput {
@@ -107,6 +124,7 @@ pub fn from_store(
         iris: store.iris(),
         modified,
         settings,
+        quality,
     };
     build(profile, &input, query)
 }

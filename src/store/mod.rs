@@ -619,7 +619,7 @@ pub fn with_prefixes(ser: RdfSerializer) -> RdfSerializer {
 }
 
 fn prefixed(ser: RdfSerializer) -> RdfSerializer {
-    const PREFIXES: [(&str, &str); 19] = [
+    const PREFIXES: [(&str, &str); 21] = [
         ("dcatap", "http://data.europa.eu/r5r/"),
         ("healthdcatap", "http://healthdataportal.eu/ns/health#"),
         ("csvw", "http://www.w3.org/ns/csvw#"),
@@ -639,6 +639,8 @@ fn prefixed(ser: RdfSerializer) -> RdfSerializer {
         ("xsd", "http://www.w3.org/2001/XMLSchema#"),
         ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
         ("varcat", vocab::varcat::NS),
+        ("dqv", vocab::dqv::NS),
+        ("prov", vocab::prov::NS),
     ];
     PREFIXES.iter().fold(ser, |s, (p, iri)| {
         s.with_prefix(*p, *iri)

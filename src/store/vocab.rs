@@ -34,7 +34,8 @@ pub mod dct {
         IS_VERSION_OF = "isVersionOf", SPATIAL = "spatial", TEMPORAL = "temporal",
         LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
         LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
-        MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent");
+        MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent",
+        PERIOD_OF_TIME = "PeriodOfTime");
 }
 
 pub mod dcat {
@@ -48,7 +49,8 @@ pub mod dcat {
         ENDPOINT_URL = "endpointURL", ENDPOINT_DESCRIPTION = "endpointDescription",
         SERVES_DATASET = "servesDataset", ACCESS_SERVICE = "accessService",
         KEYWORD = "keyword", CATALOG_PROP = "catalog", HAS_VERSION = "hasVersion",
-        VERSION = "version", PREVIOUS_VERSION = "previousVersion");
+        VERSION = "version", PREVIOUS_VERSION = "previousVersion", START_DATE = "startDate",
+        END_DATE = "endDate");
 }
 
 pub mod skos {
@@ -172,4 +174,20 @@ pub mod hydra {
         COLLECTION = "Collection", PARTIAL_COLLECTION_VIEW = "PartialCollectionView",
         VIEW = "view", FIRST = "first", LAST = "last", NEXT = "next", PREVIOUS = "previous",
         TOTAL_ITEMS = "totalItems");
+}
+
+/// W3C Data Quality Vocabulary: the conformance results in the HealthDCAT-AP feed.
+pub mod dqv {
+    pub const NS: &str = "http://www.w3.org/ns/dqv#";
+    terms!("http://www.w3.org/ns/dqv#";
+        METRIC = "Metric", QUALITY_MEASUREMENT = "QualityMeasurement",
+        HAS_QUALITY_MEASUREMENT = "hasQualityMeasurement", IS_MEASUREMENT_OF = "isMeasurementOf",
+        COMPUTED_ON = "computedOn", VALUE = "value", EXPECTED_DATA_TYPE = "expectedDataType");
+}
+
+/// PROV-O, as DQV uses it for who made a measurement and when.
+pub mod prov {
+    pub const NS: &str = "http://www.w3.org/ns/prov#";
+    terms!("http://www.w3.org/ns/prov#";
+        WAS_ATTRIBUTED_TO = "wasAttributedTo", GENERATED_AT_TIME = "generatedAtTime");
 }

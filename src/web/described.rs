@@ -2,7 +2,8 @@
 //! statements, contact points, CSVW tables and columns, use-case profile descriptors, the data
 //! service. Each answers at its IRI with its own triples from the feeds (both profiles, the
 //! whole catalogue unsplit), and a browser gets them as a plain page like a code's.
-//! Built once per snapshot on first use, from the public catalogue only.
+//! Built once per snapshot (and recorded conformance results) on first use, from the public
+//! catalogue only.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,15 +19,26 @@ use super::{State, WebError};
 pub struct Described(HashMap<String, Vec<Triple>>);
 
 impl Described {
-    pub fn of(snap: &Snapshot, state: &State) -> Result<Self, WebError> {
+    pub fn of(
+        snap: &Snapshot,
+        state: &State,
+        quality: &crate::feed::Quality,
+    ) -> Result<Self, WebError> {
         let settings = state.settings.unsplit();
         let base = state.store.iris().base();
         let mut by_subject: HashMap<String, Vec<Triple>> = HashMap::new();
         // Both profiles describe most resources alike: each triple once.
         let mut seen: HashSet<Triple> = HashSet::new();
         for profile in [Profile::DcatApSe, Profile::HealthDcatAp] {
-            let quads =
-                super::feeds::public_quads(snap, state, &settings, profile, &FeedQuery::default())?;
+            let quality = (profile == Profile::HealthDcatAp).then_some(quality);
+            let quads = super::feeds::public_quads(
+                snap,
+                state,
+                &settings,
+                profile,
+                &FeedQuery::default(),
+                quality,
+            )?;
             for q in quads {
                 if let NamedOrBlankNode::NamedNode(s) = &q.subject
                     && s.as_str().starts_with(base)

@@ -76,29 +76,47 @@ pub async fn respond(
     let (validators, body) = web::block(
         move || -> Result<(Validators, Option<actix_web::web::Bytes>), WebError> {
             let snap = state.snapshot();
+            // Only the HealthDCAT-AP feed states the conformance results; they change without
+            // a new snapshot, so the answer is kept per latest recorded run too.
+            let quality = match profile {
+                Profile::HealthDcatAp => Some(state.measured.current(&state.db)?),
+                Profile::DcatApSe => None,
+            };
             let key = format!(
-                "{profile:?}|{}|{:?}|{:?}|{:?}|{}",
+                "{profile:?}|{}|{:?}|{:?}|{:?}|{}|{}",
                 format.media_type(),
                 query.modified_since,
                 query.part,
                 query.page,
                 // Page links name the feed's own address.
-                query.links.as_ref().map_or("", |l| l.feed_url.as_str())
+                query.links.as_ref().map_or("", |l| l.feed_url.as_str()),
+                quality.as_ref().map_or(0, |q| q.version)
             );
             let settings = format!(
                 "{}/{}",
                 state.settings.publisher, state.settings.max_datasets
             );
+            let newest = later(
+                snap.facts.newest.as_deref(),
+                quality.as_ref().and_then(|q| q.newest.as_deref()),
+            );
             let validators = Validators::new(
                 &[key.as_str(), settings.as_str(), snap.fingerprint.as_str()],
-                snap.facts.newest.as_deref(),
+                newest,
             );
             if validators.not_modified(&conditional) {
                 return Ok((validators, None));
             }
             let make = || -> Result<Vec<u8>, WebError> {
                 // The feeds are public: built from what anonymous visitors see.
-                let quads = public_quads(&snap, &state, &state.settings, profile, &query)?;
+                let quads = public_quads(
+                    &snap,
+                    &state,
+                    &state.settings,
+                    profile,
+                    &query,
+                    quality.as_deref(),
+                )?;
                 crate::feed::serialize(&quads, format)
                     .map_err(|e| WebError::Internal(e.to_string()))
             };
@@ -125,15 +143,25 @@ pub async fn respond(
     })
 }
 
-/// The query of one request. `feed_path` is the feed's path on this site, for its page links
-/// (`None` for a sub-catalogue, which has no pages).
-/// The feed graph of what anonymous visitors see in `snap` (the feeds are public).
+/// The later of two RFC 3339 instants (either may be missing).
+fn later<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+    match (a, b) {
+        (Some(x), Some(y)) if at(y) > at(x) => Some(y),
+        (None, y) => y,
+        (x, _) => x,
+    }
+}
+
+/// The feed graph of what anonymous visitors see in `snap` (the feeds are public), with the
+/// conformance results `quality` (HealthDCAT-AP).
 pub(super) fn public_quads(
     snap: &super::snapshot::Snapshot,
     state: &State,
     settings: &crate::feed::FeedSettings,
     profile: Profile,
     query: &FeedQuery,
+    quality: Option<&crate::feed::Quality>,
 ) -> Result<Vec<oxigraph::model::Quad>, WebError> {
     let input = crate::feed::FeedInput {
         catalog: snap.catalog(super::visibility::Viewer::Anonymous),
@@ -141,6 +169,7 @@ pub(super) fn public_quads(
         iris: state.store.iris(),
         modified: &snap.modified,
         settings,
+        quality,
     };
     crate::feed::build(profile, &input, query).map_err(|e| match e {
         crate::feed::FeedError::NoSuchPart(_) | crate::feed::FeedError::NoSuchPage(..) => {
@@ -150,6 +179,8 @@ pub(super) fn public_quads(
     })
 }
 
+/// The query of one request. `feed_path` is the feed's path on this site, for its page links
+/// (`None` for a sub-catalogue, which has no pages).
 fn query_of(
     state: &State,
     params: &Params,

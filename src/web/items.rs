@@ -172,31 +172,41 @@ async fn described(
     accept: Option<&str>,
 ) -> Result<Option<HttpResponse>, WebError> {
     let snap = state.snapshot();
-    let validators = Validators::new(
-        &[iri, &format!("{wanted:?}"), snap.fingerprint.as_str()],
-        snap.facts.newest.as_deref(),
-    );
     let format = match wanted {
         Some(Wanted::Rdf(f)) => f,
         _ => RdfFormat::Turtle,
     };
     let (state2, iri2) = (state.clone().into_inner(), iri.to_owned());
-    let body = web::block(move || -> Result<Option<Vec<u8>>, WebError> {
+    let answer = web::block(move || -> Result<Option<(Validators, Vec<u8>)>, WebError> {
         let described = snap.described(&state2)?;
         let Some(triples) = described.get(&iri2) else {
             return Ok(None);
         };
+        // The quality measurements change with each recorded conformance result.
+        let results = state2.measured.current(&state2.db)?.version.to_string();
+        let validators = Validators::new(
+            &[
+                &iri2,
+                &format!("{wanted:?}"),
+                snap.fingerprint.as_str(),
+                &results,
+            ],
+            snap.facts.newest.as_deref(),
+        );
         let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
         let mut ser =
             crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
         for t in triples {
             ser.serialize_triple(t.as_ref()).map_err(|e| err(&e))?;
         }
-        ser.finish().map(Some).map_err(|e| err(&e))
+        let body = ser.finish().map_err(|e| err(&e))?;
+        Ok(Some((validators, body)))
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
-    let Some(body) = body else { return Ok(None) };
+    let Some((validators, body)) = answer else {
+        return Ok(None);
+    };
     let wanted = wanted.ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?;
     if validators.not_modified(&Conditional::of(req)) {
         let mut resp = HttpResponse::build(StatusCode::NOT_MODIFIED);

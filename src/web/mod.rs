@@ -11,6 +11,7 @@ mod health;
 mod http_cache;
 mod import_page;
 mod items;
+mod measurements;
 mod origin;
 pub mod pages;
 pub mod session;
@@ -53,6 +54,8 @@ pub struct State {
     pub sparql: Arc<sparql::Endpoint>,
     /// Recorded conformance runs per variable, for the line on variable pages.
     pub conformance_runs: Arc<pages::conformance::KeptRuns>,
+    /// The recorded conformance results the HealthDCAT-AP feed states.
+    pub measured: Arc<measurements::Measured>,
 }
 
 impl State {
@@ -82,6 +85,7 @@ impl State {
             callers: Arc::default(),
             sparql: Arc::default(),
             conformance_runs: Arc::default(),
+            measured: Arc::default(),
         })
     }
 

@@ -65,8 +65,9 @@ pub struct Snapshot {
     answers: Answers,
     /// Search result pages, by viewer, path and query string.
     pub searches: Answers,
-    /// What the feeds describe that is not an item, worked out on first use.
-    described: std::sync::OnceLock<Arc<super::described::Described>>,
+    /// What the feeds describe that is not an item, worked out on first use, with the id of
+    /// the latest recorded conformance run it states.
+    described: Mutex<Option<(i64, Arc<super::described::Described>)>>,
     /// The published content for the SPARQL endpoint (`sparql::public`), built on first use.
     sparql: Mutex<Option<Arc<oxigraph::store::Store>>>,
 }
@@ -258,7 +259,7 @@ impl Snapshot {
             facts,
             answers: Answers::new(MAX_ANSWERS),
             searches: Answers::new(MAX_SEARCHES),
-            described: std::sync::OnceLock::new(),
+            described: Mutex::new(None),
             sparql: Mutex::new(None),
         }
     }
@@ -268,11 +269,18 @@ impl Snapshot {
         &self,
         state: &super::State,
     ) -> Result<Arc<super::described::Described>, WebError> {
-        if let Some(d) = self.described.get() {
+        let quality = state.measured.current(&state.db)?;
+        if let Ok(slot) = self.described.lock()
+            && let Some((version, d)) = &*slot
+            && *version == quality.version
+        {
             return Ok(d.clone());
         }
-        let d = Arc::new(super::described::Described::of(self, state)?);
-        Ok(self.described.get_or_init(|| d).clone())
+        let d = Arc::new(super::described::Described::of(self, state, &quality)?);
+        if let Ok(mut slot) = self.described.lock() {
+            *slot = Some((quality.version, d.clone()));
+        }
+        Ok(d)
     }
 
     /// The published content as a store of its own, for the SPARQL endpoint: built from

@@ -137,7 +137,7 @@ fn official_examples_pass_when_corrected_and_fail_for_the_right_reasons() {
 /// Violations the HealthDCAT-AP feed still has, each for a documented reason (README):
 /// the HealthData@EU vocabularies are not available here, and Sweden has not yet designated
 /// its health data access body.
-const HEALTH_KNOWN_GAPS: [&str; 4] = [
+pub(crate) const HEALTH_KNOWN_GAPS: [&str; 4] = [
     "A non-EU managed concept is used to indicate the coding system",
     "A non-EU managed concept is used to indicate the publisher type",
     "A non-EU managed concept is used to indicate the standard",
@@ -145,7 +145,7 @@ const HEALTH_KNOWN_GAPS: [&str; 4] = [
 ];
 
 /// The HealthDCAT-AP feed of `env` as Turtle, and the violations `varcat validate` finds in it.
-fn healthdcat_feed(env: &Env) -> (String, Vec<String>) {
+pub(crate) fn healthdcat_feed(env: &Env) -> (String, Vec<String>) {
     let feed = env.path("health.ttl");
     env.run_ok(&[
         "export",

@@ -51,8 +51,10 @@ async fn report(
             &sub.run(&caller.name, &crate::workspace::now()),
             &sub.results,
         )?;
-        // Variable pages show the new result at their next view.
+        // Variable pages, the conformance pages and the feed show the new result at their
+        // next view.
         state.conformance_runs.clear();
+        state.measured.forget();
         Ok(json!({
             "id": id,
             "region": sub.region,

@@ -71,6 +71,7 @@ pub fn assessment(
         &state.settings.unsplit(),
         Profile::DcatApSe,
         &FeedQuery::default(),
+        None,
     )?;
     let checks = Checks {
         links,

@@ -2,6 +2,7 @@
 //! (`POST /api/efterlevnad`, `varcat check --record --server`), and the pages show them.
 
 mod api;
+mod feed;
 mod pages;
 
 use serde_json::{Value, json};

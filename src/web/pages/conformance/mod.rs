@@ -3,7 +3,7 @@
 //! readiness per region), a variable's page per region, a region's detail for a variable
 //! (rules, row counts, trend), each chart as server-drawn SVG and each table as CSV. What a
 //! viewer may not see (drafts, for anonymous visitors) is not on them. Read from the
-//! operational database on each request (results arrive without a new snapshot).
+//! operational database when a result arrived (results arrive without a new snapshot).
 
 mod detail;
 mod download;
@@ -42,7 +42,8 @@ fn render(t: impl Template) -> Result<Answer, WebError> {
 
 /// Answers with what `f` makes of the catalogue as the viewer sees it and the results. Pages
 /// and charts are kept per snapshot, viewer, address and latest recorded run, so that a new
-/// result (from the API or a local `--record`) is shown at once.
+/// result is shown at once from the API, and within a second from a `--record` elsewhere
+/// (`web::measurements`).
 async fn answer(
     req: HttpRequest,
     state: web::Data<State>,
@@ -57,17 +58,18 @@ async fn answer(
     let answer = web::block(move || -> Result<Answer, WebError> {
         let snap = state.snapshot();
         let internal = |e: crate::db::DbError| WebError::Internal(e.to_string());
-        let mut db = state
-            .db
-            .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?;
-        let latest = db.conformance_latest_id().map_err(internal)?;
+        let latest = state.measured.latest(&state.db)?;
         let key = viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
         if let Some(kept) = snap.searches.get(&key).and_then(unpack) {
             return Ok(kept);
         }
-        let results = Results::new(db.conformance_all().map_err(internal)?);
-        drop(db);
+        let runs = state
+            .db
+            .lock()
+            .map_err(|_| WebError::Internal("database lock".into()))?
+            .conformance_all()
+            .map_err(internal)?;
+        let results = Results::new(runs);
         let answer = f(snap.catalog(viewer), &results, ui, &p)?;
         if let Some(packed) = pack(&answer) {
             snap.searches.put(key, packed);

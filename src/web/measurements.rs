@@ -1,0 +1,83 @@
+//! The recorded conformance results as the server last read them: the id of the latest
+//! recorded run, which keys the kept conformance pages and the HealthDCAT-AP feed, and the
+//! results that feed states as DQV quality measurements (`feed::quality`). Results arrive
+//! without a new snapshot — `POST /api/efterlevnad`, which clears what is kept here, or
+//! `varcat check --record` in another process — so the latest id is read from the database
+//! (one indexed `max`) at most once every [`KEEP`]: a result recorded elsewhere shows within
+//! that time, and a kept page or feed costs no database read. The runs themselves are read
+//! only when the latest id changed. While a write holds the database, what was last read is
+//! used.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::db::Db;
+use crate::feed::Quality;
+
+use super::WebError;
+
+/// How long the latest run id is taken as current.
+pub const KEEP: Duration = Duration::from_secs(1);
+
+#[derive(Default)]
+pub struct Measured {
+    latest: Mutex<Option<(Instant, i64)>>,
+    results: Mutex<Option<Arc<Quality>>>,
+}
+
+fn busy() -> WebError {
+    WebError::Internal("database lock".into())
+}
+
+impl Measured {
+    /// The id of the latest recorded run (0: none).
+    pub fn latest(&self, db: &Mutex<Db>) -> Result<i64, WebError> {
+        let kept = self.latest.lock().ok().and_then(|k| *k);
+        if let Some((at, id)) = kept
+            && at.elapsed() < KEEP
+        {
+            return Ok(id);
+        }
+        let mut db = match (db.try_lock(), kept) {
+            (Ok(db), _) => db,
+            (Err(_), Some((_, id))) => return Ok(id),
+            (Err(_), None) => db.lock().map_err(|_| busy())?,
+        };
+        let id = db
+            .conformance_latest_id()
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        drop(db);
+        if let Ok(mut k) = self.latest.lock() {
+            *k = Some((Instant::now(), id));
+        }
+        Ok(id)
+    }
+
+    /// Forgets the kept id, after a result was recorded here.
+    pub fn forget(&self) {
+        if let Ok(mut k) = self.latest.lock() {
+            *k = None;
+        }
+    }
+
+    /// The results as of the latest recorded run.
+    pub fn current(&self, db: &Mutex<Db>) -> Result<Arc<Quality>, WebError> {
+        let latest = self.latest(db)?;
+        let known = self.results.lock().ok().and_then(|k| k.clone());
+        if let Some(k) = known.filter(|k| k.version == latest) {
+            return Ok(k);
+        }
+        let runs = db
+            .lock()
+            .map_err(|_| busy())?
+            .conformance_all()
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        // A run recorded since `latest` was read is in `runs` too: the next request, with
+        // the new id, reads them again.
+        let quality = Arc::new(Quality::new(latest, &runs));
+        if let Ok(mut slot) = self.results.lock() {
+            *slot = Some(quality.clone());
+        }
+        Ok(quality)
+    }
+}
