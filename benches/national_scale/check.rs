@@ -385,14 +385,9 @@ fn check(data: &Path, path: &Path, rows: usize) -> Res<(Duration, i64)> {
 
 /// Measures at each row count in `rows` (the last is the one the ratio is taken at).
 pub fn measure(dir: &Path, rows: &[usize], runs: usize) -> Res<String> {
-    let data = tempfile::tempdir()?;
     let content = dir.join("check-catalogue");
     catalogue(&content)?;
-    super::varcat(data.path(), &["init"])?;
-    super::varcat(
-        data.path(),
-        &["import", content.to_str().unwrap_or_default()],
-    )?;
+    let data = super::catalogue_of(&content)?;
     let data_dir = data.path().join("data");
     let mut table = format!(
         "| rows × 20 columns | file | csv crate: read and split (min of {runs}) | `varcat check` (min of {runs}) | ratio | peak RSS of `varcat check` |\n|---|---|---|---|---|---|\n"

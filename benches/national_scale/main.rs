@@ -168,6 +168,18 @@ fn varcat(data: &Path, args: &[&str]) -> Result<(), Box<dyn std::error::Error>> 
     Ok(())
 }
 
+/// A fresh catalogue in a temporary directory with `content` (a folder or workbook) imported:
+/// the starting point of the benchmarks that bring their own small catalogue.
+fn catalogue_of(content: &Path) -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+    let data = tempfile::tempdir()?;
+    varcat(data.path(), &["init"])?;
+    varcat(
+        data.path(),
+        &["import", content.to_str().unwrap_or_default()],
+    )?;
+    Ok(data)
+}
+
 fn raw_read(path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
     let mut wb = open_workbook_auto(path)?;
     let mut cells = 0;

@@ -110,15 +110,10 @@ fn timed_get(addr: &str, path: &str) -> Res<Duration> {
 
 /// `wrk_secs`: how long each load run lasts (10 in `make bench`).
 pub fn measure(dir: &Path, wrk_secs: u32) -> Res<String> {
-    let data = tempfile::tempdir()?;
     let orgs = regions();
     let content = dir.join("matrix-catalogue");
     catalogue(&content, &orgs)?;
-    super::varcat(data.path(), &["init"])?;
-    super::varcat(
-        data.path(),
-        &["import", content.to_str().unwrap_or_default()],
-    )?;
+    let data = super::catalogue_of(&content)?;
     let data_dir = data.path().join("data");
     let t = Instant::now();
     record(&data_dir, &orgs)?;

@@ -32,17 +32,6 @@ macro_rules! get {
     }};
 }
 
-macro_rules! post {
-    ($app:expr, $token:expr, $body:expr) => {{
-        let req = at::TestRequest::post()
-            .uri("/api/efterlevnad")
-            .insert_header(("Authorization", format!("Bearer {}", $token)))
-            .set_json($body);
-        let resp = at::call_service($app, req.to_request()).await;
-        assert_eq!(resp.status().as_u16(), 201);
-    }};
-}
-
 const MEASUREMENT: &str = "/datainsamling/patientregistret/efterlevnad/SE2321000016";
 const METRIC: &str = "/matt/andel-rader-enligt-specifikationen";
 const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";

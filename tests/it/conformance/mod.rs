@@ -1,6 +1,19 @@
 //! Conformance results in the catalogue: regions report with a `region` token
 //! (`POST /api/efterlevnad`, `varcat check --record --server`), and the pages show them.
 
+/// A region's report through `POST /api/efterlevnad`, which must be accepted (201). The
+/// caller imports `actix_web::test as at`.
+macro_rules! post {
+    ($app:expr, $token:expr, $body:expr) => {{
+        let req = at::TestRequest::post()
+            .uri("/api/efterlevnad")
+            .insert_header(("Authorization", format!("Bearer {}", $token)))
+            .set_json($body);
+        let resp = at::call_service($app, req.to_request()).await;
+        assert_eq!(resp.status().as_u16(), 201);
+    }};
+}
+
 mod api;
 mod feed;
 mod pages;

@@ -27,17 +27,6 @@ macro_rules! get {
     }};
 }
 
-macro_rules! post {
-    ($app:expr, $token:expr, $body:expr) => {{
-        let req = at::TestRequest::post()
-            .uri("/api/efterlevnad")
-            .insert_header(("Authorization", format!("Bearer {}", $token)))
-            .set_json($body);
-        let resp = at::call_service($app, req.to_request()).await;
-        assert_eq!(resp.status().as_u16(), 201);
-    }};
-}
-
 /// Stockholm reports `kon` for two periods (75 %, then 95 % from a synthetic extract);
 /// Uppsala reports one period with 10 failing rows of 40 (75 %); the other 19 nothing.
 #[actix_web::test]
