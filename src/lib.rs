@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod candidates;
 pub mod config;
 pub mod conformance;
 pub mod db;

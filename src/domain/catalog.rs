@@ -342,6 +342,13 @@ impl Catalog {
             if let Some(b) = &v.based_on {
                 out.push((from.clone(), "based_on".into(), key(ItemKind::Variable, b)));
             }
+            for m in &v.exact_match {
+                out.push((
+                    from.clone(),
+                    format!("exact_match:{m}"),
+                    key(ItemKind::Variable, m),
+                ));
+            }
         }
         for u in self.use_cases.values() {
             let from = key(ItemKind::UseCase, &u.id);

@@ -5,6 +5,7 @@ mod api;
 mod api_hardening;
 mod api_import;
 mod bad_input;
+mod candidates;
 mod base_iri;
 mod check;
 mod cli;
