@@ -14,9 +14,9 @@
 //!
 //! `cli` ties them together behind one binary; `domain` depends on nothing else here.
 
+pub mod candidates;
 pub mod check;
 pub mod cli;
-pub mod candidates;
 pub mod config;
 pub mod conformance;
 pub mod db;

@@ -62,7 +62,8 @@ pub struct Candidate {
 
 /// Whether `a` and `b` are carried by different collections: each by one the other is not.
 pub fn different_collections(a: &Variable, b: &Variable) -> bool {
-    let only = |x: &Variable, y: &Variable| x.collections.iter().any(|c| !y.collections.contains(c));
+    let only =
+        |x: &Variable, y: &Variable| x.collections.iter().any(|c| !y.collections.contains(c));
     only(a, b) && only(b, a)
 }
 
@@ -73,7 +74,10 @@ fn candidate(v: &Variable) -> bool {
 
 /// A code as compared across codebooks: its notation and its Swedish label, folded to lower case.
 fn code_key(c: &Code) -> (String, String) {
-    (c.notation.trim().to_owned(), c.label.sv.trim().to_lowercase())
+    (
+        c.notation.trim().to_owned(),
+        c.label.sv.trim().to_lowercase(),
+    )
 }
 
 /// The value-domain signal of a pair (0–1) and its reason, if any.
@@ -83,7 +87,12 @@ fn domain(
     codes: &mut impl FnMut(&Id) -> BTreeSet<(String, String)>,
 ) -> Option<(f32, Reason)> {
     match (&a.codebook, &b.codebook) {
-        (Some(x), Some(y)) if x == y => Some((1.0, Reason::SameCodebook { codebook: x.clone() })),
+        (Some(x), Some(y)) if x == y => Some((
+            1.0,
+            Reason::SameCodebook {
+                codebook: x.clone(),
+            },
+        )),
         (Some(x), Some(y)) => {
             let (cx, cy) = (codes(x), codes(y));
             let shared = cx.intersection(&cy).count();
@@ -135,7 +144,8 @@ pub fn compute(
     }
     let mut pairs: BTreeMap<(Id, Id), Candidate> = BTreeMap::new();
     for a in cat.variables.values().filter(|v| candidate(v)) {
-        let hits = index.similar_variables(&a.name, &a.definition, TEXT_HITS + 1, include_drafts)?;
+        let hits =
+            index.similar_variables(&a.name, &a.definition, TEXT_HITS + 1, include_drafts)?;
         let own = hits
             .iter()
             .find(|h| h.id == a.id)
@@ -156,8 +166,14 @@ pub fn compute(
         }
         let mut mine = Vec::new();
         for id in others {
-            let Some(b) = cat.variables.get(id) else { continue };
-            if b.id == a.id || a.exact_match.contains(&b.id) || !candidate(b) || !different_collections(a, b) {
+            let Some(b) = cat.variables.get(id) else {
+                continue;
+            };
+            if b.id == a.id
+                || a.exact_match.contains(&b.id)
+                || !candidate(b)
+                || !different_collections(a, b)
+            {
                 continue;
             }
             let t = text.get(id).copied().unwrap_or(0.0);
@@ -175,7 +191,11 @@ pub fn compute(
         }
         mine.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.id.cmp(&y.1.id)));
         for (score, b, reasons) in mine.into_iter().take(PER_VARIABLE) {
-            let (x, y) = if a.id < b.id { (&a.id, &b.id) } else { (&b.id, &a.id) };
+            let (x, y) = if a.id < b.id {
+                (&a.id, &b.id)
+            } else {
+                (&b.id, &a.id)
+            };
             let key = (x.clone(), y.clone());
             let keep = pairs.get(&key).is_none_or(|c| c.score < score);
             if keep {

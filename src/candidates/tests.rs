@@ -48,20 +48,34 @@ fn alike_variables_of_different_collections_are_paired_and_others_not() {
             "Datum då patienten kom till sjukhuset.",
             "rikshoft",
         ),
-        variable("kostnad", "Kostnad", "Beräknad kostnad för en vårdkontakt.", "kpp"),
+        variable(
+            "kostnad",
+            "Kostnad",
+            "Beräknad kostnad för en vårdkontakt.",
+            "kpp",
+        ),
         kon_a,
         kon_b,
     ]);
     let index = SearchIndex::build(&cat).expect("index");
     let found = compute(&cat, &index, false, |_| Vec::new()).expect("candidates");
     let p = pairs(&found);
-    assert!(p.contains(&("atgardsdatum", "operationsdatum")), "{found:?}");
-    assert!(p.contains(&("kon-a", "kon-b")), "the same codebook: {found:?}");
+    assert!(
+        p.contains(&("atgardsdatum", "operationsdatum")),
+        "{found:?}"
+    );
+    assert!(
+        p.contains(&("kon-a", "kon-b")),
+        "the same codebook: {found:?}"
+    );
     assert!(
         !p.contains(&("ankomst", "operationsdatum")),
         "one collection: {found:?}"
     );
-    assert!(!p.iter().any(|(a, b)| *a == "kostnad" || *b == "kostnad"), "{found:?}");
+    assert!(
+        !p.iter().any(|(a, b)| *a == "kostnad" || *b == "kostnad"),
+        "{found:?}"
+    );
     let kon = found.iter().find(|c| c.a.as_str() == "kon-a").expect("kon");
     assert!(kon.reasons.contains(&Reason::SameCodebook {
         codebook: Id::parse("kon").expect("id")
@@ -85,13 +99,24 @@ fn codebooks_sharing_most_codes_count_and_one_shared_code_does_not() {
     let mut codes = |id: &Id| -> BTreeSet<(String, String)> {
         let list = match id.as_str() {
             "lan" => vec![code("01", "Stockholm"), code("03", "Uppsala")],
-            _ => vec![code("01", "Stockholm"), code("03", "Uppsala"), code("04", "Sörmland")],
+            _ => vec![
+                code("01", "Stockholm"),
+                code("03", "Uppsala"),
+                code("04", "Sörmland"),
+            ],
         };
         list.iter().map(code_key).collect()
     };
     let (score, reason) = domain(&a, &b, &mut codes).expect("shared codes");
     assert!((score - 0.8).abs() < 1e-6, "{score}");
-    assert!(matches!(reason, Reason::SharedCodes { shared: 2, of: 2, .. }));
+    assert!(matches!(
+        reason,
+        Reason::SharedCodes {
+            shared: 2,
+            of: 2,
+            ..
+        }
+    ));
     let mut one = |id: &Id| -> BTreeSet<(String, String)> {
         let list = match id.as_str() {
             "lan" => vec![code("1", "Ja"), code("2", "Nej")],

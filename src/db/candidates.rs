@@ -43,8 +43,11 @@ impl Db {
             diesel::insert_into(v::candidate_verdicts)
                 .values(verdict)
                 .execute(c)?;
-            let entries: Vec<NewAuditEntry> =
-                audit.iter().cloned().map(NewAuditEntry::compacted).collect();
+            let entries: Vec<NewAuditEntry> = audit
+                .iter()
+                .cloned()
+                .map(NewAuditEntry::compacted)
+                .collect();
             let insert = diesel::insert_into(schema::audit_log::table).values(&entries);
             on_backend!(&mut *c, |c| insert.execute(c))?;
             Ok(true)

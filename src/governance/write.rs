@@ -369,10 +369,16 @@ pub fn mark_not_same(
 ) -> Result<bool, WriteError> {
     require(caller, Role::Editor)?;
     let (a, b) = pair_of(current, pair, note)?;
-    if current.variables.get(&a).is_some_and(|v| v.exact_match.contains(&b)) {
+    if current
+        .variables
+        .get(&a)
+        .is_some_and(|v| v.exact_match.contains(&b))
+    {
         return Err(WriteError::Invalid(vec![FieldProblem::new(
             "b",
-            format!("{a} and {b} are marked as the same information (skos:exactMatch); change that on the variables first"),
+            format!(
+                "{a} and {b} are marked as the same information (skos:exactMatch); change that on the variables first"
+            ),
         )]));
     }
     let at = now();

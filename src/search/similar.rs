@@ -20,10 +20,10 @@ const MAX_QUERY_TERMS: usize = 25;
 /// Words that say nothing about what a variable holds (Snowball's commonest Swedish and
 /// English function words), left out of the query.
 const STOP_WORDS: &[&str] = &[
-    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
-    "har", "de", "inte", "om", "ett", "men", "eller", "vid", "där", "från", "efter", "under",
-    "samt", "enligt", "kan", "ska", "the", "of", "and", "a", "an", "in", "to", "for", "or",
-    "on", "by", "at", "is", "as", "with", "from", "which", "that", "be", "are",
+    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+    "de", "inte", "om", "ett", "men", "eller", "vid", "där", "från", "efter", "under", "samt",
+    "enligt", "kan", "ska", "the", "of", "and", "a", "an", "in", "to", "for", "or", "on", "by",
+    "at", "is", "as", "with", "from", "which", "that", "be", "are",
 ];
 
 /// Markers of the seed's illustrative texts: every definition carries one, so they would make
@@ -39,7 +39,11 @@ fn unmarked(text: &str) -> String {
 /// The analysed forms of the stop words, as the query's terms are compared with them.
 fn stop_terms() -> Vec<String> {
     let mut out = Vec::new();
-    for mut a in [analyzers::swedish(), analyzers::english(), analyzers::folded()] {
+    for mut a in [
+        analyzers::swedish(),
+        analyzers::english(),
+        analyzers::folded(),
+    ] {
         for w in STOP_WORDS {
             out.extend(analyzers::words(&mut a, w).into_iter().map(|w| w.term));
         }
@@ -95,10 +99,7 @@ impl SearchIndex {
         };
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
             (Occur::Must, Box::new(like)),
-            (
-                Occur::Must,
-                term(Dimension::Kind, Kind::Variable.as_str()),
-            ),
+            (Occur::Must, term(Dimension::Kind, Kind::Variable.as_str())),
             (
                 Occur::MustNot,
                 term(Dimension::Status, Status::Retired.as_str()),
@@ -175,7 +176,11 @@ mod tests {
             .similar_variables(&v.name, &v.definition, 10, false)
             .expect("similar");
         let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids.first(), Some(&"operationsdatum"), "itself first: {hits:?}");
+        assert_eq!(
+            ids.first(),
+            Some(&"operationsdatum"),
+            "itself first: {hits:?}"
+        );
         assert_eq!(ids.get(1), Some(&"atgardsdatum"), "{hits:?}");
         assert!(!ids.contains(&"kostnad"), "nothing in common: {hits:?}");
     }

@@ -114,10 +114,7 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
             .based_on
             .as_ref()
             .is_some_and(|b| hidden(ItemKind::Variable, b));
-        let same = v
-            .exact_match
-            .iter()
-            .any(|m| hidden(ItemKind::Variable, m));
+        let same = v.exact_match.iter().any(|m| hidden(ItemKind::Variable, m));
         (codebook || based_on || same).then(|| {
             let mut v = v.clone();
             if codebook {

@@ -86,7 +86,10 @@ async fn catalog_data_gives_the_documented_pairs_ranked_with_reasons() {
     }
     let items = list["items"].as_array().expect("items");
     let scores: Vec<f64> = items.iter().filter_map(|c| c["score"].as_f64()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked: {scores:?}");
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked: {scores:?}"
+    );
     for c in items {
         assert!(c["a"]["id"].as_str() < c["b"]["id"].as_str(), "{c}");
         assert!(!c["reasons"].as_array().expect("reasons").is_empty(), "{c}");
@@ -97,8 +100,14 @@ async fn catalog_data_gives_the_documented_pairs_ranked_with_reasons() {
         .iter()
         .find(|c| c["a"]["id"] == "folkbokforingslan" && c["b"]["id"] == "region")
         .expect("region pair");
-    assert!(region["reasons"].to_string().contains("samma kodverk"), "{region}");
-    assert!(region["reasons"].to_string().contains("the same codebook"), "{region}");
+    assert!(
+        region["reasons"].to_string().contains("samma kodverk"),
+        "{region}"
+    );
+    assert!(
+        region["reasons"].to_string().contains("the same codebook"),
+        "{region}"
+    );
     // Pairs of one collection are no candidates: in- and discharge dates are both KPP and
     // the patient register's.
     assert!(!has(&list, ("indatum", "utdatum")));
@@ -123,7 +132,10 @@ async fn catalog_data_gives_the_documented_pairs_ranked_with_reasons() {
             )),
             "{path}: a link to propose"
         );
-        assert!(!page.contains("<form method=\"post\""), "{path}: no buttons anonymously");
+        assert!(
+            !page.contains("<form method=\"post\""),
+            "{path}: no buttons anonymously"
+        );
     }
     let (status, _, compare) = send!(
         &app,
@@ -143,7 +155,13 @@ async fn not_the_same_needs_an_editor_is_audited_and_leaves_the_list() {
         tokens::create_for_region(&mut db, "stockholm", &orgnr, "2026-12-01T10:00:00Z")
             .expect("region token")
     };
-    let audit = |s: &State| s.db.lock().expect("db").audit(None, 1000).expect("audit").len();
+    let audit = |s: &State| {
+        s.db.lock()
+            .expect("db")
+            .audit(None, 1000)
+            .expect("audit")
+            .len()
+    };
     let before = audit(&state);
     let app = crate::app!(state.clone());
     let uri = "/api/kandidater/inte-samma";
@@ -181,7 +199,10 @@ async fn not_the_same_needs_an_editor_is_audited_and_leaves_the_list() {
     );
     assert_eq!(status, 201, "{done}");
     assert_eq!(audit(&state), before + 2, "one entry on each variable");
-    assert!(!has(&list!(&app), ("folkbokforingslan", "region")), "not suggested again");
+    assert!(
+        !has(&list!(&app), ("folkbokforingslan", "region")),
+        "not suggested again"
+    );
     let (status, _, again) = send!(
         &app,
         at::TestRequest::post()
@@ -191,8 +212,14 @@ async fn not_the_same_needs_an_editor_is_audited_and_leaves_the_list() {
     );
     assert_eq!(status, 200, "{again}");
     assert_eq!(audit(&state), before + 2);
-    let (_, _, history) = send!(&app, at::TestRequest::get().uri("/variabel/region/historik"));
-    assert!(history.contains("inte samma information"), "the history shows it");
+    let (_, _, history) = send!(
+        &app,
+        at::TestRequest::get().uri("/variabel/region/historik")
+    );
+    assert!(
+        history.contains("inte samma information"),
+        "the history shows it"
+    );
 }
 
 #[actix_web::test]
@@ -200,8 +227,14 @@ async fn the_same_needs_current_etags_and_writes_exact_match_both_ways() {
     let state = loaded_state();
     let editor = token(&state, "anna", Role::Editor);
     let app = crate::app!(state.clone());
-    let (_, ha, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/atgardsdatum"));
-    let (_, hb, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/operationsdatum"));
+    let (_, ha, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/atgardsdatum")
+    );
+    let (_, hb, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/operationsdatum")
+    );
     let (ea, eb) = (etag_of(&ha), etag_of(&hb));
     let uri = "/api/kandidater/samma";
     let body = json!({"a": "operationsdatum", "b": "atgardsdatum"});
@@ -240,7 +273,10 @@ async fn the_same_needs_current_etags_and_writes_exact_match_both_ways() {
             .insert_header(("If-Match", format!("{ea}, {eb}")))
     );
     assert_eq!(status, 409);
-    for (id, other) in [("atgardsdatum", "operationsdatum"), ("operationsdatum", "atgardsdatum")] {
+    for (id, other) in [
+        ("atgardsdatum", "operationsdatum"),
+        ("operationsdatum", "atgardsdatum"),
+    ] {
         let (status, _, ttl) = send!(
             &app,
             at::TestRequest::get().uri(&format!("/variabel/{id}.ttl"))
@@ -251,7 +287,8 @@ async fn the_same_needs_current_etags_and_writes_exact_match_both_ways() {
             .find(|l| l.contains("exactMatch"))
             .unwrap_or_else(|| panic!("{id}: exactMatch in {ttl}"));
         assert!(
-            line.contains(&format!("/variabel/{other}>")) || ttl.contains(&format!("{BASE}/variabel/{other}>")),
+            line.contains(&format!("/variabel/{other}>"))
+                || ttl.contains(&format!("{BASE}/variabel/{other}>")),
             "{id} exactMatch {other}: {ttl}"
         );
         let (_, _, page) = send!(
@@ -261,11 +298,23 @@ async fn the_same_needs_current_etags_and_writes_exact_match_both_ways() {
                 .insert_header(("Accept", "text/html"))
         );
         assert!(page.contains("Samma information som"), "{id}'s page");
-        assert!(page.contains(&format!("/variabel/{other}\"")), "{id}'s page links {other}");
-        let (_, _, json) = send!(&app, at::TestRequest::get().uri(&format!("/api/variabler/{id}")));
-        assert!(json.contains(&format!("\"exact_match\":[\"{other}\"]")), "{json}");
+        assert!(
+            page.contains(&format!("/variabel/{other}\"")),
+            "{id}'s page links {other}"
+        );
+        let (_, _, json) = send!(
+            &app,
+            at::TestRequest::get().uri(&format!("/api/variabler/{id}"))
+        );
+        assert!(
+            json.contains(&format!("\"exact_match\":[\"{other}\"]")),
+            "{json}"
+        );
     }
-    assert!(!has(&list!(&app), ("atgardsdatum", "operationsdatum")), "no longer a candidate");
+    assert!(
+        !has(&list!(&app), ("atgardsdatum", "operationsdatum")),
+        "no longer a candidate"
+    );
 }
 
 #[actix_web::test]
@@ -282,7 +331,10 @@ async fn the_page_forms_need_a_signed_in_editor_from_this_site() {
             .set_form(form)
     );
     assert_eq!(status, 303, "anonymous: sent to sign in");
-    assert_eq!(headers.get("location").and_then(|v| v.to_str().ok()), Some("/logga-in"));
+    assert_eq!(
+        headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/logga-in")
+    );
     let cookie = crate::sessions::sign_in!(&app, editor);
     let (status, _, _) = send!(
         &app,
@@ -299,7 +351,10 @@ async fn the_page_forms_need_a_signed_in_editor_from_this_site() {
             .uri("/kandidater")
             .insert_header(("Cookie", cookie.clone()))
     );
-    assert!(page.contains("action=\"/kandidater/samma\""), "editors get the buttons");
+    assert!(
+        page.contains("action=\"/kandidater/samma\""),
+        "editors get the buttons"
+    );
     let (status, _, problems) = send!(
         &app,
         at::TestRequest::post()
@@ -331,7 +386,11 @@ async fn the_page_forms_need_a_signed_in_editor_from_this_site() {
             .uri("/kandidater/samma")
             .insert_header(("Origin", BASE))
             .insert_header(("Cookie", cookie))
-            .set_form([("a", "atgardsdatum"), ("b", "operationsdatum"), ("etags", "\"1\", \"2\"")])
+            .set_form([
+                ("a", "atgardsdatum"),
+                ("b", "operationsdatum"),
+                ("etags", "\"1\", \"2\"")
+            ])
     );
     assert_eq!(status, 422);
     assert!(page.contains("has changed since you read it"), "{page}");

@@ -10,3 +10,8 @@ CREATE TABLE candidate_verdicts (
     note TEXT NOT NULL
 );
 CREATE UNIQUE INDEX candidate_verdicts_pair ON candidate_verdicts (variable_a, variable_b);
+
+-- The audit log gains the action 'inte-samma' (a verdict on each of the pair's variables).
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_action_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_action_check
+    CHECK (action IN ('created', 'changed', 'removed', 'status', 'inte-samma'));

@@ -147,7 +147,14 @@ async fn judge(
 ) -> Result<HttpResponse, WebError> {
     let ui = ui_of(&req);
     if !crate::web::origin::same_site(&req, &state) {
-        return render(&req, state, StatusCode::FORBIDDEN, Some(|t| t.foreign), Vec::new()).await;
+        return render(
+            &req,
+            state,
+            StatusCode::FORBIDDEN,
+            Some(|t| t.foreign),
+            Vec::new(),
+        )
+        .await;
     }
     let Some(caller) = crate::web::session::editor(&req, &state).await else {
         return Ok(HttpResponse::SeeOther()
@@ -209,7 +216,14 @@ async fn judge(
             .insert_header((header::LOCATION, format!("{}/kandidater?klar=1", ui.prefix)))
             .finish()),
         Err(problems) => {
-            render(&req, state, StatusCode::UNPROCESSABLE_ENTITY, None, problems).await
+            render(
+                &req,
+                state,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                problems,
+            )
+            .await
         }
     }
 }
