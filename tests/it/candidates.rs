@@ -122,13 +122,13 @@ async fn catalog_data_gives_the_documented_pairs_ranked_with_reasons() {
         let prefix = path.strip_suffix("/kandidater").unwrap_or_default();
         assert!(
             page.contains(&format!(
-                "{prefix}/jamfor?id=atgardsdatum&amp;id=operationsdatum"
+                "{prefix}/jamfor?id=atgardsdatum&#38;id=operationsdatum"
             )),
             "{path}: a link to compare"
         );
         assert!(
             page.contains(&format!(
-                "{prefix}/forslag/ny?id=atgardsdatum&amp;id=operationsdatum"
+                "{prefix}/forslag/ny?id=atgardsdatum&#38;id=operationsdatum"
             )),
             "{path}: a link to propose"
         );
