@@ -16,7 +16,8 @@ use crate::store::vocab::{csvw, cv, dcatap, dct, eli, healthdcatap, skos, xsd};
 use crate::store::{GraphBuilder, Iris};
 
 use super::FeedInput;
-use super::dcat::{Vocab, distribution_iri, variables_csv_iri};
+use super::iris::{distribution_iri, variables_csv_iri};
+use super::vocab::Vocab;
 
 /// A collection's title in an English text: its English title, or its Swedish one marked as
 /// such when it has none (an English literal must not pass a Swedish name off as English).

@@ -7,10 +7,12 @@ pub mod conneg;
 mod dcat;
 mod facts;
 mod health;
+mod iris;
 mod paging;
 mod provenance;
 mod quality;
 mod sparql_service;
+mod vocab;
 
 use std::collections::BTreeMap;
 
@@ -20,8 +22,8 @@ use oxigraph::model::Quad;
 use crate::domain::{Catalog, OrgNr};
 use crate::store::Iris;
 
-pub use dcat::{catalog_iri, part_iri};
 pub use facts::{CollectionFacts, Facts};
+pub use iris::{catalog_iri, part_iri};
 pub use paging::PageLinks;
 pub use quality::{Measurement, Quality};
 

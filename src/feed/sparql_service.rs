@@ -9,7 +9,7 @@ use crate::store::vocab::{dcat, dct, eu};
 use crate::store::{GraphBuilder, Iris, organisation_iri};
 
 use super::FeedInput;
-use super::dcat::Vocab;
+use super::vocab::Vocab;
 
 /// The SPARQL 1.1 Protocol, the standard the endpoint conforms to.
 pub const SPARQL_PROTOCOL: &str = "https://www.w3.org/TR/sparql11-protocol/";

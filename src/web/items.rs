@@ -1,8 +1,13 @@
-//! Every item IRI (`/variabel/{id}`, `/kodverk/{id}`, `/kodverk/{id}/{kod}`, …) answers with its
-//! RDF: the whole item graph for an item, the resource's own triples for a code, step or binding
-//! inside one. The format comes from a suffix (`/kodverk/kon.ttl`) or the Accept header; a
-//! browser gets the item's page (a plain, escaped HTML view of a code, step or binding). What
-//! the viewer may not see (`visibility`) answers 404, and is left out of the RDF of the rest.
+//! Every IRI under the base that no other route takes answers here. An item IRI
+//! (`/variabel/{id}`, `/kodverk/{id}`, …) answers with the item graph, the organisations it
+//! names and its DCAT 3 version links; a resource inside an item (`/kodverk/{id}/{kod}`, a step
+//! or binding) with its own triples; a frozen version (`/variabel/{id}/{version}`) with its
+//! graph; a resource the feeds describe that is not an item (`described`: a distribution, a
+//! rights statement, a contact point, …) with its triples. The format comes from a suffix
+//! (`/kodverk/kon.ttl`) or the Accept header; a browser gets the Swedish page of an item or
+//! version (English pages are `pages`'s), else a plain, escaped HTML view. ETag and
+//! Last-Modified answer 304; only GET and HEAD are allowed (405). What the viewer may not see
+//! (`visibility`) answers 404, and is left out of the RDF of the rest.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
