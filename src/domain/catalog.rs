@@ -323,6 +323,13 @@ impl Catalog {
             if let Some(p) = &c.publisher {
                 out.push((key(ItemKind::Codebook, &c.id), "publisher".into(), org(p)));
             }
+            if let Some(s) = &c.subset_of {
+                out.push((
+                    key(ItemKind::Codebook, &c.id),
+                    "subset_of".into(),
+                    key(ItemKind::Codebook, s),
+                ));
+            }
         }
         for v in self.variables.values() {
             let from = key(ItemKind::Variable, &v.id);
@@ -358,6 +365,13 @@ impl Catalog {
                     format!("binding:{}", b.variable),
                     key(ItemKind::Variable, &b.variable),
                 ));
+                if let Some(vs) = &b.value_set {
+                    out.push((
+                        from.clone(),
+                        format!("value_set:{}", b.variable),
+                        key(ItemKind::Codebook, vs),
+                    ));
+                }
             }
         }
         out

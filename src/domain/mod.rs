@@ -11,6 +11,7 @@ mod ids;
 mod organisation;
 mod terms;
 mod use_case;
+pub mod value_set;
 mod variable;
 
 pub use catalog::{Catalog, Counts, ItemKey, ItemKind, ItemMap, ItemMapExt};

@@ -189,6 +189,8 @@ pub struct ItemPage {
     pub notice: Option<&'static str>,
     /// The item's history page (status changes and audit entries).
     pub history: String,
+    /// A large or searched codebook's codes, a page at a time (in place of `tree`).
+    pub code_pager: Option<super::code_pages::CodePager>,
 }
 
 pub struct BindingRow {
@@ -198,6 +200,8 @@ pub struct BindingRow {
     pub quick_win: &'static str,
     /// The binding's source, or the words for an illustrative binding.
     pub source: String,
+    /// The value set narrowing the variable's value domain in the use case.
+    pub value_set: Option<Link>,
 }
 
 impl ItemPage {
@@ -221,6 +225,7 @@ impl ItemPage {
             printable: false,
             notice: None,
             history: format!("{}/historik", path.trim_end_matches('/')),
+            code_pager: None,
         }
     }
 }
@@ -365,6 +370,7 @@ pub fn item(
                 if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
                     p.bindings.push(binding_row(
                         ui,
+                        cat,
                         Link {
                             href: href(ui, ItemKind::UseCase, u.id.as_str()),
                             label: pick(ui, &u.title),
@@ -459,6 +465,7 @@ pub fn item(
                     .unwrap_or_else(|| b.variable.to_string());
                 p.bindings.push(binding_row(
                     ui,
+                    cat,
                     Link {
                         href: href(ui, ItemKind::Variable, b.variable.as_str()),
                         label,
@@ -603,7 +610,7 @@ pub fn item(
     Some(p)
 }
 
-fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
+fn binding_row(ui: Ui, cat: &Catalog, link: Link, b: &crate::domain::Binding) -> BindingRow {
     let t = ui.t;
     BindingRow {
         link,
@@ -615,6 +622,7 @@ fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
         } else {
             b.source.clone()
         },
+        value_set: super::code_pages::binding_value_set(ui, cat, b),
     }
 }
 
