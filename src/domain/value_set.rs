@@ -134,7 +134,7 @@ mod tests {
                 .iter()
                 .map(|n| Code {
                     notation: (*n).into(),
-                    label: Lang::new(n, ""),
+                    label: Lang::new(*n, ""),
                     definition: Lang::default(),
                     broader: None,
                 })

@@ -30,5 +30,6 @@ mod sessions;
 mod skos;
 mod sparql;
 mod support;
+mod value_sets;
 mod visibility;
 mod web;

@@ -27,6 +27,12 @@ impl Merger {
                 },
             };
         }
+        if row.has("subset_of_version") {
+            self.provenance.insert(
+                (k.clone(), "subset_of_version".into()),
+                row.loc("subset_of_version"),
+            );
+        }
         self.set_text(row, "subset_of_version", &mut c.subset_of_version, false);
         if row.has("selection") {
             c.selection = row.get("selection").to_owned();
@@ -151,7 +157,7 @@ impl Merger {
                             problems.push(Problem {
                                 location: at.clone(),
                                 message: format!(
-                                    "{part}: {} not a code of {system_id}{}",
+                                    "{part}: {}{} not a code of {system_id}{}",
                                     missing.join(" and "),
                                     if missing.len() > 1 { " are" } else { " is" },
                                     if system.version.is_empty() {

@@ -102,7 +102,7 @@ pub struct CodeRow {
 }
 
 impl CodePager {
-    pub fn summary(&self, ui: Ui) -> String {
+    pub fn summary(&self, ui: &Ui) -> String {
         let shown = if self.rows.is_empty() {
             String::new()
         } else {

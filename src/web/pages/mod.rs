@@ -18,7 +18,7 @@ mod views;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{Catalog, ItemKey, ItemKind};
+use crate::domain::{Catalog, ItemKey};
 
 pub use releases::ReleaseNotes;
 pub use texts::{EN, SV, Texts};
