@@ -111,7 +111,7 @@ async fn value_sets_and_bindings_are_in_the_rdf() {
     );
     assert!(
         uc.contains(&format!(
-            "<{BASE}/anvandningsfall/vardfloden-hoftfraktur/koppling/huvuddiagnos> <https://w3id.org/varcat/ns#valueSet> {set} ."
+            "<{BASE}/anvandningsfall/vardfloden-hoftfraktur/variabel/huvuddiagnos> <https://w3id.org/varcat/ns#valueSet> {set} ."
         )),
         "{uc}"
     );
