@@ -9,7 +9,9 @@
 //! - a conditional GET of the feed that answers 304, through `varcat serve`;
 //! - `varcat check` of a 1,000,000-row extract against the csv crate's read, and its peak
 //!   memory at 100,000 and 1,000,000 rows (`check`); the conformance matrix of 21 regions ×
-//!   100 variables × 12 periods, first render and kept under load (`matrix`).
+//!   100 variables × 12 periods, first render and kept under load (`matrix`);
+//! - a 40,000-code system with a value set drawn from it: its import, and the variable,
+//!   code-system and value-set pages rendered afresh (`code_system`; alone: `--code-system-only`).
 //!
 //! Results are appended to benches/RESULTS.md. With `--import-only` (after `--` on the cargo
 //! command line) only the import part runs, and its report is printed, not recorded; with
@@ -34,6 +36,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let import_only = std::env::args().any(|a| a == "--import-only");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir)?;
+    if std::env::args().any(|a| a == "--code-system-only") {
+        print!("{}", code_system::measure(&dir)?);
+        return Ok(());
+    }
     if std::env::args().any(|a| a == "--conformance-only") {
         let small = std::env::args().any(|a| a == "--small");
         print!("{}", conformance(&dir, small)?);
@@ -117,8 +123,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server_report = server::measure(&data.path().join("data"))?;
     let live_report = live::measure(&data.path().join("data"))?;
     let conformance_report = conformance(&dir, false)?;
+    let code_system_report = code_system::measure(&dir)?;
     let report = format!(
-        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}"
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}"
     );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
@@ -130,6 +137,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 mod check;
+mod code_system;
 mod feed;
 mod limit;
 mod live;

@@ -99,6 +99,9 @@ mod tests {
             version: version.to_owned(),
             source: String::new(),
             publisher: None,
+            subset_of: None,
+            subset_of_version: String::new(),
+            selection: String::new(),
             status: Status::Standard,
             codes: codes
                 .iter()

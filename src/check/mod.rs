@@ -11,6 +11,7 @@ pub mod extract;
 mod ident;
 pub mod report;
 pub mod rules;
+mod value_sets;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -182,6 +183,17 @@ pub fn check(
                 }
             },
             None => None,
+        };
+        let codes = match use_case.and_then(|u| value_sets::narrowed(catalog, earlier, u, &v.id)) {
+            Some(Ok((set, note))) => {
+                report.notes.push(note);
+                Some(set)
+            }
+            Some(Err(note)) => {
+                report.notes.push(note);
+                codes
+            }
+            None => codes,
         };
         let (spec, notes) = Spec::new(v, base, codes);
         report.notes.extend(notes);

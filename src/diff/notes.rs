@@ -188,6 +188,9 @@ mod tests {
                 version: "1".into(),
                 source: String::new(),
                 publisher: None,
+                subset_of: None,
+                subset_of_version: String::new(),
+                selection: String::new(),
                 status: Status::Standard,
                 codes: codes
                     .iter()

@@ -125,6 +125,9 @@ mod tests {
             version: String::new(),
             source: String::new(),
             publisher: None,
+            subset_of: None,
+            subset_of_version: String::new(),
+            selection: String::new(),
             status: Status::Standard,
             codes: vec![Code {
                 notation: "1".into(),

@@ -14,6 +14,15 @@ pub struct Codebook {
     pub status: Status,
     /// Codes in the order they were given.
     pub codes: Vec<Code>,
+    /// A value set's code system (see `value_set`); `None`: a code system of its own.
+    #[serde(default)]
+    pub subset_of: Option<Id>,
+    /// The version of the code system the value set is drawn from, or empty.
+    #[serde(default)]
+    pub subset_of_version: String,
+    /// A value set's codes and ranges, e.g. `S72.0–S72.2; S72.9`.
+    #[serde(default)]
+    pub selection: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

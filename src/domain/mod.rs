@@ -12,6 +12,7 @@ mod organisation;
 mod references;
 mod terms;
 mod use_case;
+pub mod value_set;
 mod variable;
 
 pub use catalog::{Catalog, Counts, ItemKey, ItemKind, ItemMap, ItemMapExt};

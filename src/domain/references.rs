@@ -61,6 +61,10 @@ fn codebook(c: &Codebook, out: &mut Vec<Reference>) {
     if let Some(p) = &c.publisher {
         out.push((key(ItemKind::Codebook, &c.id), "publisher".into(), org(p)));
     }
+    if let Some(s) = &c.subset_of {
+        let from = key(ItemKind::Codebook, &c.id);
+        out.push((from, "subset_of".into(), key(ItemKind::Codebook, s)));
+    }
 }
 
 fn variable(v: &Variable, out: &mut Vec<Reference>) {
@@ -93,5 +97,9 @@ fn use_case(u: &UseCase, out: &mut Vec<Reference>) {
     for b in &u.bindings {
         let field = format!("binding:{}", b.variable);
         out.push((from.clone(), field, key(ItemKind::Variable, &b.variable)));
+        if let Some(vs) = &b.value_set {
+            let field = format!("value_set:{}", b.variable);
+            out.push((from.clone(), field, key(ItemKind::Codebook, vs)));
+        }
     }
 }

@@ -35,6 +35,9 @@ pub struct Binding {
     pub quick_win: bool,
     /// Where the role, priority and quick-win flag come from; empty: illustrative (no source).
     pub source: String,
+    /// A value set narrowing the variable's value domain in this use case.
+    #[serde(default)]
+    pub value_set: Option<Id>,
 }
 
 impl Binding {

@@ -67,6 +67,7 @@ mod tests {
                     priority: None,
                     quick_win: false,
                     source: (*s).to_owned(),
+                    value_set: None,
                 })
                 .collect(),
             problem_areas_source: links_source.to_owned(),

@@ -1,6 +1,6 @@
 //! The fields of codebooks and their codes.
 
-use super::Gender::Common;
+use super::Gender::{Common, Neuter};
 use super::{Cell, Column, REMOVE, SheetKind, SheetSpec, col};
 
 /// A code's notation.
@@ -69,6 +69,35 @@ pub const CODEBOOKS: SheetSpec = SheetSpec {
         col("status", "Status", &[], "Status", false)
             .noun("statusen", Common)
             .cell(Cell::Codebook(|c| c.status.to_string())),
+        col(
+            "subset_of",
+            "Delmängd av",
+            &["Kodsystem", "Code system"],
+            "Subset of",
+            false,
+        )
+        .noun("kodsystemet", Common)
+        .label("Delmängd av", "Subset of")
+        .cell(Cell::Codebook(|c| {
+            c.subset_of
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })),
+        col(
+            "subset_of_version",
+            "Kodsystemets version",
+            &["Code system version"],
+            "Code system version",
+            false,
+        )
+        .noun("kodsystemets version", Common)
+        .label("Kodsystemets version", "Code system version")
+        .cell(Cell::Codebook(|c| c.subset_of_version.clone())),
+        col("selection", "Urval", &["Selection"], "Selection", false)
+            .noun("urvalet", Neuter)
+            .label("Urval", "Selection")
+            .cell(Cell::Codebook(|c| c.selection.clone())),
         REMOVE,
     ],
 };
@@ -78,7 +107,9 @@ pub const CODES: SheetSpec = SheetSpec {
     name: "koder",
     synonyms: &["codes"],
     columns: &[
-        col("codebook", "Kodverk", &["Codebook"], "Codebook", true)
+        // Not required: a sheet of codes alone (code, label) belongs to the one codebook
+        // its input defines.
+        col("codebook", "Kodverk", &["Codebook"], "Codebook", false)
             .cell(Cell::Code(|b, _| b.id.to_string())),
         NOTATION,
         CODE_LABEL,

@@ -211,6 +211,21 @@ pub const BINDINGS: SheetSpec = SheetSpec {
         col("source", "Källa", &["Source"], "Source", false)
             .noun("källan", Common)
             .cell(Cell::Binding(|_, b| b.source.clone())),
+        col(
+            "value_set",
+            "Värdemängd",
+            &["Value set"],
+            "Value set",
+            false,
+        )
+        .noun("värdemängden", Common)
+        .label("Värdemängd", "Value set")
+        .cell(Cell::Binding(|_, b| {
+            b.value_set
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })),
         REMOVE,
     ],
 };

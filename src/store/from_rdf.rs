@@ -197,7 +197,7 @@ pub fn problem_area(g: &GraphView, iri: &str) -> Result<ProblemArea, DecodeError
     })
 }
 
-pub fn codebook(g: &GraphView, iri: &str) -> Result<Codebook, DecodeError> {
+pub fn codebook(g: &GraphView, iris: &Iris, iri: &str) -> Result<Codebook, DecodeError> {
     let id = id_of(iri, &g.text(iri, dct::IDENTIFIER))?;
     let mut codes = Vec::new();
     for c in g.subjects_with(skos::IN_SCHEME, iri) {
@@ -219,6 +219,11 @@ pub fn codebook(g: &GraphView, iri: &str) -> Result<Codebook, DecodeError> {
         publisher: g.iri(iri, dct::PUBLISHER).and_then(|p| orgnr_of(&p)),
         status: term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard),
         codes,
+        subset_of: g
+            .iri(iri, dct::IS_PART_OF)
+            .and_then(|s| iris.codebook_id(&s)),
+        subset_of_version: g.text(iri, varcat::CODE_SYSTEM_VERSION),
+        selection: g.text(iri, varcat::SELECTION),
     })
 }
 
@@ -303,6 +308,9 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
             priority: g.text(&r, varcat::PRIORITY).parse().ok(),
             quick_win: g.text(&r, varcat::QUICK_WIN) == "true",
             source: g.text(&r, dct::SOURCE),
+            value_set: g
+                .iri(&r, varcat::VALUE_SET)
+                .and_then(|v| iris.codebook_id(&v)),
         });
     }
     bindings.sort_by(|a, b| a.variable.cmp(&b.variable));

@@ -90,7 +90,7 @@ impl CatalogStore {
                 cat.problem_areas.insert(p.id.clone(), p);
             }
             ItemKind::Codebook => {
-                let c = from_rdf::codebook(g, iri)?;
+                let c = from_rdf::codebook(g, &self.iris, iri)?;
                 cat.codebooks.insert(c.id.clone(), c);
             }
             ItemKind::Variable => {
@@ -117,7 +117,7 @@ impl CatalogStore {
             return Ok(None);
         }
         let g = self.graph_view(&graph, false)?;
-        Ok(Some(from_rdf::codebook(&g, graph.as_str())?))
+        Ok(Some(from_rdf::codebook(&g, &self.iris, graph.as_str())?))
     }
 
     /// A frozen version (the graph at `{item IRI}/{version}`) as a catalogue holding that one

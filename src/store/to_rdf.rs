@@ -182,6 +182,11 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
         g.node(&s, dct::PUBLISHER, &organisation(p));
     }
     g.iri(&s, adms::STATUS, &status_iri(c.status));
+    if let Some(system) = &c.subset_of {
+        g.node(&s, dct::IS_PART_OF, &iris.codebook(system));
+    }
+    g.text(&s, varcat::CODE_SYSTEM_VERSION, &c.subset_of_version);
+    g.text(&s, varcat::SELECTION, &c.selection);
     for code in &c.codes {
         let cs = iris.code(&c.id, &code.notation);
         g.a(&cs, skos::CONCEPT);
@@ -287,6 +292,9 @@ pub fn use_case_quads(iris: &Iris, u: &UseCase) -> Vec<Quad> {
             xsd::BOOLEAN,
         );
         g.text(&r, dct::SOURCE, &b.source);
+        if let Some(vs) = &b.value_set {
+            g.node(&r, varcat::VALUE_SET, &iris.codebook(vs));
+        }
     }
     g.text(&s, varcat::PROBLEM_AREAS_SOURCE, &u.problem_areas_source);
     g.finish()

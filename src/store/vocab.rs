@@ -163,7 +163,9 @@ pub mod varcat {
         OBLIGATION = "obligation", SHARED_ELEMENT = "sharedElement",
         IN_OUT_DISCREPANCY = "inOutDiscrepancy", TRANSFORMATION = "transformation",
         AGGREGATION = "aggregation", PRIORITY = "priority", QUICK_WIN = "quickWin",
-        STORE = "store", REVISION = "revision", PROBLEM_AREAS_SOURCE = "problemAreasSource");
+        STORE = "store", REVISION = "revision", PROBLEM_AREAS_SOURCE = "problemAreasSource",
+        SELECTION = "selection", CODE_SYSTEM_VERSION = "codeSystemVersion",
+        VALUE_SET = "valueSet");
 }
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.

@@ -44,6 +44,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             ));
     }
     let full = req.path().to_owned();
+    let query = super::pages::code_pages::CodeQuery::parse(req.query_string());
+    let kept = query.cache_path(&full);
     let viewer = Viewer::of(&req, &state).await;
     let accept = req
         .headers()
@@ -56,7 +58,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
         && let Some(hit) = state
             .snapshot()
-            .cached_get(&super::snapshot::page_key(viewer, &full))
+            .cached_get(&super::snapshot::page_key(viewer, &kept))
     {
         let hit =
             super::pages::conformance::fill(&state, super::pages::Ui::SV, viewer, hit).await?;
@@ -100,7 +102,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
             let Some(key) = key else { return Ok(None) };
             let snap = state.snapshot();
-            snap.cached(super::snapshot::page_key(viewer, &path), || {
+            snap.cached(super::snapshot::page_key(viewer, &kept), || {
                 let iris = state.store.iris();
                 let item_iri = iris.item(&key);
                 let ui = super::pages::Ui::SV;
@@ -110,8 +112,10 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                 }
                 let versions = super::pages::versions_of(&snap, viewer, iris, item_iri.as_str());
                 let cat = snap.catalog(viewer);
-                super::pages::item_page(cat, &key, ui, &path, &snap, viewer, iris, &versions)
-                    .map(|p| p.map(String::into_bytes))
+                super::pages::item_page(
+                    cat, &key, ui, &path, &snap, viewer, iris, &versions, &query,
+                )
+                .map(|p| p.map(String::into_bytes))
             })
         })
         .await

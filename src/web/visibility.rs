@@ -127,15 +127,35 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
             v
         })
     });
+    let hidden_set = |b: &crate::domain::Binding| {
+        b.value_set
+            .as_ref()
+            .is_some_and(|s| hidden(ItemKind::Codebook, s))
+    };
     cat.use_cases.replace_each(|_, u| {
         u.bindings
             .iter()
-            .any(|b| hidden(ItemKind::Variable, &b.variable))
+            .any(|b| hidden(ItemKind::Variable, &b.variable) || hidden_set(b))
             .then(|| {
                 let mut u = u.clone();
                 u.bindings
                     .retain(|b| !hidden(ItemKind::Variable, &b.variable));
+                for b in &mut u.bindings {
+                    if hidden_set(b) {
+                        b.value_set = None;
+                    }
+                }
                 u
+            })
+    });
+    // A value set drawn from a hidden code system does not name it.
+    cat.codebooks.replace_each(|_, b| {
+        b.subset_of
+            .as_ref()
+            .is_some_and(|s| hidden(ItemKind::Codebook, s))
+            .then(|| crate::domain::Codebook {
+                subset_of: None,
+                ..b.clone()
             })
     });
 }
@@ -284,6 +304,7 @@ mod tests {
                     priority: None,
                     quick_win: false,
                     source: String::new(),
+                    value_set: None,
                 })
                 .collect(),
         };

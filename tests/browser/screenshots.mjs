@@ -23,7 +23,7 @@ const PAGES = {
     'start.png': '/',
     'sok.png': '/sok?q=v%C3%A4ntetid',
     'variabel.png': '/variabel/vantetid-dagar',
-    'kodverk.png': '/kodverk/icd-10-se-hoftfraktur',
+    'kodverk.png': '/kodverk/icd-10-se',
     'matris.png': '/matris',
     'datainsamling.png': '/datainsamling/rikshoft',
 };

@@ -14,8 +14,8 @@ const EXPECTED: [(&str, u64); 7] = [
     ("organisations", CATALOG_ORGANISATIONS),
 ];
 const CATALOG_VARIABLES: u64 = 45;
-const CATALOG_CODEBOOKS: u64 = 13;
-const CATALOG_CODES: u64 = 61;
+const CATALOG_CODEBOOKS: u64 = 14;
+const CATALOG_CODES: u64 = 66;
 const CATALOG_BINDINGS: u64 = 76;
 const CATALOG_COLLECTIONS: u64 = 5;
 const CATALOG_ORGANISATIONS: u64 = 27;

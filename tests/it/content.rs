@@ -319,8 +319,7 @@ async fn the_kva_subset_states_that_it_lacks_the_common_hip_fracture_operations(
         op["Transformation"]
     );
     let icd =
-        std::fs::read_to_string(repo().join("catalog-data/kodverk/icd-10-se-hoftfraktur.ttl"))
-            .expect("icd");
+        std::fs::read_to_string(repo().join("catalog-data/kodverk/icd-10-se.ttl")).expect("icd");
     assert!(
         icd.contains("inte kontrollerats mot Socialstyrelsens kodfil"),
         "the ICD subset states its limits"

@@ -31,5 +31,6 @@ mod sessions;
 mod skos;
 mod sparql;
 mod support;
+mod value_sets;
 mod visibility;
 mod web;

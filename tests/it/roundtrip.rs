@@ -109,6 +109,9 @@ fn full_catalog() -> Catalog {
             version: "2024".into(),
             source: "ICD-10-SE".into(),
             publisher: Some(skr.clone()),
+            subset_of: None,
+            subset_of_version: String::new(),
+            selection: String::new(),
             status: Status::Candidate,
             codes: vec![
                 Code {
@@ -184,6 +187,7 @@ fn full_catalog() -> Catalog {
                     priority: None,
                     quick_win: false,
                     source: String::new(),
+                    value_set: None,
                 },
                 Binding {
                     variable: id("indatum"),
@@ -191,6 +195,7 @@ fn full_catalog() -> Catalog {
                     priority: Some(1),
                     quick_win: true,
                     source: "Slutrapporten, tabell 9".into(),
+                    value_set: None,
                 },
             ],
             problem_areas_source: "Slutrapporten, tabell 8".into(),

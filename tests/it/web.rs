@@ -112,7 +112,7 @@ async fn a_code_iri_answers_with_the_code_alone() {
     let resp = test::call_service(
         &app,
         test::TestRequest::get()
-            .uri("/kodverk/icd-10-se-hoftfraktur/S72.0")
+            .uri("/kodverk/icd-10-se/S72.0")
             .to_request(),
     )
     .await;

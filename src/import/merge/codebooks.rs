@@ -30,11 +30,17 @@ impl Merger {
         self.set_text(row, "source", &mut c.source, false);
         self.org_ref(row, "publisher", &k, &mut c.publisher, false);
         self.status(row, &mut c.status);
+        self.value_set_fields(row, &k, &mut c);
         self.catalog.codebooks.insert(id, c);
     }
 
     pub(super) fn code(&mut self, row: &RowView<'_>) {
-        let Some(cb) = self.id(row, "codebook") else {
+        let cb = if row.has("codebook") {
+            self.id(row, "codebook")
+        } else {
+            self.only_codebook(row)
+        };
+        let Some(cb) = cb else {
             return;
         };
         let notation = row.get("notation");
@@ -78,7 +84,43 @@ pub(super) fn empty_codebook(id: Id) -> Codebook {
         version: String::new(),
         source: String::new(),
         publisher: None,
+        subset_of: None,
+        subset_of_version: String::new(),
+        selection: String::new(),
         status: Status::Standard,
         codes: Vec::new(),
+    }
+}
+
+impl Merger {
+    /// The codebook a sheet of codes without a `Kodverk` column belongs to: the one codebook
+    /// its input defines.
+    fn only_codebook(&mut self, row: &RowView<'_>) -> Option<Id> {
+        // Keys sort by kind first: the codebooks are one run of them.
+        let from = crate::domain::ItemKey {
+            kind: ItemKind::Codebook,
+            id: String::new(),
+        };
+        let mut books = self
+            .touched
+            .range(from..)
+            .map(|(k, _)| k)
+            .take_while(|k| k.kind == ItemKind::Codebook)
+            .filter_map(|k| Id::parse(&k.id).ok());
+        match (books.next(), books.next()) {
+            (Some(one), None) => Some(one),
+            (first, _) => {
+                let n = if first.is_some() { "several" } else { "no" };
+                self.problem(crate::import::report::Problem {
+                    location: row.loc("notation"),
+                    message: format!(
+                        "this sheet of codes has no column Kodverk, and the input defines {n} \
+                         codebooks; add the column, or import the codes with their one \
+                         codebook (a row of the sheet kodverk)"
+                    ),
+                });
+                None
+            }
+        }
     }
 }

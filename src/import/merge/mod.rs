@@ -20,6 +20,7 @@ mod cells;
 mod codebooks;
 mod codes;
 mod use_cases;
+mod value_sets;
 mod variables;
 
 #[cfg(test)]
@@ -242,5 +243,6 @@ impl Merger {
             };
             self.problems.push(Problem { location, message });
         }
+        self.check_value_sets();
     }
 }

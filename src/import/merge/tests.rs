@@ -160,3 +160,5 @@ fn the_catalogue_removes_an_item_and_lists_its_references() {
     cat.remove(&key("indatum"));
     assert!(!cat.contains(&key("indatum")) && cat.contains(&key("utdatum")));
 }
+
+mod value_sets;

@@ -120,7 +120,7 @@ impl Merger {
         }
         self.provenance.insert(pk, row.loc("variable"));
         self.touched
-            .entry(uk)
+            .entry(uk.clone())
             .or_insert_with(|| row.loc("use_case"));
         let remove = match parse_yes_no(row.get("remove")) {
             Ok(r) => r,
@@ -133,6 +133,11 @@ impl Merger {
             .find(|b| b.variable == var)
             .map(|b| b.source.clone())
             .unwrap_or_default();
+        let kept_value_set = u
+            .bindings
+            .iter()
+            .find(|b| b.variable == var)
+            .and_then(|b| b.value_set.clone());
         u.bindings.retain(|b| b.variable != var);
         if !remove {
             let role = match Role::parse(row.get("role")) {
@@ -159,12 +164,14 @@ impl Merger {
             } else {
                 kept_source
             };
+            let value_set = self.binding_value_set(row, &uk, &var, kept_value_set);
             u.bindings.push(Binding {
                 variable: var,
                 role,
                 priority,
                 quick_win,
                 source,
+                value_set,
             });
             u.bindings.sort_by(|a, b| a.variable.cmp(&b.variable));
         }

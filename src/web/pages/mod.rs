@@ -7,6 +7,7 @@ mod assets;
 pub mod candidates;
 mod catalogue;
 mod changes;
+pub mod code_pages;
 pub mod conformance;
 mod history;
 mod quality;
@@ -20,7 +21,7 @@ mod views;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{Catalog, ItemKey, ItemKind};
+use crate::domain::{Catalog, ItemKey};
 
 pub use releases::ReleaseNotes;
 pub use texts::{EN, SV, Texts};
@@ -68,25 +69,24 @@ pub fn item_page(
     viewer: Viewer,
     iris: &crate::store::Iris,
     versions: &Versions,
+    query: &code_pages::CodeQuery,
 ) -> Result<Option<String>, WebError> {
-    // The codebook whose codes the page lists (the snapshot keeps them apart): a variable's
-    // value domain, or the codebook itself — unless it is a frozen version, which holds its
-    // own codes.
-    let id = crate::domain::Id::parse(&key.id).ok();
-    let book = match key.kind {
-        ItemKind::Variable => id
-            .and_then(|id| cat.variables.get(&id))
-            .and_then(|v| v.codebook.as_ref())
-            .map(|cb| snap.codebook(viewer, cb))
-            .transpose()?
-            .flatten(),
-        ItemKind::Codebook if versions.frozen.is_none() => snap.codebook_under(viewer, key)?,
-        _ => None,
-    };
+    // The codebook whose codes the page lists (the snapshot keeps them apart).
+    let (book, large) = code_pages::page_book(cat, key, snap, viewer, versions.frozen.is_some())?;
     let Some(mut page) = views::item(cat, key, ui, path, &snap.modified, iris, book.as_ref())
     else {
         return Ok(None);
     };
+    code_pages::finish(
+        ui,
+        cat,
+        key,
+        path,
+        book.as_ref(),
+        large.as_ref(),
+        query,
+        &mut page,
+    );
     if !versions.earlier.is_empty() {
         let links = versions
             .earlier
@@ -202,16 +202,28 @@ pub(super) fn version_page(
         earlier: Vec::new(),
         frozen: Some((label, current_path)),
     };
-    item_page(&cat, &key, ui, path, snap, viewer, iris, &versions)
+    item_page(
+        &cat,
+        &key,
+        ui,
+        path,
+        snap,
+        viewer,
+        iris,
+        &versions,
+        &Default::default(),
+    )
 }
 
 /// English item pages: `/en/variabel/{id}` and so on.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
+    let query = code_pages::CodeQuery::parse(req.query_string());
+    let kept = query.cache_path(&path);
     let viewer = Viewer::of(&req, &state).await;
     if let Some(hit) = state
         .snapshot()
-        .cached_get(&super::snapshot::page_key(viewer, &path))
+        .cached_get(&super::snapshot::page_key(viewer, &kept))
     {
         return Ok(html(conformance::fill(&state, Ui::EN, viewer, hit).await?));
     }
@@ -220,8 +232,8 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     let st = state.clone();
     let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
         let snap = state.snapshot();
-        snap.cached(super::snapshot::page_key(viewer, &path), || {
-            english_page(&state, &snap, viewer, &path, &item_path)
+        snap.cached(super::snapshot::page_key(viewer, &kept), || {
+            english_page(&state, &snap, viewer, &path, &item_path, &query)
                 .map(|p| p.map(String::into_bytes))
         })
     })
@@ -239,6 +251,7 @@ fn english_page(
     viewer: Viewer,
     path: &str,
     item_path: &str,
+    query: &code_pages::CodeQuery,
 ) -> Result<Option<String>, WebError> {
     let iris = state.store.iris();
     let iri = format!("{}{}", iris.base(), item_path);
@@ -257,7 +270,17 @@ fn english_page(
     }
     let versions = versions_of(snap, viewer, iris, item_iri.as_str());
     let cat = snap.catalog(viewer);
-    item_page(cat, &key, Ui::EN, path, snap, viewer, iris, &versions)
+    item_page(
+        cat,
+        &key,
+        Ui::EN,
+        path,
+        snap,
+        viewer,
+        iris,
+        &versions,
+        query,
+    )
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -27,6 +27,11 @@ impl Snapshot {
         }))
     }
 
+    /// How many codes codebook `id` has, without unpacking them.
+    pub fn code_count(&self, id: &Id) -> usize {
+        self.codes.get(id).map_or(0, |(n, _)| *n)
+    }
+
     /// The codes of codebook `id`, unpacked.
     pub(super) fn codes_of(&self, id: &Id) -> Result<Vec<Code>, WebError> {
         match self.codes.get(id) {

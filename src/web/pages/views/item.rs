@@ -36,6 +36,8 @@ pub struct ItemPage {
     pub notice: Option<&'static str>,
     /// The item's history page (status changes and audit entries).
     pub history: String,
+    /// A large or searched codebook's codes, a page at a time (in place of `tree`).
+    pub code_pager: Option<crate::web::pages::code_pages::CodePager>,
 }
 
 pub struct BindingRow {
@@ -45,6 +47,8 @@ pub struct BindingRow {
     pub quick_win: &'static str,
     /// The binding's source, or the words for an illustrative binding.
     pub source: String,
+    /// The value set narrowing the variable's value domain in the use case.
+    pub value_set: Option<Link>,
 }
 
 impl ItemPage {
@@ -68,6 +72,7 @@ impl ItemPage {
             printable: false,
             notice: None,
             history: format!("{}/historik", path.trim_end_matches('/')),
+            code_pager: None,
         }
     }
 }
@@ -103,7 +108,12 @@ pub fn item(
     Some(p)
 }
 
-pub(super) fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> BindingRow {
+pub(super) fn binding_row(
+    ui: Ui,
+    cat: &Catalog,
+    link: Link,
+    b: &crate::domain::Binding,
+) -> BindingRow {
     let t = ui.t;
     BindingRow {
         link,
@@ -115,5 +125,6 @@ pub(super) fn binding_row(ui: Ui, link: Link, b: &crate::domain::Binding) -> Bin
         } else {
             b.source.clone()
         },
+        value_set: crate::web::pages::code_pages::binding_value_set(ui, cat, b),
     }
 }

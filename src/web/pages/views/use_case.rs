@@ -58,6 +58,7 @@ pub(super) fn page(
             .unwrap_or_else(|| b.variable.to_string());
         p.bindings.push(binding_row(
             ui,
+            cat,
             Link {
                 href: href(ui, ItemKind::Variable, b.variable.as_str()),
                 label,

@@ -118,6 +118,7 @@ pub(super) fn page(
         if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
             p.bindings.push(binding_row(
                 ui,
+                cat,
                 Link {
                     href: href(ui, ItemKind::UseCase, u.id.as_str()),
                     label: pick(ui, &u.title),
