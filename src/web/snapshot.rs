@@ -75,6 +75,8 @@ pub struct Snapshot {
     described: Mutex<Option<(i64, Arc<super::described::Described>)>>,
     /// The published content for the SPARQL endpoint (`sparql::public`), built on first use.
     sparql: Mutex<Option<Arc<oxigraph::store::Store>>>,
+    /// The harmonisation candidates (`/kandidater`), worked out on first use per viewer.
+    pub candidates: crate::candidates::Kept,
 }
 
 /// A bounded cache of answers, least recently used out first.

@@ -4,6 +4,7 @@
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
 mod assets;
+pub mod candidates;
 mod catalogue;
 mod changes;
 pub mod conformance;

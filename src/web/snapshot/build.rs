@@ -119,6 +119,7 @@ impl Snapshot {
             searches: Answers::new(MAX_SEARCHES),
             described: Mutex::new(None),
             sparql: Mutex::new(None),
+            candidates: crate::candidates::Kept::default(),
         }
     }
 }

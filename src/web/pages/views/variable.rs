@@ -111,6 +111,9 @@ pub(super) fn page(
         })
         .collect();
     p.lists.push((t.carried_by, collections));
+    if let Some(same) = super::super::candidates::view::same_as(ui, cat, v) {
+        p.lists.push(same);
+    }
     for u in cat.use_cases.values() {
         if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
             p.bindings.push(binding_row(
