@@ -111,7 +111,7 @@ pub(super) fn page(
         })
         .collect();
     p.lists.push((t.carried_by, collections));
-    if let Some(same) = crate::web::pages::candidates::view::same_as(ui, cat, v) {
+    if let Some(same) = super::super::candidates::view::same_as(ui, cat, v) {
         p.lists.push(same);
     }
     for u in cat.use_cases.values() {
