@@ -3,7 +3,7 @@
 //! page; Swedish under `/`, English under `/en/`, with a language switch that keeps the page.
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
-mod changes;
+pub(in crate::web) mod changes;
 pub mod conformance;
 mod history;
 mod quality;
