@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::models::NewAuditEntry;
-use super::{Db, DbError, on_backend, schema};
+use super::{Conn, Db, DbError, on_backend, schema};
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = schema::proposals)]

@@ -131,6 +131,8 @@ impl std::fmt::Display for ProposalMoveError {
     }
 }
 
+impl std::error::Error for ProposalMoveError {}
+
 pub fn check(from: ProposalStatus, to: ProposalStatus) -> Result<(), ProposalMoveError> {
     if from.allowed_next().contains(&to) {
         Ok(())
@@ -171,7 +173,12 @@ mod tests {
             "the proposal cannot move from öppen to beslutad; from öppen it can move to: \
              under beredning"
         );
-        assert!(check(Decided, Open).expect_err("final").to_string().contains("is final"));
+        assert!(
+            check(Decided, Open)
+                .expect_err("final")
+                .to_string()
+                .contains("is final")
+        );
         assert_eq!(ProposalStatus::parse("under preparation"), Ok(Preparing));
         assert_eq!(ProposalStatus::parse("Öppen"), Ok(Open));
         assert!(ProposalStatus::parse("klar").is_err());

@@ -14,10 +14,10 @@ use crate::import::record::{self, FieldProblem, ItemInput, plan_item};
 use crate::store::{CatalogStore, Iris};
 use crate::workspace::now;
 
+use super::if_match_names;
 use super::proposal_status::{self, ProposalMoveError, ProposalStatus};
 use super::tokens::{Caller, Role};
 use super::write::{WriteError, Written, put_item};
-use super::if_match_names;
 
 pub use crate::db::ProposalUpdate;
 
@@ -168,7 +168,9 @@ pub fn plan_changes(
                 "cannot be changed by a proposal (the identifier is fixed; the status moves \
                  through the registration lifecycle)",
             ));
-        } else if !fields.contains(&k.as_str()) && !record::lists(key.kind).iter().any(|l| l.key == k) {
+        } else if !fields.contains(&k.as_str())
+            && !record::lists(key.kind).iter().any(|l| l.key == k)
+        {
             problems.push(FieldProblem::new(
                 format!("changes.{k}"),
                 format!(
@@ -227,14 +229,17 @@ pub fn create(
 ) -> Result<Proposal, ProposalError> {
     require(caller, Role::Editor)?;
     let mut problems = Vec::new();
-    let kind = KINDS.into_iter().find(|k| {
-        record::sheet_of(*k).name == req.kind.trim() || k.noun_sv() == req.kind.trim()
-    });
+    let kind = KINDS
+        .into_iter()
+        .find(|k| record::sheet_of(*k).name == req.kind.trim() || k.noun_sv() == req.kind.trim());
     let key = match kind {
         None => {
             problems.push(FieldProblem::new(
                 "kind",
-                format!("{:?} is not a kind a proposal concerns: variabler or kodverk", req.kind),
+                format!(
+                    "{:?} is not a kind a proposal concerns: variabler or kodverk",
+                    req.kind
+                ),
             ));
             None
         }
@@ -292,7 +297,9 @@ pub fn create(
         updated_at: at.clone(),
         revision: 1,
     };
-    let id = db.insert_proposal(&row, |id| audit(iris, id, &caller.name, &at, "proposal-created"))?;
+    let id = db.insert_proposal(&row, |id| {
+        audit(iris, id, &caller.name, &at, "proposal-created")
+    })?;
     db.proposal(id)?.ok_or(ProposalError::NotFound(id))
 }
 
@@ -305,9 +312,7 @@ fn precondition(p: &Proposal, if_match: Option<&str>) -> Result<(), ProposalErro
     let current = etag(p);
     match if_match {
         None => Err(ProposalError::PreconditionRequired { id: p.id, current }),
-        Some(m) if !if_match_names(m, &current) => {
-            Err(ProposalError::Stale { id: p.id, current })
-        }
+        Some(m) if !if_match_names(m, &current) => Err(ProposalError::Stale { id: p.id, current }),
         _ => Ok(()),
     }
 }
@@ -332,7 +337,10 @@ fn update(
 
 fn check_comment(field: &str, text: &str, required: bool) -> Result<(), WriteError> {
     if required && text.trim().is_empty() {
-        return Err(WriteError::Invalid(vec![FieldProblem::new(field, "is required")]));
+        return Err(WriteError::Invalid(vec![FieldProblem::new(
+            field,
+            "is required",
+        )]));
     }
     crate::import::check_text(field, text.trim())
         .map_err(|e| WriteError::Invalid(vec![FieldProblem::new(field, e)]))
@@ -429,11 +437,12 @@ pub fn apply(
         .map_err(|ps| WriteError::Invalid(prefixed(ps)))?;
     let version = input.fields.get("version").cloned().unwrap_or_default();
     let item_tag = super::etag(current, &key);
-    let written = put_item(store, db, current, caller, &key, input, item_tag.as_deref())
-        .map_err(|e| match e {
+    let written = put_item(store, db, current, caller, &key, input, item_tag.as_deref()).map_err(
+        |e| match e {
             WriteError::Invalid(ps) => WriteError::Invalid(prefixed(ps)),
             other => other,
-        })?;
+        },
+    )?;
     let u = ProposalUpdate {
         at: now(),
         actor: caller.name.clone(),

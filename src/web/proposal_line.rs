@@ -101,7 +101,11 @@ pub async fn fill(
         ));
         if viewer == Viewer::Editor {
             let (kind, id) = item.split_once('/').unwrap_or(("variabel", &item));
-            let kind = if kind == "kodverk" { "kodverk" } else { "variabler" };
+            let kind = if kind == "kodverk" {
+                "kodverk"
+            } else {
+                "variabler"
+            };
             html.push_str(&format!(
                 " · <a href=\"{}/forslag/ny?kind={kind}&amp;id={}\">{}</a>",
                 ui.prefix,

@@ -16,7 +16,6 @@ use super::origin::same_site;
 use super::pages::{Ui, ui_of};
 use super::proposal_pages::{Form, PAIRS, form_value, respond, texts};
 use super::proposal_texts::ProposalTexts;
-use super::visibility::Viewer;
 use super::{State, WebError};
 
 #[derive(Template)]
@@ -44,7 +43,11 @@ struct NewPage {
 fn page(req: &HttpRequest, signed_in: bool, r: &ProposalRequest) -> NewPage {
     let ui = ui_of(req);
     let pt = texts(ui);
-    let kind = if r.kind.is_empty() { "variabler" } else { r.kind.as_str() };
+    let kind = if r.kind.is_empty() {
+        "variabler"
+    } else {
+        r.kind.as_str()
+    };
     let kinds = KINDS
         .iter()
         .map(|k| {
@@ -67,7 +70,11 @@ fn page(req: &HttpRequest, signed_in: bool, r: &ProposalRequest) -> NewPage {
         .iter()
         .filter(|c| !["id", "status", "remove"].contains(&c.field))
         .map(|c| {
-            let label = if ui.english() { c.heading_en } else { c.heading };
+            let label = if ui.english() {
+                c.heading_en
+            } else {
+                c.heading
+            };
             (c.field.to_owned(), format!("{label} ({})", c.field))
         })
         .collect();
@@ -191,13 +198,9 @@ pub async fn create(
             Err(poisoned) => poisoned.into_inner(),
         };
         let snap = st.snapshot();
-        rules::create(
-            &mut db,
-            st.store.iris(),
-            snap.catalog(Viewer::Editor),
-            &editor,
-            &req2,
-        )
+        let cat = super::proposals::catalog_for_request(&snap, &req2.kind, &req2.id)
+            .map_err(|e| rules::ProposalError::NotApplicable(e.to_string()))?;
+        rules::create(&mut db, st.store.iris(), &cat, &editor, &req2)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?;

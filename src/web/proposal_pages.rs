@@ -57,7 +57,12 @@ struct ListPage {
 }
 
 pub(super) fn status_label(ui: Ui, s: ProposalStatus) -> String {
-    if ui.english() { s.label_en() } else { s.as_str() }.to_owned()
+    if ui.english() {
+        s.label_en()
+    } else {
+        s.as_str()
+    }
+    .to_owned()
 }
 
 fn item_label(ui: Ui, p: &crate::db::Proposal) -> String {
@@ -108,11 +113,14 @@ async fn list(
     let ui = ui_of(&req);
     let viewer = Viewer::of(&req, &state).await;
     let q = q.into_inner();
-    let (f, notice) =
-        match view::filter_of(q.status.as_deref(), q.item.as_deref(), q.proposer.as_deref()) {
-            Ok(f) => (Some(f), None),
-            Err(m) => (None, Some(m)),
-        };
+    let (f, notice) = match view::filter_of(
+        q.status.as_deref(),
+        q.item.as_deref(),
+        q.proposer.as_deref(),
+    ) {
+        Ok(f) => (Some(f), None),
+        Err(m) => (None, Some(m)),
+    };
     let st = state.into_inner();
     let ps = match &f {
         Some(f) => {
@@ -123,14 +131,23 @@ async fn list(
         }
         None => Vec::new(),
     };
-    let chosen = f.as_ref().and_then(|f| f.status.clone()).unwrap_or_default();
+    let chosen = f
+        .as_ref()
+        .and_then(|f| f.status.clone())
+        .unwrap_or_default();
     let pt = texts(ui);
     let mut statuses = vec![(String::new(), pt.any.to_owned(), chosen.is_empty())];
     statuses.extend(
         ProposalStatus::ALL
             .into_iter()
             .filter(|s| viewer == Viewer::Editor || s.is_public())
-            .map(|s| (s.as_str().to_owned(), status_label(ui, s), chosen == s.as_str())),
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    status_label(ui, s),
+                    chosen == s.as_str(),
+                )
+            }),
     );
     let status = if notice.is_some() {
         StatusCode::BAD_REQUEST
@@ -196,12 +213,12 @@ struct ProposalPage {
 }
 
 fn proposal_page(
-    req: &HttpRequest,
+    ui: Ui,
+    path: &str,
     state: &State,
     viewer: Viewer,
     n: i64,
 ) -> Result<Option<ProposalPage>, WebError> {
-    let ui = ui_of(req);
     let pt = texts(ui);
     let Some((p, comments)) = view::one(state, viewer, n)? else {
         return Ok(None);
@@ -213,7 +230,11 @@ fn proposal_page(
         Value::String(s) => s.clone(),
         Value::Array(a) => a
             .iter()
-            .map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string()))
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| x.to_string())
+            })
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
@@ -239,7 +260,7 @@ fn proposal_page(
         ui,
         pt,
         title: format!("{} {n}: {}", pt.title, item_label(ui, &p)),
-        switch: ui.switch_href(req.path()),
+        switch: ui.switch_href(path),
         number: n,
         item: item_label(ui, &p),
         item_href: key
@@ -252,13 +273,18 @@ fn proposal_page(
             ui.prefix,
             p.proposer.replace('-', "")
         ),
-        proposer: state
-            .snapshot()
-            .catalog(Viewer::Anonymous)
-            .organisations
-            .iter()
-            .find(|(o, _)| o.to_string() == p.proposer)
-            .map(|(_, org)| format!("{} ({})", org.name, p.proposer))
+        proposer: crate::domain::OrgNr::parse(&p.proposer)
+            .ok()
+            .and_then(|o| {
+                let snap = state.snapshot();
+                let org = snap.catalog(Viewer::Anonymous).organisations.get(&o)?;
+                let name = if ui.english() && !org.name.en.is_empty() {
+                    &org.name.en
+                } else {
+                    &org.name.sv
+                };
+                Some(format!("{name} ({})", p.proposer))
+            })
             .unwrap_or_else(|| p.proposer.clone()),
         created: p.created_at.clone(),
         created_by: p.created_by.clone(),
@@ -316,8 +342,8 @@ async fn show(
         return Ok(super::pages::not_found_response(ui, req.path()));
     };
     let st = state.into_inner();
-    let r = req.clone();
-    let page = web::block(move || proposal_page(&r, &st, viewer, n))
+    let path = req.path().to_owned();
+    let page = web::block(move || proposal_page(ui, &path, &st, viewer, n))
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;
     match page {
@@ -372,31 +398,43 @@ async fn act(
     let editor = super::session::editor(&req, &state).await;
     let foreign = !same_site(&req, &state);
     let st = state.into_inner();
-    let r = req.clone();
+    let path = format!("{}/forslag/{n}", ui.prefix);
     let form = form.into_inner();
-    let page = web::block(move || -> Result<Result<(), (StatusCode, ProposalPage)>, WebError> {
-        let (status_notice, problems) = match (&editor, foreign) {
-            (None, _) => (Some((StatusCode::UNAUTHORIZED, pt.sign_in_first.to_owned())), Vec::new()),
-            (Some(_), true) => (Some((StatusCode::FORBIDDEN, pt.foreign.to_owned())), Vec::new()),
-            (Some(c), false) => match action(&st, c, n, &form) {
-                Ok(()) => return Ok(Ok(())),
-                Err(e) => {
-                    let (code, m, ps) = refusal(e);
-                    (Some((code, m)), ps)
-                }
-            },
-        };
-        let viewer = if editor.is_some() { Viewer::Editor } else { Viewer::Anonymous };
-        let Some(mut page) = proposal_page(&r, &st, viewer, n)? else {
-            return Err(WebError::NotFound(r.path().to_owned()));
-        };
-        if let Some((code, m)) = status_notice {
-            page.notice = Some(m);
-            page.problems = problems;
-            return Ok(Err((code, page)));
-        }
-        Ok(Ok(()))
-    })
+    let page = web::block(
+        move || -> Result<Result<(), (StatusCode, ProposalPage)>, WebError> {
+            let (status_notice, problems) = match (&editor, foreign) {
+                (None, _) => (
+                    Some((StatusCode::UNAUTHORIZED, pt.sign_in_first.to_owned())),
+                    Vec::new(),
+                ),
+                (Some(_), true) => (
+                    Some((StatusCode::FORBIDDEN, pt.foreign.to_owned())),
+                    Vec::new(),
+                ),
+                (Some(c), false) => match action(&st, c, n, &form) {
+                    Ok(()) => return Ok(Ok(())),
+                    Err(e) => {
+                        let (code, m, ps) = refusal(e);
+                        (Some((code, m)), ps)
+                    }
+                },
+            };
+            let viewer = if editor.is_some() {
+                Viewer::Editor
+            } else {
+                Viewer::Anonymous
+            };
+            let Some(mut page) = proposal_page(ui, &path, &st, viewer, n)? else {
+                return Err(WebError::NotFound(path.clone()));
+            };
+            if let Some((code, m)) = status_notice {
+                page.notice = Some(m);
+                page.problems = problems;
+                return Ok(Err((code, page)));
+            }
+            Ok(Ok(()))
+        },
+    )
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?;
     match page {
@@ -495,8 +533,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(&format!("{prefix}/forslag"), web::post().to(create))
             .route(&format!("{prefix}/forslag/ny"), web::get().to(new_form))
             .route(&format!("{prefix}/forslag/{{n}}"), web::get().to(show))
-            .route(&format!("{prefix}/forslag/{{n}}/kommentar"), web::post().to(comment))
-            .route(&format!("{prefix}/forslag/{{n}}/status"), web::post().to(status))
-            .route(&format!("{prefix}/forslag/{{n}}/tillampa"), web::post().to(apply));
+            .route(
+                &format!("{prefix}/forslag/{{n}}/kommentar"),
+                web::post().to(comment),
+            )
+            .route(
+                &format!("{prefix}/forslag/{{n}}/status"),
+                web::post().to(status),
+            )
+            .route(
+                &format!("{prefix}/forslag/{{n}}/tillampa"),
+                web::post().to(apply),
+            );
     }
 }

@@ -11,10 +11,9 @@ use crate::domain::ItemKey;
 use crate::governance::proposal_status::ProposalStatus;
 use crate::governance::proposals::{self as rules, changes_of, key_of, status_of};
 
-use super::error::WebError;
 use super::snapshot::Snapshot;
 use super::visibility::Viewer;
-use super::State;
+use super::{State, WebError};
 
 /// Whether `viewer` may see proposal `p`.
 pub fn may_see(viewer: Viewer, snap: &Snapshot, p: &Proposal) -> bool {
@@ -34,11 +33,7 @@ fn db_err(e: crate::db::DbError) -> WebError {
 }
 
 /// The proposals `f` holds that `viewer` may see, newest first.
-pub fn list(
-    state: &State,
-    viewer: Viewer,
-    f: &ProposalFilter,
-) -> Result<Vec<Proposal>, WebError> {
+pub fn list(state: &State, viewer: Viewer, f: &ProposalFilter) -> Result<Vec<Proposal>, WebError> {
     let all = {
         let mut db = match state.db.lock() {
             Ok(g) => g,
@@ -47,7 +42,10 @@ pub fn list(
         db.proposals(f).map_err(db_err)?
     };
     let snap = state.snapshot();
-    Ok(all.into_iter().filter(|p| may_see(viewer, &snap, p)).collect())
+    Ok(all
+        .into_iter()
+        .filter(|p| may_see(viewer, &snap, p))
+        .collect())
 }
 
 /// Proposal `n` with its comments, if `viewer` may see it.
@@ -154,6 +152,28 @@ pub fn to_json(
     v
 }
 
+/// The catalogue a proposal on `kind`/`id` is checked against: the editor's whole catalogue,
+/// with the codes of the codebook when it concerns one (the snapshot keeps codes apart).
+pub fn catalog_for_request<'a>(
+    snap: &'a Snapshot,
+    kind: &str,
+    id: &str,
+) -> Result<std::borrow::Cow<'a, crate::domain::Catalog>, WebError> {
+    let kind = rules::KINDS.into_iter().find(|k| {
+        crate::import::record::sheet_of(*k).name == kind.trim() || k.noun_sv() == kind.trim()
+    });
+    match (kind, crate::domain::Id::parse(id.trim())) {
+        (Some(kind), Ok(id)) => snap.catalog_for(
+            Viewer::Editor,
+            &ItemKey {
+                kind,
+                id: id.to_string(),
+            },
+        ),
+        _ => Ok(std::borrow::Cow::Borrowed(snap.catalog(Viewer::Editor))),
+    }
+}
+
 /// A list filter from query parameters: `status`, `item` (`variabel/kon` or `kon`), `proposer`.
 pub fn filter_of(
     status: Option<&str>,
@@ -169,7 +189,9 @@ pub fn filter_of(
             Some((kind, id)) => {
                 let k = rules::KINDS
                     .into_iter()
-                    .find(|k| k.path_segment() == kind || crate::import::record::sheet_of(*k).name == kind)
+                    .find(|k| {
+                        k.path_segment() == kind || crate::import::record::sheet_of(*k).name == kind
+                    })
                     .ok_or_else(|| format!("item {i:?}: the kinds are variabel and kodverk"))?;
                 f.item_kind = Some(k.noun_sv().to_owned());
                 f.item_id = Some(id.to_owned());

@@ -20,7 +20,12 @@ macro_rules! send {
         let headers = resp.headers().clone();
         let bytes = at::read_body(resp).await;
         let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        (status, headers, body, String::from_utf8_lossy(&bytes).into_owned())
+        (
+            status,
+            headers,
+            body,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }};
 }
 
@@ -64,11 +69,19 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     let editor = token(&state, "anna", Role::Editor);
     let registrar = token(&state, "socialstyrelsen", Role::Registrar);
     let app = crate::app!(state.clone());
-    let (_, _, before, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/operationsdatum"));
+    let (_, _, before, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/operationsdatum")
+    );
     assert_eq!(before["version"], "1.0");
 
     // No token: 401; a bad proposal: 422 naming every bad field, nothing recorded.
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/api/forslag").set_json(proposal()));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/api/forslag")
+            .set_json(proposal())
+    );
     assert_eq!(status, 401);
     let audits = audit_count(&state);
     let bad = json!({
@@ -91,9 +104,16 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     }
     let (status, _, body, _) = send!(
         &app,
-        post("/api/forslag", &editor, &json!({ "changes": { "datatype": "heltall" }, "kind": "variabler", "id": "operationsdatum", "motivation": "x", "proposer": PROPOSER }))
+        post(
+            "/api/forslag",
+            &editor,
+            &json!({ "changes": { "datatype": "heltall" }, "kind": "variabler", "id": "operationsdatum", "motivation": "x", "proposer": PROPOSER })
+        )
     );
-    assert_eq!(status, 422, "the values are checked by the import's rules: {body}");
+    assert_eq!(
+        status, 422,
+        "the values are checked by the import's rules: {body}"
+    );
     assert!(body["errors"][0]["field"] == "changes.datatype", "{body}");
     assert_eq!(audit_count(&state), audits, "nothing recorded");
     let (_, _, list, _) = send!(&app, at::TestRequest::get().uri("/api/forslag"));
@@ -104,28 +124,51 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     assert_eq!(status, 201, "{p}");
     assert_eq!(p["status"], "öppen");
     assert_eq!(p["number"], 1);
-    assert_eq!(headers.get("location").and_then(|v| v.to_str().ok()), Some("/api/forslag/1"));
+    assert_eq!(
+        headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/api/forslag/1")
+    );
     assert_eq!(audit_count(&state), audits + 1, "an audit entry");
     let (status, _, shown, _) = send!(&app, at::TestRequest::get().uri("/api/forslag/1"));
     assert_eq!(status, 200);
     let diff = shown["diff"].to_string();
-    assert!(diff.contains("\"field\":\"definition\"") && diff.contains(NEW_DEFINITION), "{diff}");
-    assert!(diff.contains("\"field\":\"version\""), "a new version: {diff}");
+    assert!(
+        diff.contains("\"field\":\"definition\"") && diff.contains(NEW_DEFINITION),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\"field\":\"version\""),
+        "a new version: {diff}"
+    );
     let etag = |v: &Value| v["etag"].as_str().expect("etag").to_owned();
     let first = etag(&shown);
 
     // Comments: editors (and registrars), dated.
-    let (status, _, c, _) = send!(&app, post("/api/forslag/1/kommentar", &editor, &json!({ "text": "Bra förslag." })));
+    let (status, _, c, _) = send!(
+        &app,
+        post(
+            "/api/forslag/1/kommentar",
+            &editor,
+            &json!({ "text": "Bra förslag." })
+        )
+    );
     assert_eq!(status, 200, "{c}");
     assert_eq!(c["comments"][0]["text"], "Bra förslag.");
     assert_eq!(c["comments"][0]["by"], "anna");
-    let (status, _, _, _) = send!(&app, post("/api/forslag/1/kommentar", &editor, &json!({ "text": "" })));
+    let (status, _, _, _) = send!(
+        &app,
+        post("/api/forslag/1/kommentar", &editor, &json!({ "text": "" }))
+    );
     assert_eq!(status, 422);
     let now = etag(&c);
     assert_ne!(now, first, "a comment changes the ETag");
 
     let status_req = |t: &str, tag: Option<&str>, to: &str| {
-        let mut r = post("/api/forslag/1/status", t, &json!({ "status": to, "note": "Bereds." }));
+        let mut r = post(
+            "/api/forslag/1/status",
+            t,
+            &json!({ "status": to, "note": "Bereds." }),
+        );
         if let Some(tag) = tag {
             r = r.insert_header(("If-Match", tag.to_owned()));
         }
@@ -137,7 +180,10 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     // No If-Match: 428; a stale one: 409 with the current ETag.
     let (status, _, _, _) = send!(&app, status_req(&registrar, None, "under beredning"));
     assert_eq!(status, 428);
-    let (status, _, body, _) = send!(&app, status_req(&registrar, Some(&first), "under beredning"));
+    let (status, _, body, _) = send!(
+        &app,
+        status_req(&registrar, Some(&first), "under beredning")
+    );
     assert_eq!(status, 409);
     assert_eq!(body["current_etag"], now.as_str());
     // A move the workflow does not allow: 409 naming the allowed ones.
@@ -147,7 +193,11 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     let (status, _, body, _) = send!(&app, status_req(&registrar, Some(&now), "klar"));
     assert_eq!(status, 422, "{body}");
     // A decided proposal cannot be applied before it is decided.
-    let (status, _, _, _) = send!(&app, post("/api/forslag/1/tillampa", &registrar, &json!({})).insert_header(("If-Match", now.clone())));
+    let (status, _, _, _) = send!(
+        &app,
+        post("/api/forslag/1/tillampa", &registrar, &json!({}))
+            .insert_header(("If-Match", now.clone()))
+    );
     assert_eq!(status, 409);
     // öppen → under beredning → beslutad.
     let (status, _, p, _) = send!(&app, status_req(&registrar, Some(&now), "under beredning"));
@@ -174,36 +224,65 @@ async fn every_move_is_allowed_or_refused_and_applying_makes_exactly_the_describ
     assert_eq!(status, 428);
     let (status, _, _, _) = send!(&app, apply(&registrar, Some(&first)));
     assert_eq!(status, 409);
-    let (_, _, still, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/operationsdatum"));
+    let (_, _, still, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/operationsdatum")
+    );
     assert_eq!(still, before, "nothing applied by a refused request");
     let (status, _, p, _) = send!(&app, apply(&registrar, Some(&decided)));
     assert_eq!(status, 200, "{p}");
     assert_eq!(p["applied_version"], "2.0");
-    assert_eq!(p["applied_version_iri"], format!("{BASE}/variabel/operationsdatum/2.0"));
+    assert_eq!(
+        p["applied_version_iri"],
+        format!("{BASE}/variabel/operationsdatum/2.0")
+    );
 
     // The new version is the item with exactly the proposal's changes (and its version).
-    let (_, _, after, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/operationsdatum"));
+    let (_, _, after, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/operationsdatum")
+    );
     let mut expected = before.clone();
     expected["definition"] = json!(NEW_DEFINITION);
     expected["version"] = json!("2.0");
     expected["etag"] = after["etag"].clone();
     assert_eq!(after, expected);
     // The old version is frozen at its own IRI.
-    let (status, _, _, old) = send!(&app, at::TestRequest::get().uri("/variabel/operationsdatum/1.0").insert_header(("Accept", "text/html")));
+    let (status, _, _, old) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/variabel/operationsdatum/1.0")
+            .insert_header(("Accept", "text/html"))
+    );
     assert_eq!(status, 200);
-    assert!(old.contains("Datum då patienten opererades för höftfrakturen."), "frozen");
+    assert!(
+        old.contains("Datum då patienten opererades för höftfrakturen."),
+        "frozen"
+    );
     // Applied once only.
     let (status, _, _, _) = send!(&app, apply(&registrar, Some(&etag(&p))));
     assert_eq!(status, 409);
     // The audit log has the proposal's entries and the item's write.
     let mut db = state.db.lock().expect("db");
-    let entries = db.audit(Some(&format!("{BASE}/forslag/1")), 100).expect("audit");
+    let entries = db
+        .audit(Some(&format!("{BASE}/forslag/1")), 100)
+        .expect("audit");
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
-    for a in ["proposal-created", "proposal-comment", "proposal-status", "proposal-applied"] {
+    for a in [
+        "proposal-created",
+        "proposal-comment",
+        "proposal-status",
+        "proposal-applied",
+    ] {
         assert!(actions.contains(&a), "{a}: {actions:?}");
     }
-    let item = db.audit(Some(&format!("{BASE}/variabel/operationsdatum")), 10).expect("audit");
-    assert!(item.iter().any(|e| e.actor == "socialstyrelsen" && e.action == "changed"));
+    let item = db
+        .audit(Some(&format!("{BASE}/variabel/operationsdatum")), 10)
+        .expect("audit");
+    assert!(
+        item.iter()
+            .any(|e| e.actor == "socialstyrelsen" && e.action == "changed")
+    );
 }
 
 #[actix_web::test]
@@ -231,38 +310,79 @@ async fn drafts_and_proposals_on_draft_items_are_for_signed_in_editors_only() {
     let (status, _, p2, _) = send!(&app, post("/api/forslag", &editor, &on_draft));
     assert_eq!(status, 201, "{p2}");
     for n in [1, 2] {
-        for uri in [format!("/api/forslag/{n}"), format!("/forslag/{n}"), format!("/en/forslag/{n}")] {
+        for uri in [
+            format!("/api/forslag/{n}"),
+            format!("/forslag/{n}"),
+            format!("/en/forslag/{n}"),
+        ] {
             let (status, _, _, _) = send!(&app, at::TestRequest::get().uri(&uri));
             assert_eq!(status, 404, "{uri} anonymously");
-            let (status, _, _, _) = send!(&app, at::TestRequest::get().uri(&uri).insert_header(bearer(&editor)));
+            let (status, _, _, _) = send!(
+                &app,
+                at::TestRequest::get()
+                    .uri(&uri)
+                    .insert_header(bearer(&editor))
+            );
             assert_eq!(status, 200, "{uri} for an editor");
         }
     }
     let (_, _, list, _) = send!(&app, at::TestRequest::get().uri("/api/forslag"));
     assert_eq!(list["count"], 0, "{list}");
-    let (_, _, list, _) = send!(&app, at::TestRequest::get().uri("/api/forslag").insert_header(bearer(&editor)));
+    let (_, _, list, _) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/api/forslag")
+            .insert_header(bearer(&editor))
+    );
     assert_eq!(list["count"], 2);
     let (_, _, _, page) = send!(&app, at::TestRequest::get().uri("/forslag"));
     assert!(!page.contains("/forslag/1\""), "not listed anonymously");
     // An editor opens the draft: then everyone sees it.
     let (status, _, p, _) = send!(
         &app,
-        post("/api/forslag/1/status", &editor, &json!({ "status": "öppen" }))
-            .insert_header(("If-Match", p["etag"].as_str().unwrap_or_default().to_owned()))
+        post(
+            "/api/forslag/1/status",
+            &editor,
+            &json!({ "status": "öppen" })
+        )
+        .insert_header((
+            "If-Match",
+            p["etag"].as_str().unwrap_or_default().to_owned()
+        ))
     );
     assert_eq!(status, 200, "{p}");
     let (status, _, _, _) = send!(&app, at::TestRequest::get().uri("/api/forslag/1"));
     assert_eq!(status, 200);
-    let (_, _, list, _) = send!(&app, at::TestRequest::get().uri("/api/forslag?status=open&item=variabel/operationsdatum&proposer=2321000016"));
+    let (_, _, list, _) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/api/forslag?status=open&item=variabel/operationsdatum&proposer=2321000016")
+    );
     assert_eq!(list["count"], 1, "{list}");
-    let (_, _, list, _) = send!(&app, at::TestRequest::get().uri("/api/forslag?status=beslutad"));
+    let (_, _, list, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/forslag?status=beslutad")
+    );
     assert_eq!(list["count"], 0);
     let (status, _, _, _) = send!(&app, at::TestRequest::get().uri("/api/forslag?status=klar"));
     assert_eq!(status, 400);
     // The item's page lists it.
-    let (_, _, _, page) = send!(&app, at::TestRequest::get().uri("/variabel/operationsdatum").insert_header(("Accept", "text/html")));
-    assert!(page.contains("href=\"/forslag/1\""), "the item page lists its proposals");
-    let (_, _, _, page) = send!(&app, at::TestRequest::get().uri("/variabel/kon").insert_header(("Accept", "text/html")));
+    let (_, _, _, page) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/variabel/operationsdatum")
+            .insert_header(("Accept", "text/html"))
+    );
+    assert!(
+        page.contains("href=\"/forslag/1\""),
+        "the item page lists its proposals"
+    );
+    let (_, _, _, page) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/variabel/kon")
+            .insert_header(("Accept", "text/html"))
+    );
     assert!(!page.contains("varcat:forslag"), "no marker left");
 }
 
@@ -294,13 +414,24 @@ async fn the_pages_show_proposals_and_their_forms_go_through_the_same_rules() {
         assert_eq!(status, 200, "{uri}");
         assert!(page.contains("<h1>"), "{uri}");
     }
-    let (status, _, _, page) = send!(&app, at::TestRequest::get().uri("/forslag/ny?id=kon&id=kon-kv"));
+    let (status, _, _, page) = send!(
+        &app,
+        at::TestRequest::get().uri("/forslag/ny?id=kon&id=kon-kv")
+    );
     assert_eq!(status, 401);
     assert!(page.contains("logga-in"));
     let cookie = sign_in!(&app, registrar);
-    let (status, _, _, page) = send!(&app, at::TestRequest::get().uri("/forslag/ny?id=kon&id=kon-kv").insert_header(("Cookie", cookie.clone())));
+    let (status, _, _, page) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/forslag/ny?id=kon&id=kon-kv")
+            .insert_header(("Cookie", cookie.clone()))
+    );
     assert_eq!(status, 200);
-    assert!(page.contains("kon och kon-kv är samma information"), "{page}");
+    assert!(
+        page.contains("kon och kon-kv är samma information"),
+        "{page}"
+    );
     let form = [
         ("kind", "variabler"),
         ("id", "operationsdatum"),
@@ -310,22 +441,67 @@ async fn the_pages_show_proposals_and_their_forms_go_through_the_same_rules() {
         ("proposer", PROPOSER),
     ];
     // From another site: refused, nothing made.
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/forslag").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", "https://evil.test")).set_form(form));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", "https://evil.test"))
+            .set_form(form)
+    );
     assert_eq!(status, 403);
     // Bad fields: the form again, every one named.
-    let bad = [("kind", "variabler"), ("id", "operationsdatum"), ("field_1", "colour"), ("value_1", "x"), ("motivation", ""), ("proposer", PROPOSER)];
-    let (status, _, _, page) = send!(&app, at::TestRequest::post().uri("/forslag").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form(bad));
+    let bad = [
+        ("kind", "variabler"),
+        ("id", "operationsdatum"),
+        ("field_1", "colour"),
+        ("value_1", "x"),
+        ("motivation", ""),
+        ("proposer", PROPOSER),
+    ];
+    let (status, _, _, page) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form(bad)
+    );
     assert_eq!(status, 422);
-    assert!(page.contains("changes.colour") && page.contains("motivation"), "{page}");
-    let (status, headers, _, _) = send!(&app, at::TestRequest::post().uri("/forslag").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form(form));
+    assert!(
+        page.contains("changes.colour") && page.contains("motivation"),
+        "{page}"
+    );
+    let (status, headers, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form(form)
+    );
     assert_eq!(status, 303);
-    assert_eq!(headers.get("location").and_then(|v| v.to_str().ok()), Some("/forslag/1"));
+    assert_eq!(
+        headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/forslag/1")
+    );
     let (status, _, _, page) = send!(&app, at::TestRequest::get().uri("/forslag/1"));
     assert_eq!(status, 200);
-    assert!(page.contains("Datum &#60;b&#62;då&#60;/b&#62;") || page.contains("Datum &lt;b&gt;då&lt;/b&gt;"), "escaped: {page}");
+    assert!(
+        page.contains("Datum &#60;b&#62;då&#60;/b&#62;")
+            || page.contains("Datum &lt;b&gt;då&lt;/b&gt;"),
+        "escaped: {page}"
+    );
     assert!(!page.contains("<b>då</b>"));
     // The forms: comment, move with the page's ETag, a stale ETag refused.
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/forslag/1/kommentar").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form([("text", "Ok.")]));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag/1/kommentar")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form([("text", "Ok.")])
+    );
     assert_eq!(status, 303);
     let tag = |state: &State| {
         let mut db = state.db.lock().expect("db");
@@ -333,20 +509,59 @@ async fn the_pages_show_proposals_and_their_forms_go_through_the_same_rules() {
         varcat::governance::proposals::etag(&p)
     };
     let stale = "\"forslag-1-1\"".to_owned();
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/forslag/1/status").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form([("status", "under beredning"), ("etag", stale.as_str())]));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag/1/status")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form([("status", "under beredning"), ("etag", stale.as_str())])
+    );
     assert_eq!(status, 409);
     let now = tag(&state);
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/forslag/1/status").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form([("status", "under beredning"), ("etag", now.as_str())]));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag/1/status")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form([("status", "under beredning"), ("etag", now.as_str())])
+    );
     assert_eq!(status, 303);
     let now = tag(&state);
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/en/forslag/1/status").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form([("status", "beslutad"), ("etag", now.as_str())]));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/en/forslag/1/status")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form([("status", "beslutad"), ("etag", now.as_str())])
+    );
     assert_eq!(status, 303);
-    let (_, _, _, page) = send!(&app, at::TestRequest::get().uri("/forslag/1").insert_header(("Cookie", cookie.clone())));
-    assert!(page.contains("/forslag/1/tillampa"), "the apply form for a decided proposal");
+    let (_, _, _, page) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/forslag/1")
+            .insert_header(("Cookie", cookie.clone()))
+    );
+    assert!(
+        page.contains("/forslag/1/tillampa"),
+        "the apply form for a decided proposal"
+    );
     let now = tag(&state);
-    let (status, _, _, _) = send!(&app, at::TestRequest::post().uri("/forslag/1/tillampa").insert_header(("Cookie", cookie.clone())).insert_header(("Origin", BASE)).set_form([("etag", now.as_str())]));
+    let (status, _, _, _) = send!(
+        &app,
+        at::TestRequest::post()
+            .uri("/forslag/1/tillampa")
+            .insert_header(("Cookie", cookie.clone()))
+            .insert_header(("Origin", BASE))
+            .set_form([("etag", now.as_str())])
+    );
     assert_eq!(status, 303);
-    let (_, _, v, _) = send!(&app, at::TestRequest::get().uri("/api/variabler/operationsdatum"));
+    let (_, _, v, _) = send!(
+        &app,
+        at::TestRequest::get().uri("/api/variabler/operationsdatum")
+    );
     assert_eq!(v["version"], "2.0");
     let (_, _, _, page) = send!(&app, at::TestRequest::get().uri("/en/forslag/1"));
     assert!(page.contains("Applied as version"), "{page}");
@@ -372,7 +587,10 @@ fn release_notes_name_the_applied_proposal() {
         let req = ProposalRequest {
             kind: "variabler".into(),
             id: "operationsdatum".into(),
-            changes: serde_json::from_value(json!({ "definition": NEW_DEFINITION, "version": "1.1" })).expect("map"),
+            changes: serde_json::from_value(
+                json!({ "definition": NEW_DEFINITION, "version": "1.1" }),
+            )
+            .expect("map"),
             motivation: "Tydligare.".into(),
             proposer: PROPOSER.into(),
             draft: false,
@@ -382,14 +600,19 @@ fn release_notes_name_the_applied_proposal() {
         let mut p = p;
         for to in ["under beredning", "beslutad"] {
             let tag = proposals::etag(&p);
-            p = proposals::move_to(&mut ws.db, &iris, &caller, p.id, to, "", Some(&tag)).expect("move");
+            p = proposals::move_to(&mut ws.db, &iris, &caller, p.id, to, "", Some(&tag))
+                .expect("move");
         }
         let tag = proposals::etag(&p);
-        let (p, _) = proposals::apply(&ws.store, &mut ws.db, &cat, &caller, p.id, Some(&tag)).expect("apply");
+        let (p, _) = proposals::apply(&ws.store, &mut ws.db, &cat, &caller, p.id, Some(&tag))
+            .expect("apply");
         assert_eq!(p.applied_version.as_deref(), Some("1.1"));
     }
     let out = env.run_ok(&["release", "2026.2"]);
     let notes = stdout(&out);
-    assert!(notes.contains("Förslag 1 (232100-0016): variabel operationsdatum, version 1.1"), "{notes}");
+    assert!(
+        notes.contains("Förslag 1 (232100-0016): variabel operationsdatum, version 1.1"),
+        "{notes}"
+    );
     assert!(notes.contains("definitionen ändrad"), "{notes}");
 }

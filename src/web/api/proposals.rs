@@ -59,13 +59,20 @@ async fn list(
     q: web::Query<ListQuery>,
     state: web::Data<State>,
 ) -> Result<HttpResponse, ApiError> {
-    let f = view::filter_of(q.status.as_deref(), q.item.as_deref(), q.proposer.as_deref())
-        .map_err(ApiError::BadRequest)?;
+    let f = view::filter_of(
+        q.status.as_deref(),
+        q.item.as_deref(),
+        q.proposer.as_deref(),
+    )
+    .map_err(ApiError::BadRequest)?;
     let viewer = Viewer::of(&req, &state).await;
     let state = state.into_inner();
     let body = blocking(move || {
         let ps = view::list(&state, viewer, &f)?;
-        let items: Vec<Value> = ps.iter().map(|p| view::to_json(&state, p, None, None)).collect();
+        let items: Vec<Value> = ps
+            .iter()
+            .map(|p| view::to_json(&state, p, None, None))
+            .collect();
         Ok(json!({ "count": items.len(), "items": items }))
     })
     .await?;
@@ -95,7 +102,12 @@ async fn show(
             return Ok(None);
         };
         let diff = view::diff_of(&state, viewer, &p);
-        Ok(Some(view::to_json(&state, &p, Some(&comments), Some(&diff))))
+        Ok(Some(view::to_json(
+            &state,
+            &p,
+            Some(&comments),
+            Some(&diff),
+        )))
     })
     .await?
     .ok_or_else(|| ApiError::NotFound(format!("there is no proposal {n}")))?;
@@ -111,16 +123,21 @@ async fn show(
         .body(body.to_string()))
 }
 
-type Action = dyn FnOnce(&State, &mut crate::db::Db, &Caller, &Value, Option<&str>) -> Result<crate::db::Proposal, ApiError>
-    + Send;
-
 /// Runs a proposal write under the database lock and answers with the proposal.
 async fn write(
     req: &HttpRequest,
     state: web::Data<State>,
     body: web::Bytes,
     created: bool,
-    apply: Box<Action>,
+    apply: impl FnOnce(
+        &State,
+        &mut crate::db::Db,
+        &Caller,
+        &Value,
+        Option<&str>,
+    ) -> Result<crate::db::Proposal, ApiError>
+    + Send
+    + 'static,
 ) -> Result<HttpResponse, ApiError> {
     let token = bearer(req);
     let if_match = header_str(req, header::IF_MATCH);
@@ -148,7 +165,10 @@ async fn write(
     resp.content_type("application/json")
         .insert_header((header::ETAG, etag));
     if created {
-        resp.insert_header((header::LOCATION, format!("/api/forslag/{}", answer["number"])));
+        resp.insert_header((
+            header::LOCATION,
+            format!("/api/forslag/{}", answer["number"]),
+        ));
     }
     Ok(resp.body(answer.to_string()))
 }
@@ -200,23 +220,37 @@ fn texts(
 /// The body of `POST /api/forslag` as a request (shape only; content is checked by the rules).
 pub fn request_of(v: &Value) -> Result<ProposalRequest, Vec<FieldProblem>> {
     let Some(obj) = v.as_object() else {
-        return Err(vec![FieldProblem::new("", "the body must be a JSON object")]);
+        return Err(vec![FieldProblem::new(
+            "",
+            "the body must be a JSON object",
+        )]);
     };
     let mut problems = Vec::new();
     let t = texts(
         obj,
-        &[("kind", true), ("id", true), ("motivation", true), ("proposer", true)],
+        &[
+            ("kind", true),
+            ("id", true),
+            ("motivation", true),
+            ("proposer", true),
+        ],
         &["changes", "draft"],
         &mut problems,
     );
     let changes = match obj.get("changes") {
         Some(Value::Object(m)) => m.clone(),
         None | Some(Value::Null) => {
-            problems.push(FieldProblem::new("changes", "is required: an object of field → new value"));
+            problems.push(FieldProblem::new(
+                "changes",
+                "is required: an object of field → new value",
+            ));
             Map::new()
         }
         Some(_) => {
-            problems.push(FieldProblem::new("changes", "must be an object of field → new value"));
+            problems.push(FieldProblem::new(
+                "changes",
+                "must be an object of field → new value",
+            ));
             Map::new()
         }
     };
@@ -242,19 +276,17 @@ pub fn request_of(v: &Value) -> Result<ProposalRequest, Vec<FieldProblem>> {
     })
 }
 
-async fn create(req: HttpRequest, body: web::Bytes, state: web::Data<State>) -> Result<HttpResponse, ApiError> {
-    write(
-        &req,
-        state,
-        body,
-        true,
-        Box::new(|state, db, caller, value, _| {
-            let r = request_of(value).map_err(ApiError::Invalid)?;
-            let snap = state.snapshot();
-            let cat = snap.catalog(Viewer::Editor);
-            Ok(rules::create(db, state.store.iris(), cat, caller, &r)?)
-        }),
-    )
+async fn create(
+    req: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<State>,
+) -> Result<HttpResponse, ApiError> {
+    write(&req, state, body, true, |state, db, caller, value, _| {
+        let r = request_of(value).map_err(ApiError::Invalid)?;
+        let snap = state.snapshot();
+        let cat = view::catalog_for_request(&snap, &r.kind, &r.id)?;
+        Ok(rules::create(db, state.store.iris(), &cat, caller, &r)?)
+    })
     .await
 }
 
@@ -270,7 +302,7 @@ async fn comment(
         state,
         body,
         false,
-        Box::new(move |state, db, caller, value, _| {
+        move |state, db, caller, value, _| {
             let obj = object(value, "{\"text\": …}")?;
             let mut problems = Vec::new();
             let t = texts(obj, &[("text", true)], &[], &mut problems);
@@ -279,7 +311,7 @@ async fn comment(
             }
             let text = t.into_iter().next().unwrap_or_default();
             Ok(rules::comment(db, state.store.iris(), caller, n, &text)?)
-        }),
+        },
     )
     .await
 }
@@ -296,15 +328,28 @@ async fn status(
         state,
         body,
         false,
-        Box::new(move |state, db, caller, value, if_match| {
+        move |state, db, caller, value, if_match| {
             let obj = object(value, "{\"status\": …, \"note\": …}")?;
             let mut problems = Vec::new();
-            let t = texts(obj, &[("status", true), ("note", false)], &[], &mut problems);
+            let t = texts(
+                obj,
+                &[("status", true), ("note", false)],
+                &[],
+                &mut problems,
+            );
             if !problems.is_empty() {
                 return Err(ApiError::Invalid(problems));
             }
-            Ok(rules::move_to(db, state.store.iris(), caller, n, &t[0], &t[1], if_match)?)
-        }),
+            Ok(rules::move_to(
+                db,
+                state.store.iris(),
+                caller,
+                n,
+                &t[0],
+                &t[1],
+                if_match,
+            )?)
+        },
     )
     .await
 }
@@ -327,7 +372,7 @@ async fn apply(
         state,
         body,
         false,
-        Box::new(move |state, db, caller, value, if_match| {
+        move |state, db, caller, value, if_match| {
             let obj = object(value, "{}")?;
             let mut problems = Vec::new();
             texts(obj, &[], &[], &mut problems);
@@ -349,7 +394,7 @@ async fn apply(
                 state.current.apply(plan)?;
             }
             Ok(p)
-        }),
+        },
     )
     .await
 }
