@@ -9,6 +9,7 @@ mod codebook;
 mod collection;
 mod ids;
 mod organisation;
+mod references;
 mod terms;
 mod use_case;
 mod variable;
@@ -20,6 +21,7 @@ pub use codebook::{
 pub use collection::Collection;
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
+pub use references::Reference;
 pub use terms::{
     AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
     TERM_FIELDS, TermError, labelled_cell, term_labels,
