@@ -14,6 +14,7 @@ mod items;
 mod measurements;
 mod origin;
 pub mod pages;
+mod proposal_actions;
 pub(crate) mod proposal_line;
 mod proposal_new;
 mod proposal_pages;

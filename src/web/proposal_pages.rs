@@ -181,7 +181,7 @@ async fn list(
 
 #[derive(Template)]
 #[template(path = "pages/proposal.html")]
-struct ProposalPage {
+pub(super) struct ProposalPage {
     ui: Ui,
     pt: &'static ProposalTexts,
     title: String,
@@ -208,11 +208,11 @@ struct ProposalPage {
     can_apply: bool,
     etag: String,
     action: String,
-    notice: Option<String>,
-    problems: Vec<FieldProblem>,
+    pub(super) notice: Option<String>,
+    pub(super) problems: Vec<FieldProblem>,
 }
 
-fn proposal_page(
+pub(super) fn proposal_page(
     ui: Ui,
     path: &str,
     state: &State,
@@ -327,7 +327,7 @@ fn proposal_page(
     }))
 }
 
-fn number(s: &str) -> Option<i64> {
+pub(super) fn number(s: &str) -> Option<i64> {
     s.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
@@ -381,150 +381,7 @@ pub(super) fn form_value(form: &Form, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One action on proposal `n` from its page's forms: signed in, from this site, through the
-/// same rules as the API; then back to the proposal (303), or the page with what was refused.
-async fn act(
-    req: HttpRequest,
-    n: web::Path<String>,
-    form: web::Form<Form>,
-    state: web::Data<State>,
-    action: fn(&State, &Caller, i64, &Form) -> Result<(), ProposalError>,
-) -> Result<HttpResponse, WebError> {
-    let ui = ui_of(&req);
-    let pt = texts(ui);
-    let Some(n) = number(&n) else {
-        return Ok(super::pages::not_found_response(ui, req.path()));
-    };
-    let editor = super::session::editor(&req, &state).await;
-    let foreign = !same_site(&req, &state);
-    let st = state.into_inner();
-    let path = format!("{}/forslag/{n}", ui.prefix);
-    let form = form.into_inner();
-    let page = web::block(
-        move || -> Result<Result<(), (StatusCode, ProposalPage)>, WebError> {
-            let (status_notice, problems) = match (&editor, foreign) {
-                (None, _) => (
-                    Some((StatusCode::UNAUTHORIZED, pt.sign_in_first.to_owned())),
-                    Vec::new(),
-                ),
-                (Some(_), true) => (
-                    Some((StatusCode::FORBIDDEN, pt.foreign.to_owned())),
-                    Vec::new(),
-                ),
-                (Some(c), false) => match action(&st, c, n, &form) {
-                    Ok(()) => return Ok(Ok(())),
-                    Err(e) => {
-                        let (code, m, ps) = refusal(e);
-                        (Some((code, m)), ps)
-                    }
-                },
-            };
-            let viewer = if editor.is_some() {
-                Viewer::Editor
-            } else {
-                Viewer::Anonymous
-            };
-            let Some(mut page) = proposal_page(ui, &path, &st, viewer, n)? else {
-                return Err(WebError::NotFound(path.clone()));
-            };
-            if let Some((code, m)) = status_notice {
-                page.notice = Some(m);
-                page.problems = problems;
-                return Ok(Err((code, page)));
-            }
-            Ok(Ok(()))
-        },
-    )
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
-    match page {
-        Ok(Ok(())) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("{}/forslag/{n}", ui.prefix)))
-            .finish()),
-        Ok(Err((code, page))) => respond(page, code),
-        Err(WebError::NotFound(_)) => Ok(super::pages::not_found_response(ui, req.path())),
-        Err(e) => Err(e),
-    }
-}
-
-fn lock(state: &State) -> std::sync::MutexGuard<'_, crate::db::Db> {
-    match state.db.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
-    }
-}
-
-fn do_comment(state: &State, c: &Caller, n: i64, form: &Form) -> Result<(), ProposalError> {
-    let mut db = lock(state);
-    rules::comment(&mut db, state.store.iris(), c, n, &form_value(form, "text")).map(|_| ())
-}
-
-fn do_status(state: &State, c: &Caller, n: i64, form: &Form) -> Result<(), ProposalError> {
-    let mut db = lock(state);
-    let tag = form_value(form, "etag");
-    rules::move_to(
-        &mut db,
-        state.store.iris(),
-        c,
-        n,
-        &form_value(form, "status"),
-        &form_value(form, "note"),
-        Some(tag.as_str()),
-    )
-    .map(|_| ())
-}
-
-fn do_apply(state: &State, c: &Caller, n: i64, form: &Form) -> Result<(), ProposalError> {
-    let mut db = lock(state);
-    let snap = state.snapshot();
-    let Some(p) = db.proposal(n)? else {
-        return Err(ProposalError::NotFound(n));
-    };
-    let current = match rules::key_of(&p) {
-        Some(k) => snap
-            .catalog_for(Viewer::Editor, &k)
-            .map_err(|e| ProposalError::NotApplicable(e.to_string()))?
-            .into_owned(),
-        None => snap.catalog(Viewer::Editor).clone(),
-    };
-    let tag = form_value(form, "etag");
-    let (_, mut written) = rules::apply(&state.store, &mut db, &current, c, n, Some(tag.as_str()))?;
-    if let Some(plan) = written.plan.take() {
-        state
-            .current
-            .apply(plan)
-            .map_err(|e| ProposalError::NotApplicable(e.to_string()))?;
-    }
-    Ok(())
-}
-
-async fn comment(
-    req: HttpRequest,
-    n: web::Path<String>,
-    form: web::Form<Form>,
-    state: web::Data<State>,
-) -> Result<HttpResponse, WebError> {
-    act(req, n, form, state, do_comment).await
-}
-
-async fn status(
-    req: HttpRequest,
-    n: web::Path<String>,
-    form: web::Form<Form>,
-    state: web::Data<State>,
-) -> Result<HttpResponse, WebError> {
-    act(req, n, form, state, do_status).await
-}
-
-async fn apply(
-    req: HttpRequest,
-    n: web::Path<String>,
-    form: web::Form<Form>,
-    state: web::Data<State>,
-) -> Result<HttpResponse, WebError> {
-    act(req, n, form, state, do_apply).await
-}
-
+use super::proposal_actions::{apply, comment, status};
 pub use super::proposal_new::{create, new_form};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

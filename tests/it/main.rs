@@ -22,6 +22,7 @@ mod labels;
 mod live;
 mod openapi;
 mod pages;
+mod proposal_pages;
 mod proposals;
 mod quality;
 mod releases;
