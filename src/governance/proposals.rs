@@ -297,9 +297,7 @@ pub fn create(
         updated_at: at.clone(),
         revision: 1,
     };
-    let id = db.insert_proposal(&row, |id| {
-        audit(iris, id, &caller.name, &at, "proposal-created")
-    })?;
+    let id = db.insert_proposal(&row, |id| audit(iris, id, &caller.name, &at, "created"))?;
     db.proposal(id)?.ok_or(ProposalError::NotFound(id))
 }
 
@@ -363,7 +361,7 @@ pub fn comment(
         comment: body.trim().to_owned(),
         ..Default::default()
     };
-    update(db, iris, &p, &u, "proposal-comment")
+    update(db, iris, &p, &u, "changed")
 }
 
 /// Moves the proposal to `to`, if the workflow allows it and the caller has the role.
@@ -399,7 +397,7 @@ pub fn move_to(
         status: Some((from.as_str().to_owned(), to.as_str().to_owned())),
         applied_version: None,
     };
-    update(db, iris, &p, &u, "proposal-status")
+    update(db, iris, &p, &u, "status")
 }
 
 /// Applies a decided proposal (a registrar's): the item's new version, made through the one
@@ -450,6 +448,6 @@ pub fn apply(
         status: None,
         applied_version: Some(version),
     };
-    let p = update(db, store.iris(), &p, &u, "proposal-applied")?;
+    let p = update(db, store.iris(), &p, &u, "changed")?;
     Ok((p, written))
 }

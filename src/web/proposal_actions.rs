@@ -11,7 +11,9 @@ use crate::governance::proposals::{self as rules, ProposalError};
 
 use super::origin::same_site;
 use super::pages::ui_of;
-use super::proposal_pages::{Form, ProposalPage, form_value, number, proposal_page, refusal, respond, texts};
+use super::proposal_pages::{
+    Form, ProposalPage, form_value, number, proposal_page, refusal, respond, texts,
+};
 use super::visibility::Viewer;
 use super::{State, WebError};
 
@@ -158,4 +160,3 @@ pub(super) async fn apply(
 ) -> Result<HttpResponse, WebError> {
     act(req, n, form, state, do_apply).await
 }
-

@@ -11,12 +11,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde_json::Value;
 
-use crate::governance::Caller;
 use crate::governance::proposal_status::ProposalStatus;
 use crate::governance::proposals::{self as rules, ProposalError};
 use crate::import::record::{self, FieldProblem};
 
-use super::origin::same_site;
 use super::pages::{Ui, ui_of};
 use super::proposal_texts::{EN, ProposalTexts, SV};
 use super::proposals as view;
