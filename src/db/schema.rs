@@ -185,6 +185,17 @@ diesel::table! {
 
 diesel::joinable!(proposal_comments -> proposals (proposal_id));
 
+    candidate_verdicts (id) {
+        id -> BigInt,
+        variable_a -> Text,
+        variable_b -> Text,
+        verdict -> Text,
+        actor -> Text,
+        at -> Text,
+        note -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -198,5 +209,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     conformance_results,
     link_checks,
     proposals,
-    proposal_comments
+    proposal_comments,
+    candidate_verdicts
 );

@@ -160,6 +160,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     import_page::configure(cfg);
     proposal_pages::configure(cfg);
     pages::conformance::configure(cfg);
+    pages::candidates::configure(cfg);
     // Before the pages: `/en/sparql` is not an English item page.
     sparql::configure(cfg);
     pages::configure(cfg);
