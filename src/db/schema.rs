@@ -185,6 +185,7 @@ diesel::table! {
 
 diesel::joinable!(proposal_comments -> proposals (proposal_id));
 
+diesel::table! {
     candidate_verdicts (id) {
         id -> BigInt,
         variable_a -> Text,
