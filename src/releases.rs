@@ -169,6 +169,33 @@ impl Releases {
     }
 }
 
+/// One line per improvement proposal applied since `since` (the previous release's time):
+/// `Förslag 3 (222000-0315): variabel kon, version 2.0` / `Proposal 3 …`.
+pub fn proposal_notes(
+    db: &mut crate::db::Db,
+    since: &str,
+    lang: crate::diff::Language,
+) -> Result<Vec<String>, crate::db::DbError> {
+    let word = match lang {
+        crate::diff::Language::Sv => "Förslag",
+        crate::diff::Language::En => "Proposal",
+    };
+    Ok(db
+        .proposals_applied_since(since)?
+        .into_iter()
+        .map(|p| {
+            format!(
+                "{word} {} ({}): {} {}, version {}",
+                p.id,
+                p.proposer,
+                p.item_kind,
+                p.item_id,
+                p.applied_version.unwrap_or_default()
+            )
+        })
+        .collect())
+}
+
 /// Reads an N-Quads dump (a release, or `varcat export --format nq`) into a catalogue.
 pub fn load_quads_file(path: &Path, iris: &Iris) -> Result<Catalog, String> {
     let store = CatalogStore::in_memory(iris.clone()).map_err(|e| e.to_string())?;

@@ -31,7 +31,7 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
         return Ok(());
     }
     let name = opts.name.as_deref().context("a release name is required")?;
-    let ws = cli.open_read()?;
+    let mut ws = cli.open_read()?;
     let previous = releases.list()?.pop();
     let now = crate::workspace::now();
     let r = releases.create(name, &ws.store, &opts.actor, &now)?;
@@ -49,7 +49,11 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             for line in diff::notes(&changes, Language::Sv) {
                 println!("  {line}");
             }
-            if changes.is_empty() {
+            let applied = crate::releases::proposal_notes(&mut ws.db, &p.created_at, Language::Sv)?;
+            for line in &applied {
+                println!("  {line}");
+            }
+            if changes.is_empty() && applied.is_empty() {
                 println!("  Inga ändringar / No changes");
             }
         }

@@ -12,6 +12,7 @@ mod governance;
 mod links;
 mod models;
 mod pending;
+mod proposals;
 mod schema;
 mod sessions;
 mod writes;
@@ -31,6 +32,7 @@ pub use models::{
     NewStatusChange, StatusChange,
 };
 pub use pending::PendingImport;
+pub use proposals::{NewProposal, Proposal, ProposalComment, ProposalFilter, ProposalUpdate};
 pub use sessions::NewSession;
 pub use writes::{RunOutcome, RunPart, Settled};
 

@@ -154,6 +154,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposals (id) {
+        id -> BigInt,
+        item_kind -> Text,
+        item_id -> Text,
+        changes -> Text,
+        motivation -> Text,
+        proposer -> Text,
+        status -> Text,
+        created_at -> Text,
+        created_by -> Text,
+        updated_at -> Text,
+        revision -> BigInt,
+        applied_version -> Nullable<Text>,
+        applied_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    proposal_comments (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        at -> Text,
+        actor -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        body -> Text,
+    }
+}
+
+diesel::joinable!(proposal_comments -> proposals (proposal_id));
+
+diesel::table! {
     candidate_verdicts (id) {
         id -> BigInt,
         variable_a -> Text,
@@ -177,5 +209,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     conformance_runs,
     conformance_results,
     link_checks,
+    proposals,
+    proposal_comments,
     candidate_verdicts
 );

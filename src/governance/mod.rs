@@ -4,6 +4,8 @@
 //! Called by the JSON API (`web::api`) and the `token` and `audit` commands.
 
 pub mod lifecycle;
+pub mod proposal_status;
+pub mod proposals;
 pub mod tokens;
 pub mod write;
 

@@ -109,6 +109,10 @@ impl Iris {
     pub fn problem_area(&self, id: &Id) -> NamedNode {
         self.under("problemomrade", id.as_str())
     }
+    /// An improvement proposal, `{base}/forslag/{n}` (kept in the database, not the store).
+    pub fn proposal(&self, n: i64) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/forslag/{n}", self.base))
+    }
     pub fn problem_area_scheme(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}/problemomrade", self.base))
     }

@@ -14,6 +14,12 @@ mod items;
 mod measurements;
 mod origin;
 pub mod pages;
+mod proposal_actions;
+pub(crate) mod proposal_line;
+mod proposal_new;
+mod proposal_pages;
+mod proposal_texts;
+mod proposals;
 pub mod session;
 pub mod snapshot;
 pub mod sparql;
@@ -152,6 +158,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     api::configure(cfg);
     session::configure(cfg);
     import_page::configure(cfg);
+    proposal_pages::configure(cfg);
     pages::conformance::configure(cfg);
     pages::candidates::configure(cfg);
     // Before the pages: `/en/sparql` is not an English item page.

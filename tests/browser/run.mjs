@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { proposalPages } from './proposals.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -269,6 +270,7 @@ const PAGES = [
     ['SPARQL form', '/sparql', 200],
     ['release', '/utgavor/2026.1', 200],
     ['sign in', '/logga-in', 200],
+    ['proposals', '/forslag', 200],
     ['conformance matrix', '/efterlevnad?datainsamling=patientregistret', 200],
     ['conformance readiness', '/efterlevnad?anvandningsfall=vardfloden-hoftfraktur', 200],
     ['conformance of a variable', '/efterlevnad/variabel/kon', 200],
@@ -660,6 +662,7 @@ async function main() {
         await clickThrough(browser, server.base);
         await xss(browser, server.base);
         await importPage(browser, server.base, dataDir);
+        await proposalPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
         await candidatesPage(browser, server.base, dataDir);
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });

@@ -23,6 +23,8 @@ mod labels;
 mod live;
 mod openapi;
 mod pages;
+mod proposal_pages;
+mod proposals;
 mod quality;
 mod releases;
 mod roundtrip;

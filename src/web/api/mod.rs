@@ -11,6 +11,7 @@ mod error;
 mod import;
 pub mod json;
 mod openapi;
+mod proposals;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -389,6 +390,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
             .configure(|cfg| import::configure(cfg, resource))
             .configure(|cfg| conformance::configure(cfg, resource))
+            .configure(|cfg| proposals::configure(cfg, resource))
             .configure(|cfg| candidates::configure(cfg, resource))
             .service(resource("/{kind}", "GET").route(web::get().to(list)))
             .service(

@@ -30,7 +30,10 @@ struct ChangesPage {
     current_href: String,
 }
 
-fn rows(changes: &[diff::Change], english: bool) -> Vec<(String, String, String)> {
+pub(in crate::web) fn rows(
+    changes: &[diff::Change],
+    english: bool,
+) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for c in changes {
         let part = c

@@ -6,7 +6,7 @@
 mod assets;
 pub mod candidates;
 mod catalogue;
-mod changes;
+pub(in crate::web) mod changes;
 pub mod code_pages;
 pub mod conformance;
 mod history;

@@ -60,6 +60,11 @@ impl super::super::views::ItemPage {
         let id = self.iri.rsplit('/').next().unwrap_or_default();
         format!("{MARKER}{id}-->")
     }
+
+    /// The place of the list of improvement proposals (`web::proposal_line`).
+    pub fn proposals_marker(&self) -> String {
+        crate::web::proposal_line::marker(&self.iri)
+    }
 }
 
 /// `page` with its conformance line, when it is a variable's page: "levereras enligt

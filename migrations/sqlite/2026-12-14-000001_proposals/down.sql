@@ -1,0 +1,2 @@
+DROP TABLE proposal_comments;
+DROP TABLE proposals;
