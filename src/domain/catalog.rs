@@ -318,6 +318,13 @@ impl Catalog {
             if let Some(h) = &c.hdab {
                 out.push((key(ItemKind::Collection, &c.id), "hdab".into(), org(h)));
             }
+            for m in &c.harmonisation.reference_group {
+                out.push((
+                    key(ItemKind::Collection, &c.id),
+                    format!("member:{}", m.organisation),
+                    org(&m.organisation),
+                ));
+            }
         }
         for c in self.codebooks.values() {
             if let Some(p) = &c.publisher {
@@ -341,6 +348,13 @@ impl Catalog {
             }
             if let Some(b) = &v.based_on {
                 out.push((from.clone(), "based_on".into(), key(ItemKind::Variable, b)));
+            }
+            for m in &v.harmonisation.reference_group {
+                out.push((
+                    from.clone(),
+                    format!("member:{}", m.organisation),
+                    org(&m.organisation),
+                ));
             }
         }
         for u in self.use_cases.values() {

@@ -3,6 +3,7 @@
 //! transaction. Called by `import`, `export`, `web` and `cli`.
 
 mod from_rdf;
+pub mod harmonisation;
 mod iris;
 mod state;
 pub mod terms;
@@ -289,7 +290,7 @@ impl CatalogStore {
                 cat.organisations.insert(o.orgnr.clone(), o);
             }
             ItemKind::Collection => {
-                let c = from_rdf::collection(g, iri)?;
+                let c = from_rdf::collection(g, &self.iris, iri)?;
                 cat.collections.insert(c.id.clone(), c);
             }
             ItemKind::ProblemArea => {

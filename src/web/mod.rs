@@ -155,6 +155,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     pages::conformance::configure(cfg);
     // Before the pages: `/en/sparql` is not an English item page.
     sparql::configure(cfg);
+    pages::harmonisation::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

@@ -270,6 +270,8 @@ const PAGES = [
     ['conformance readiness', '/efterlevnad?anvandningsfall=vardfloden-hoftfraktur', 200],
     ['conformance of a variable', '/efterlevnad/variabel/kon', 200],
     ['conformance detail', '/efterlevnad/232100-0016/kon', 200],
+    ['harmonisation overview', '/harmonisering', 200],
+    ['harmonisation filtered', '/harmonisering?datainsamling=patientregistret&anvandningsfall=vardfloden-hoftfraktur&agare=202100-0555', 200],
     ['404', '/finns-inte', 404],
 ];
 

@@ -5,6 +5,7 @@
 
 mod changes;
 pub mod conformance;
+pub mod harmonisation;
 mod history;
 mod quality;
 mod releases;
@@ -81,6 +82,7 @@ pub fn item_page(
     else {
         return Ok(None);
     };
+    page.harmonisation = harmonisation::section(cat, key, ui);
     if !versions.earlier.is_empty() {
         let links = versions
             .earlier

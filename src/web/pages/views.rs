@@ -189,6 +189,8 @@ pub struct ItemPage {
     pub notice: Option<&'static str>,
     /// The item's history page (status changes and audit entries).
     pub history: String,
+    /// Where a variable or data collection stands in the harmonisation method.
+    pub harmonisation: Option<super::harmonisation::Section>,
 }
 
 pub struct BindingRow {
@@ -221,6 +223,7 @@ impl ItemPage {
             printable: false,
             notice: None,
             history: format!("{}/historik", path.trim_end_matches('/')),
+            harmonisation: None,
         }
     }
 }
