@@ -13,8 +13,8 @@ use crate::web::{loaded_state, state_from};
 const ORGS: &str = "Organisationsnummer,Namn,Typ\n\
     202100-0555,Socialstyrelsen,NationalAuthority\n\
     222000-0315,Sveriges Kommuner och Regioner,NationalAuthority\n";
-const COLLECTIONS: &str = "Identifierare,Titel,Utgivare,Kontakt e-post,Åtkomst\n\
-    kpp,KPP,222000-0315,info@skr.se,begränsad\n";
+const COLLECTIONS: &str = "Identifierare,Titel,Beskrivning,Utgivare,Kontakt e-post,Åtkomst\n\
+    kpp,KPP,Kostnad per patient.,222000-0315,info@skr.se,begränsad\n";
 const VARIABLES: &str = "Identifierare,Namn,Definition,Datatyp,Ägare,Datainsamlingar,Status\n\
     vikt,Vikt,Kroppsvikt.,heltal,202100-0555,kpp,standard\n\
     langd,Längd,Kroppslängd.,heltal,222000-0315,kpp,standard\n\
@@ -177,7 +177,7 @@ async fn the_api_writes_the_history_with_an_audit_entry_and_refuses_bad_fields()
     // Every bad field named, nothing written.
     let mut bad = kon.clone();
     bad["harmonisation"] = json!([{"step": "Z", "date": "2026-13-01"}]);
-    bad["reference_group"] = json!([{"organisation": "232100-0016", "group_role": "x"}]);
+    bad["reference_group"] = json!([{"organisation": "12345", "group_role": "x"}]);
     let resp = at::call_service(
         &app,
         at::TestRequest::put()
