@@ -10,6 +10,7 @@ mod collection;
 mod harmonisation;
 mod ids;
 mod organisation;
+mod references;
 mod terms;
 mod use_case;
 mod variable;
@@ -22,6 +23,7 @@ pub use collection::Collection;
 pub use harmonisation::{Harmonisation, HistoryEntry, MethodStep, ReferenceMember, check_date};
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
+pub use references::Reference;
 pub use terms::{
     AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
     TERM_FIELDS, TermError, labelled_cell, term_labels,

@@ -219,9 +219,24 @@ impl Merger {
     }
 
     /// Every reference in the merged catalogue must resolve; a dangling one is reported where
-    /// it was written, or where its target was removed.
+    /// it was written, or where its target was removed. The catalogue built on held before, so
+    /// only what this input wrote is looked at: the references of the items it defines, and,
+    /// when it removes something, every reference (to find who still points at what is gone).
     pub fn check_references(&mut self) {
-        for (from, field, target) in self.catalog.references() {
+        let references = if self.removed.is_empty() {
+            let written: std::collections::BTreeSet<&ItemKey> = self
+                .touched
+                .keys()
+                .chain(self.provenance.keys().map(|(from, _)| from))
+                .collect();
+            written
+                .into_iter()
+                .flat_map(|k| self.catalog.references_of(k))
+                .collect()
+        } else {
+            self.catalog.references()
+        };
+        for (from, field, target) in references {
             if self.catalog.contains(&target) {
                 continue;
             }
