@@ -430,6 +430,8 @@ const XSS_PAGES = [
     [`/jamfor?id=xss-prov&id=${encodeURIComponent(PAYLOAD_SVG)}`, 200, []],
     ['/matris', 200, [PAYLOAD_SCRIPT, '<b>X</b>']],
     ['/en/matris', 200, [PAYLOAD_SCRIPT]],
+    ['/harmonisering', 200, [PAYLOAD_SCRIPT]],
+    [`/harmonisering?datainsamling=${encodeURIComponent(PAYLOAD_SVG)}&agare=${encodeURIComponent(PAYLOAD_SCRIPT)}`, 200, []],
     [`/finns-inte/${encodeURIComponent(PAYLOAD_SCRIPT)}`, 404, []],
 ];
 
