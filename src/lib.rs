@@ -14,6 +14,7 @@
 //!
 //! `cli` ties them together behind one binary; `domain` depends on nothing else here.
 
+pub mod candidates;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -5,6 +5,7 @@
 //! Migrations are embedded and run on open. The schema keeps to types PostgreSQL shares
 //! (text timestamps, 64-bit ids), so a PostgreSQL backend can serve the same code.
 
+mod candidates;
 mod compact;
 mod conformance;
 mod governance;
@@ -22,6 +23,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use candidates::{NOT_SAME, Verdict};
 pub use conformance::{ConformanceResult, ConformanceRun, NewConformanceRun};
 pub use links::LinkCheck;
 pub use models::{

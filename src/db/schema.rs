@@ -153,6 +153,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    candidate_verdicts (id) {
+        id -> BigInt,
+        variable_a -> Text,
+        variable_b -> Text,
+        verdict -> Text,
+        actor -> Text,
+        at -> Text,
+        note -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     import_runs,
     import_errors,
@@ -164,5 +176,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     conformance_runs,
     conformance_results,
-    link_checks
+    link_checks,
+    candidate_verdicts
 );

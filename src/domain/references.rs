@@ -87,6 +87,10 @@ fn variable(v: &Variable, out: &mut Vec<Reference>) {
     if let Some(b) = &v.based_on {
         out.push((from.clone(), "based_on".into(), key(ItemKind::Variable, b)));
     }
+    for m in &v.exact_match {
+        let field = format!("exact_match:{m}");
+        out.push((from.clone(), field, key(ItemKind::Variable, m)));
+    }
     members(&from, &v.harmonisation, out);
 }
 

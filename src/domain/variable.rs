@@ -26,6 +26,10 @@ pub struct Variable {
     pub collections: Vec<Id>,
     /// A shared element (e.g. `datum`) whose type and value domain this variable reuses.
     pub based_on: Option<Id>,
+    /// Variables judged to hold the same information (`skos:exactMatch`), sorted; the
+    /// candidates page writes the pair on both.
+    #[serde(default)]
+    pub exact_match: Vec<Id>,
     pub version: String,
     pub status: Status,
     /// `YYYY-MM-DD` or empty.
@@ -61,6 +65,7 @@ impl Variable {
             owner: None,
             collections: Vec::new(),
             based_on: None,
+            exact_match: Vec::new(),
             version: String::new(),
             status: Status::Standard,
             valid_from: String::new(),

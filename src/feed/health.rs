@@ -155,6 +155,14 @@ pub(super) fn add(
             let local = if local == "Code" { "string" } else { local };
             g.add_literal(&col, csvw::DATATYPE, Literal::new_simple_literal(local));
             g.node(&col, csvw::PROPERTY_URL, &iris.variable(&v.id));
+            // Variables judged to hold the same information (`/kandidater`).
+            for m in v
+                .exact_match
+                .iter()
+                .filter(|m| input.catalog.variables.contains_key(*m))
+            {
+                g.node(&iris.variable(&v.id), skos::EXACT_MATCH, &iris.variable(m));
+            }
             if let Some(cb) = &v.codebook
                 && input
                     .catalog

@@ -175,6 +175,22 @@ pub const BASED_ON: Column = col(
     false,
 )
 .cell(Cell::Variable(|v| opt(v.based_on.as_ref())));
+pub const EXACT_MATCH: Column = col(
+    "exact_match",
+    "Samma som",
+    &["Samma information som", "Exakt matchning", "exactMatch"],
+    "Same as",
+    false,
+)
+.list()
+.noun("variablerna med samma information", Plural)
+.cell(Cell::Variable(|v| {
+    v.exact_match
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(";")
+}));
 pub const VERSION: Column = col("version", "Version", &[], "Version", false)
     .noun("versionen", Common)
     .cell(Cell::Variable(|v| v.version.clone()));
@@ -256,6 +272,7 @@ pub const VARIABLES: SheetSpec = SheetSpec {
         OWNER,
         COLLECTIONS,
         BASED_ON,
+        EXACT_MATCH,
         VERSION,
         STATUS,
         VALID_FROM,

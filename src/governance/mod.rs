@@ -13,7 +13,9 @@ use crate::domain::{Catalog, ItemKey};
 
 pub use lifecycle::{LifecycleError, allowed_next};
 pub use tokens::{Caller, Role, TokenError};
-pub use write::{StatusRequest, WriteError, Written, change_status, put_item};
+pub use write::{
+    StatusRequest, WriteError, Written, change_status, mark_not_same, mark_same, put_item,
+};
 
 /// An item's entity tag: a hash of its content as the spreadsheet columns hold it (which is
 /// everything the item says), so it changes exactly when the item does. Quoted, as in HTTP.

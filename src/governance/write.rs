@@ -308,3 +308,178 @@ fn commit(
     commit_write(store, db, plan, &at, None, || Ok(audit), status, &|| {})?;
     Ok(n)
 }
+
+/// The two variables of a harmonisation verdict, checked: both in `current`, not the same one,
+/// with a note that may be kept. Every problem is named by its field.
+fn pair_of(
+    current: &Catalog,
+    (a, b): (&str, &str),
+    note: &str,
+) -> Result<(crate::domain::Id, crate::domain::Id), WriteError> {
+    let mut problems = Vec::new();
+    let mut variable = |field: &str, raw: &str| match crate::domain::Id::parse(raw.trim()) {
+        Ok(id) if current.variables.contains_key(&id) => Some(id),
+        Ok(id) => {
+            problems.push(FieldProblem::new(
+                field,
+                format!("there is no variable {id} in the catalogue"),
+            ));
+            None
+        }
+        Err(e) => {
+            problems.push(FieldProblem::new(field, e.to_string()));
+            None
+        }
+    };
+    let (a, b) = (variable("a", a), variable("b", b));
+    if let (Some(x), Some(y)) = (&a, &b)
+        && x == y
+    {
+        problems.push(FieldProblem::new(
+            "b",
+            format!("is {x} again: name two variables"),
+        ));
+    }
+    if let Err(e) = crate::import::check_text("note", note.trim()) {
+        problems.push(FieldProblem::new("note", e));
+    }
+    match (a, b, problems.is_empty()) {
+        (Some(a), Some(b), true) => Ok(crate::candidates::ordered(a, b)),
+        _ => Err(WriteError::Invalid(problems)),
+    }
+}
+
+fn variable_key(id: &crate::domain::Id) -> ItemKey {
+    ItemKey {
+        kind: crate::domain::ItemKind::Variable,
+        id: id.to_string(),
+    }
+}
+
+/// An editor's verdict on a harmonisation candidate: variables `a` and `b` do not hold the
+/// same information. Kept in the database with an audit entry on each variable (no item
+/// changes), so the pair is not suggested again. `Ok(false)`: judged so already.
+pub fn mark_not_same(
+    db: &mut Db,
+    iris: &crate::store::Iris,
+    current: &Catalog,
+    caller: &Caller,
+    pair: (&str, &str),
+    note: &str,
+) -> Result<bool, WriteError> {
+    require(caller, Role::Editor)?;
+    let (a, b) = pair_of(current, pair, note)?;
+    if current
+        .variables
+        .get(&a)
+        .is_some_and(|v| v.exact_match.contains(&b))
+    {
+        return Err(WriteError::Invalid(vec![FieldProblem::new(
+            "b",
+            format!(
+                "{a} and {b} are marked as the same information (skos:exactMatch); change that on the variables first"
+            ),
+        )]));
+    }
+    let at = now();
+    let entry = |id: &crate::domain::Id| {
+        let key = variable_key(id);
+        crate::db::NewAuditEntry {
+            at: at.clone(),
+            actor: caller.name.clone(),
+            source: "api".into(),
+            run_id: None,
+            item_kind: key.kind.noun_sv().to_owned(),
+            item_id: key.id.clone(),
+            item_iri: iris.item(&key).as_str().to_owned(),
+            action: crate::db::NOT_SAME.into(),
+            before_nt: None,
+            after_nt: None,
+            before_nt_lz4: None,
+            after_nt_lz4: None,
+            revision: None,
+        }
+    };
+    let audit = [entry(&a), entry(&b)];
+    let verdict = crate::db::Verdict {
+        variable_a: a.to_string(),
+        variable_b: b.to_string(),
+        verdict: crate::db::NOT_SAME.into(),
+        actor: caller.name.clone(),
+        at: at.clone(),
+        note: note.trim().to_owned(),
+    };
+    Ok(db.record_verdict(&verdict, &audit)?)
+}
+
+/// An editor's verdict that variables `a` and `b` hold the same information: each gets the
+/// other as `skos:exactMatch` (a change of both items, with their audit entries, like any
+/// write). `if_match` must name the current ETag of both (428 without, 409 when stale).
+pub fn mark_same(
+    store: &CatalogStore,
+    db: &mut Db,
+    current: &Catalog,
+    caller: &Caller,
+    pair: (&str, &str),
+    if_match: Option<&str>,
+) -> Result<Written, WriteError> {
+    require(caller, Role::Editor)?;
+    let (a, b) = pair_of(current, pair, "")?;
+    let (ka, kb) = (variable_key(&a), variable_key(&b));
+    for key in [&ka, &kb] {
+        let tag = etag(current, key).unwrap_or_default();
+        match if_match {
+            None => {
+                return Err(WriteError::PreconditionRequired {
+                    key: key.clone(),
+                    current: tag,
+                });
+            }
+            Some(m) if !if_match_names(m, &tag) => {
+                return Err(WriteError::Stale {
+                    key: key.clone(),
+                    current: Some(tag),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    let mut catalog = current.clone();
+    let mut changed = Vec::new();
+    for (id, other, key) in [(&a, &b, &ka), (&b, &a, &kb)] {
+        if let Some(v) = catalog.variables.get(id)
+            && !v.exact_match.contains(other)
+        {
+            let mut v = v.clone();
+            v.exact_match.push(other.clone());
+            v.exact_match.sort();
+            catalog.variables.insert(id.clone(), v);
+            changed.push(key.clone());
+        }
+    }
+    if changed.is_empty() {
+        return Ok(Written {
+            created: false,
+            changed: false,
+            etag: etag(current, &ka).unwrap_or_default(),
+            audit_entries: 0,
+            plan: None,
+        });
+    }
+    let plan = Plan {
+        catalog,
+        added: Vec::new(),
+        changed,
+        removed: Vec::new(),
+        files: Vec::new(),
+        checksum: String::new(),
+    };
+    let n = commit(store, db, current, &plan, caller, "", None)?;
+    Ok(Written {
+        created: false,
+        changed: true,
+        etag: etag(&plan.catalog, &ka).unwrap_or_default(),
+        audit_entries: n,
+        plan: Some(plan),
+    })
+}

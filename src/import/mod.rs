@@ -7,6 +7,7 @@
 //! domain values on a copy of the catalogue) → diff against the current catalogue.
 
 mod merge;
+mod ods;
 pub mod record;
 mod report;
 mod rows;

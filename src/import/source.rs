@@ -229,6 +229,16 @@ fn quiet_panics_on_this_thread(quiet: bool) {
 }
 
 fn read_workbook(path: &Path, bytes: Vec<u8>, inputs: &mut Inputs) {
+    let oversized = super::ods::oversized_sheets(&bytes);
+    if !oversized.is_empty() {
+        for (sheet, why) in oversized {
+            inputs.problems.push(Problem {
+                location: Location::Sheet { sheet },
+                message: format!("cannot read the sheet: {why}"),
+            });
+        }
+        return;
+    }
     let mut wb = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => {

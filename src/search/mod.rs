@@ -11,6 +11,7 @@ mod analyzers;
 mod documents;
 mod highlight;
 mod index;
+mod similar;
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -28,6 +29,7 @@ use crate::domain::Lang;
 pub use documents::{Dimension, DocRef, Kind};
 pub use highlight::{Segment, Terms};
 pub use index::{SearchIndex, Touched};
+pub use similar::Similar;
 
 /// Limits on what one query may ask for.
 pub const MAX_QUERY_CHARS: usize = 200;

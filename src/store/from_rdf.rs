@@ -256,6 +256,13 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
     v.based_on = g
         .iri(iri, varcat::SHARED_ELEMENT)
         .and_then(|b| iris.id_in(crate::domain::ItemKind::Variable, &b));
+    let mut same: Vec<Id> = g
+        .iris(iri, skos::EXACT_MATCH)
+        .iter()
+        .filter_map(|m| iris.id_in(crate::domain::ItemKind::Variable, m))
+        .collect();
+    same.sort();
+    v.exact_match = same;
     v.version = g.text(iri, owl::VERSION_INFO);
     v.status = term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard);
     v.valid_from = g.text(iri, schema::VALID_FROM);

@@ -236,6 +236,9 @@ pub fn variable_quads(iris: &Iris, v: &Variable) -> Vec<Quad> {
     if let Some(b) = &v.based_on {
         g.node(&s, varcat::SHARED_ELEMENT, &iris.variable(b));
     }
+    for m in &v.exact_match {
+        g.node(&s, skos::EXACT_MATCH, &iris.variable(m));
+    }
     g.text(&s, owl::VERSION_INFO, &v.version);
     g.iri(&s, adms::STATUS, &status_iri(v.status));
     g.typed(&s, schema::VALID_FROM, &v.valid_from, xsd::DATE);

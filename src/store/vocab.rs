@@ -58,7 +58,7 @@ pub mod skos {
         CONCEPT = "Concept", CONCEPT_SCHEME = "ConceptScheme", PREF_LABEL = "prefLabel",
         DEFINITION = "definition", NOTATION = "notation", IN_SCHEME = "inScheme",
         BROADER = "broader", TOP_CONCEPT_OF = "topConceptOf", HAS_TOP_CONCEPT = "hasTopConcept",
-        NOTE = "note", EDITORIAL_NOTE = "editorialNote");
+        NOTE = "note", EDITORIAL_NOTE = "editorialNote", EXACT_MATCH = "exactMatch");
 }
 
 pub mod foaf {

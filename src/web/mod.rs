@@ -153,6 +153,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     session::configure(cfg);
     import_page::configure(cfg);
     pages::conformance::configure(cfg);
+    pages::candidates::configure(cfg);
     // Before the pages: `/en/sparql` is not an English item page.
     sparql::configure(cfg);
     pages::harmonisation::configure(cfg);

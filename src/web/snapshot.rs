@@ -70,6 +70,8 @@ pub struct Snapshot {
     described: Mutex<Option<(i64, Arc<super::described::Described>)>>,
     /// The published content for the SPARQL endpoint (`sparql::public`), built on first use.
     sparql: Mutex<Option<Arc<oxigraph::store::Store>>>,
+    /// The harmonisation candidates (`/kandidater`), worked out on first use per viewer.
+    pub candidates: crate::candidates::Kept,
 }
 
 /// A bounded cache of answers, least recently used out first.
@@ -261,6 +263,7 @@ impl Snapshot {
             searches: Answers::new(MAX_SEARCHES),
             described: Mutex::new(None),
             sparql: Mutex::new(None),
+            candidates: crate::candidates::Kept::default(),
         }
     }
 

@@ -114,7 +114,8 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
             .based_on
             .as_ref()
             .is_some_and(|b| hidden(ItemKind::Variable, b));
-        (codebook || based_on).then(|| {
+        let same = v.exact_match.iter().any(|m| hidden(ItemKind::Variable, m));
+        (codebook || based_on || same).then(|| {
             let mut v = v.clone();
             if codebook {
                 v.codebook = None;
@@ -122,6 +123,7 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
             if based_on {
                 v.based_on = None;
             }
+            v.exact_match.retain(|m| !hidden(ItemKind::Variable, m));
             v
         })
     });

@@ -272,6 +272,7 @@ const PAGES = [
     ['conformance detail', '/efterlevnad/232100-0016/kon', 200],
     ['harmonisation overview', '/harmonisering', 200],
     ['harmonisation filtered', '/harmonisering?datainsamling=patientregistret&anvandningsfall=vardfloden-hoftfraktur&agare=202100-0555', 200],
+    ['harmonisation candidates', '/kandidater', 200],
     ['404', '/finns-inte', 404],
 ];
 
@@ -571,6 +572,38 @@ async function importPage(browser, base, dataDir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The harmonisation candidates, signed in: the buttons, axe-core, and "not the same".
+
+async function candidatesPage(browser, base, dataDir) {
+    const token = varcatOk(dataDir, ['token', 'create', '--name', 'browser-candidates', '--role', 'editor']).stdout.trim();
+    await check('candidates page signed in: buttons per pair, WCAG 2.1 AA (sv, en), "not the same" takes the pair off', async (problems) => {
+        const ctx = await newContext(browser);
+        const page = await ctx.newPage();
+        await page.goto(`${base}/kandidater`);
+        expect(problems, (await page.locator('main form[method="post"]').count()) === 0, 'anonymous visitors get buttons');
+        await page.goto(`${base}/logga-in`);
+        await page.fill('#token', token);
+        await Promise.all([page.waitForNavigation(), page.click('form[action$="logga-in"] button')]);
+        for (const path of ['/kandidater', '/en/kandidater']) {
+            const r = await page.goto(`${base}${path}`);
+            expect(problems, r.status() === 200, `${path}: ${r.status()}`);
+            expect(problems, (await page.locator('main form[action$="/kandidater/samma"]').count()) > 0, `${path}: no "same" buttons for an editor`);
+            await axeClean(page, problems, `${path} signed in`);
+        }
+        await page.goto(`${base}/kandidater`);
+        const first = page.locator('main tbody tr').first();
+        const pair = await first.locator('input[name="a"]').first().inputValue() + ' ' + await first.locator('input[name="b"]').first().inputValue();
+        await Promise.all([page.waitForNavigation(), first.locator('form[action="/kandidater"] button').click()]);
+        const text = await page.textContent('main');
+        expect(problems, text.includes('Paret är markerat'), `no notice after "not the same": ${text.slice(0, 300)}`);
+        await axeClean(page, problems, 'after "not the same"');
+        const list = await (await fetch(`${base}/api/kandidater?limit=500`)).json();
+        expect(problems, !list.items.some((c) => `${c.a.id} ${c.b.id}` === pair), `${pair} is still suggested`);
+        await ctx.close();
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
     for (const [what, path] of [['the varcat binary', BIN], ['Chromium', CHROMIUM]]) {
@@ -628,6 +661,7 @@ async function main() {
         await clickThrough(browser, server.base);
         await xss(browser, server.base);
         await importPage(browser, server.base, dataDir);
+        await candidatesPage(browser, server.base, dataDir);
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });
         console.log(`FAIL setup\n       - ${String(e.message ?? e).replace(/\n/g, '\n         ')}`);

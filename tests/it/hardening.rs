@@ -238,6 +238,47 @@ fn a_sheet_spanning_a1_to_xfd1048576_is_refused_without_allocating_it() {
     );
 }
 
+/// The test suite's small .ods (tests/fixtures/owner-list.ods) with its `content.xml` replaced.
+fn ods(path: &Path, content: &str) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/owner-list.ods");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(fixture).expect("open")).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("read");
+        if name == "content.xml" {
+            bytes = content.as_bytes().to_vec();
+        }
+        let opts = zip::write::SimpleFileOptions::default();
+        zout.start_file(name, opts).expect("start");
+        zout.write_all(&bytes).expect("write");
+    }
+    zout.finish().expect("finish");
+}
+
+#[test]
+fn an_ods_sheet_spanning_far_is_refused_before_it_is_laid_out() {
+    // 100,002 rows by 200 columns from three rows of XML: laid out whole, some 2 GB.
+    let text =
+        r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="variabler"><table:table-row>{text}</table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="199"/>{text}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let env = Env::new();
+    let path = env.path("vid.ods");
+    ods(&path, &content);
+    assert!(std::fs::metadata(&path).expect("size").len() < 20_000);
+    refused(
+        &env,
+        &path,
+        &[
+            "variabler: cannot read the sheet: the sheet spans A1:GR100002 (100002 rows, 200 columns)",
+        ],
+    );
+}
+
 #[test]
 fn a_cell_reference_that_overflows_the_parser_is_a_clear_error() {
     let env = Env::new();

@@ -6,6 +6,7 @@ mod api_hardening;
 mod api_import;
 mod bad_input;
 mod base_iri;
+mod candidates;
 mod check;
 mod cli;
 mod conformance;

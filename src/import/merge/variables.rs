@@ -64,6 +64,15 @@ impl Merger {
         if let Some(ids) = self.id_list(row, "collections", &k, "collection") {
             v.collections = ids;
         }
+        if let Some(ids) = self.id_list(row, "exact_match", &k, "exact_match") {
+            if ids.contains(&id) {
+                self.problem(row.problem(
+                    "exact_match",
+                    "a variable is the same as itself already; name others",
+                ));
+            }
+            v.exact_match = ids.into_iter().filter(|m| *m != id).collect();
+        }
         if row.has("based_on") {
             v.based_on = match row.get("based_on") {
                 "" => None,

@@ -5,6 +5,7 @@
 //! Regions report conformance results with `POST /api/efterlevnad` and a `region` token.
 //! The OpenAPI document describing all of it is `schemas/openapi.json`, at `/api/openapi.json`.
 
+mod candidates;
 mod conformance;
 mod error;
 mod import;
@@ -388,6 +389,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
             .configure(|cfg| import::configure(cfg, resource))
             .configure(|cfg| conformance::configure(cfg, resource))
+            .configure(|cfg| candidates::configure(cfg, resource))
             .service(resource("/{kind}", "GET").route(web::get().to(list)))
             .service(
                 resource("/{kind}/{id}", "GET, PUT")

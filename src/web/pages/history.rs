@@ -118,10 +118,12 @@ fn action_label(ui: Ui, action: &str) -> &'static str {
         (false, "created") => "skapad",
         (false, "changed") => "ändrad",
         (false, "removed") => "borttagen",
+        (false, crate::db::NOT_SAME) => "inte samma information som en kandidat",
         (false, _) => "status ändrad",
         (true, "created") => "created",
         (true, "changed") => "changed",
         (true, "removed") => "removed",
+        (true, crate::db::NOT_SAME) => "not the same information as a candidate",
         (true, _) => "status changed",
     }
 }

@@ -3,6 +3,7 @@
 //! page; Swedish under `/`, English under `/en/`, with a language switch that keeps the page.
 //! Templates see only the view structs in `views`, never domain or diesel types.
 
+pub mod candidates;
 mod changes;
 pub mod conformance;
 pub mod harmonisation;

@@ -364,6 +364,9 @@ pub fn item(
                 })
                 .collect();
             p.lists.push((t.carried_by, collections));
+            if let Some(same) = super::candidates::view::same_as(ui, cat, v) {
+                p.lists.push(same);
+            }
             for u in cat.use_cases.values() {
                 if let Some(b) = u.bindings.iter().find(|b| b.variable == v.id) {
                     p.bindings.push(binding_row(
