@@ -79,6 +79,31 @@ fn row_identity(kind: SheetKind) -> (&'static [&'static str], ItemKind, Option<&
             Some("notation"),
         ),
         SheetKind::Variables => (&["id"], ItemKind::Variable, None),
+        SheetKind::VariableHistory => (
+            &["variable", "step", "date"],
+            ItemKind::Variable,
+            Some("step"),
+        ),
+        SheetKind::VariableGroups => (
+            &["variable", "organisation"],
+            ItemKind::Variable,
+            Some("organisation"),
+        ),
+        SheetKind::CollectionHistory => (
+            &["collection", "step", "date"],
+            ItemKind::Collection,
+            Some("step"),
+        ),
+        SheetKind::UseCaseHistory => (
+            &["use_case", "step", "date"],
+            ItemKind::UseCase,
+            Some("step"),
+        ),
+        SheetKind::CollectionGroups => (
+            &["collection", "organisation"],
+            ItemKind::Collection,
+            Some("organisation"),
+        ),
     }
 }
 

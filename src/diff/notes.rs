@@ -106,13 +106,30 @@ fn part_noun(sheet: SheetKind, lang: Language) -> &'static str {
         (Language::En, SheetKind::Codes) => "code",
         (Language::En, SheetKind::Steps) => "step",
         (Language::En, SheetKind::Bindings) => "variable",
+        (
+            Language::Sv,
+            SheetKind::VariableHistory | SheetKind::CollectionHistory | SheetKind::UseCaseHistory,
+        ) => "harmoniseringssteg",
+        (Language::Sv, SheetKind::VariableGroups | SheetKind::CollectionGroups) => {
+            "referensgruppsmedlem"
+        }
+        (
+            Language::En,
+            SheetKind::VariableHistory | SheetKind::CollectionHistory | SheetKind::UseCaseHistory,
+        ) => "harmonisation step",
+        (Language::En, SheetKind::VariableGroups | SheetKind::CollectionGroups) => {
+            "reference group member"
+        }
         _ => "",
     }
 }
 
 fn row_note(c: &Change, lang: Language) -> String {
     let gender = match c.sheet {
-        SheetKind::Steps => Gender::Neuter,
+        SheetKind::Steps
+        | SheetKind::VariableHistory
+        | SheetKind::CollectionHistory
+        | SheetKind::UseCaseHistory => Gender::Neuter,
         _ if c.part.is_some() => Gender::Common,
         _ => item_gender(c.item.kind),
     };

@@ -98,6 +98,10 @@ fn part_noun(c: &Change) -> &'static str {
         SheetKind::Codes => "kod",
         SheetKind::Steps => "steg",
         SheetKind::Bindings => "koppling till variabel",
+        SheetKind::VariableHistory | SheetKind::CollectionHistory | SheetKind::UseCaseHistory => {
+            "harmoniseringssteg"
+        }
+        SheetKind::VariableGroups | SheetKind::CollectionGroups => "referensgruppsmedlem",
         _ => "del",
     }
 }

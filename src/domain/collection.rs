@@ -1,6 +1,6 @@
 //! Data collections (datainsamlingar) such as Väntetidsdatabasen or Patientregistret.
 
-use super::{AccessRights, Frequency, HealthCategory, Id, Lang, OrgNr};
+use super::{AccessRights, Frequency, Harmonisation, HealthCategory, Id, Lang, OrgNr};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Collection {
@@ -17,4 +17,8 @@ pub struct Collection {
     /// The health data access body that grants access to it under the EHDS (an organisation
     /// of the catalogue), once one is designated.
     pub hdab: Option<OrgNr>,
+    /// Where it stands in the harmonisation method (steps B–C concern collections), with
+    /// the reference group set up for it.
+    #[serde(default)]
+    pub harmonisation: Harmonisation,
 }

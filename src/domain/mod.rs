@@ -7,6 +7,7 @@
 mod catalog;
 mod codebook;
 mod collection;
+mod harmonisation;
 mod ids;
 mod organisation;
 mod references;
@@ -20,6 +21,7 @@ pub use codebook::{
     Code, Codebook, HierarchyProblem, MAX_CODE_DEPTH, hierarchy_problems, natural_cmp, sort_codes,
 };
 pub use collection::Collection;
+pub use harmonisation::{Harmonisation, HistoryEntry, MethodStep, ReferenceMember, check_date};
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
 pub use references::Reference;

@@ -53,7 +53,16 @@ fn collection(c: &Collection, out: &mut Vec<Reference>) {
     let from = key(ItemKind::Collection, &c.id);
     out.push((from.clone(), "publisher".into(), org(&c.publisher)));
     if let Some(h) = &c.hdab {
-        out.push((from, "hdab".into(), org(h)));
+        out.push((from.clone(), "hdab".into(), org(h)));
+    }
+    members(&from, &c.harmonisation, out);
+}
+
+/// The organisations of an item's reference group.
+fn members(from: &ItemKey, h: &super::Harmonisation, out: &mut Vec<Reference>) {
+    for m in &h.reference_group {
+        let field = format!("member:{}", m.organisation);
+        out.push((from.clone(), field, org(&m.organisation)));
     }
 }
 
@@ -86,6 +95,7 @@ fn variable(v: &Variable, out: &mut Vec<Reference>) {
         let field = format!("exact_match:{m}");
         out.push((from.clone(), field, key(ItemKind::Variable, m)));
     }
+    members(&from, &v.harmonisation, out);
 }
 
 fn use_case(u: &UseCase, out: &mut Vec<Reference>) {

@@ -1,7 +1,7 @@
 //! Use cases (användningsfall), their steps, the problem areas they answer and their bindings
 //! to variables.
 
-use super::{Id, Lang, Role, Status};
+use super::{Harmonisation, Id, Lang, Role, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UseCase {
@@ -19,6 +19,9 @@ pub struct UseCase {
     pub bindings: Vec<Binding>,
     /// Where the links to the problem areas come from; empty: illustrative (no source).
     pub problem_areas_source: String,
+    /// Where it stands in the harmonisation method (step B: identified and prioritised).
+    #[serde(default)]
+    pub harmonisation: Harmonisation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

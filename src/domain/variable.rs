@@ -1,6 +1,6 @@
 //! Variable specifications: what one reported value means and how it is written.
 
-use super::{DataType, Id, Lang, Obligation, OrgNr, Status};
+use super::{DataType, Harmonisation, Id, Lang, Obligation, OrgNr, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Variable {
@@ -40,6 +40,9 @@ pub struct Variable {
     pub transformation: String,
     pub aggregation: String,
     pub note: Lang,
+    /// Where it stands in the harmonisation method (Table 5), with its reference group.
+    #[serde(default)]
+    pub harmonisation: Harmonisation,
 }
 
 impl Variable {
@@ -71,6 +74,7 @@ impl Variable {
             transformation: String::new(),
             aggregation: String::new(),
             note: Lang::default(),
+            harmonisation: Harmonisation::default(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Catalogue → one table per sheet: a row per item (or part of one), each cell read off the
 //! value by its column in `fields`.
 
-use crate::domain::Catalog;
+use crate::domain::{Catalog, Harmonisation};
 use crate::fields::{Cell, SHEETS, SheetKind, SheetSpec};
 
 pub struct Table {
@@ -99,7 +99,69 @@ fn rows(spec: &SheetSpec, cat: &Catalog) -> Vec<Vec<String>> {
                 })
             })
             .collect(),
+        SheetKind::VariableHistory => history_rows(
+            spec,
+            cat.variables
+                .values()
+                .map(|v| (v.id.as_str(), &v.harmonisation)),
+        ),
+        SheetKind::VariableGroups => member_rows(
+            spec,
+            cat.variables
+                .values()
+                .map(|v| (v.id.as_str(), &v.harmonisation)),
+        ),
+        SheetKind::CollectionHistory => history_rows(
+            spec,
+            cat.collections
+                .values()
+                .map(|c| (c.id.as_str(), &c.harmonisation)),
+        ),
+        SheetKind::UseCaseHistory => history_rows(
+            spec,
+            cat.use_cases
+                .values()
+                .map(|u| (u.id.as_str(), &u.harmonisation)),
+        ),
+        SheetKind::CollectionGroups => member_rows(
+            spec,
+            cat.collections
+                .values()
+                .map(|c| (c.id.as_str(), &c.harmonisation)),
+        ),
     }
+}
+
+fn history_rows<'a>(
+    spec: &SheetSpec,
+    items: impl Iterator<Item = (&'a str, &'a Harmonisation)>,
+) -> Vec<Vec<String>> {
+    items
+        .flat_map(|(id, h)| {
+            h.history.iter().map(move |e| {
+                row(spec, |c| match c {
+                    Cell::History(f) => Some(f(id, e)),
+                    _ => None,
+                })
+            })
+        })
+        .collect()
+}
+
+fn member_rows<'a>(
+    spec: &SheetSpec,
+    items: impl Iterator<Item = (&'a str, &'a Harmonisation)>,
+) -> Vec<Vec<String>> {
+    items
+        .flat_map(|(id, h)| {
+            h.reference_group.iter().map(move |m| {
+                row(spec, |c| match c {
+                    Cell::Member(f) => Some(f(id, m)),
+                    _ => None,
+                })
+            })
+        })
+        .collect()
 }
 
 pub fn tables(cat: &Catalog) -> Vec<Table> {

@@ -16,11 +16,13 @@
 
 pub mod catalogue;
 pub mod codebooks;
+pub mod harmonisation;
 pub mod use_cases;
 pub mod variables;
 
 use crate::domain::{
-    Binding, Code, Codebook, Collection, Organisation, ProblemArea, UseCase, Variable,
+    Binding, Code, Codebook, Collection, HistoryEntry, Organisation, ProblemArea, ReferenceMember,
+    UseCase, Variable,
 };
 
 /// Swedish grammatical gender, for the participle that agrees with a noun ("definitionen
@@ -62,6 +64,10 @@ pub enum Cell {
     /// cell as it is (after `check`), the store keeps it as a literal of `property`, and the
     /// variable's page shows it under the column's label.
     VariableText(PlainField),
+    /// A dated step in the harmonisation history of the item named by its identifier.
+    History(fn(&str, &HistoryEntry) -> String),
+    /// A member of the reference group of the item named by its identifier.
+    Member(fn(&str, &ReferenceMember) -> String),
 }
 
 /// A plain text field of a variable: see [`Cell::VariableText`].
@@ -89,6 +95,8 @@ impl std::fmt::Debug for Cell {
             Cell::Code(_) => "Code",
             Cell::Variable(_) => "Variable",
             Cell::VariableText(_) => "VariableText",
+            Cell::History(_) => "History",
+            Cell::Member(_) => "Member",
         })
     }
 }
@@ -190,6 +198,11 @@ pub enum SheetKind {
     Codebooks,
     Codes,
     Variables,
+    VariableHistory,
+    VariableGroups,
+    CollectionHistory,
+    CollectionGroups,
+    UseCaseHistory,
 }
 
 #[derive(Debug)]
@@ -211,6 +224,11 @@ pub const SHEETS: &[SheetSpec] = &[
     codebooks::CODEBOOKS,
     codebooks::CODES,
     variables::VARIABLES,
+    harmonisation::VARIABLE_HISTORY,
+    harmonisation::VARIABLE_GROUPS,
+    harmonisation::COLLECTION_HISTORY,
+    harmonisation::COLLECTION_GROUPS,
+    harmonisation::USE_CASE_HISTORY,
 ];
 
 /// Folds a heading or sheet name for matching: lower case, å/ä→a, ö→o, only letters and digits.
@@ -237,10 +255,7 @@ pub fn is_multiline(field: &str) -> bool {
 
 impl SheetSpec {
     pub fn by_kind(kind: SheetKind) -> &'static SheetSpec {
-        SHEETS
-            .iter()
-            .find(|s| s.kind == kind)
-            .unwrap_or(&SHEETS[SHEETS.len() - 1])
+        SHEETS.iter().find(|s| s.kind == kind).unwrap_or(&SHEETS[0])
     }
 
     /// The sheet a name refers to (`Användningsfall`, `anvandningsfall.csv`, …).

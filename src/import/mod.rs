@@ -140,7 +140,14 @@ fn sheet_item_kind(kind: crate::fields::SheetKind) -> Option<ItemKind> {
         S::Codebooks => Some(ItemKind::Codebook),
         S::Variables => Some(ItemKind::Variable),
         S::UseCases => Some(ItemKind::UseCase),
-        S::Codes | S::Steps | S::Bindings => None,
+        S::Codes
+        | S::Steps
+        | S::Bindings
+        | S::VariableHistory
+        | S::VariableGroups
+        | S::CollectionHistory
+        | S::CollectionGroups
+        | S::UseCaseHistory => None,
     }
 }
 

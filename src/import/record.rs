@@ -15,6 +15,8 @@ use super::rows::parse_sheet;
 use super::source::{Row, Sheet};
 use crate::fields::{SheetKind, SheetSpec};
 
+mod lists;
+
 /// A list inside an item: the codes of a codebook, the steps and bindings of a use case.
 #[derive(Debug)]
 pub struct ListSpec {
@@ -50,7 +52,9 @@ const BINDINGS: ListSpec = ListSpec {
 pub fn lists(kind: ItemKind) -> &'static [ListSpec] {
     match kind {
         ItemKind::Codebook => &[CODES],
-        ItemKind::UseCase => &[STEPS, BINDINGS],
+        ItemKind::UseCase => &[STEPS, BINDINGS, lists::USE_CASE_HISTORY],
+        ItemKind::Variable => &[lists::VARIABLE_HISTORY, lists::VARIABLE_GROUP],
+        ItemKind::Collection => &[lists::COLLECTION_HISTORY, lists::COLLECTION_GROUP],
         _ => &[],
     }
 }

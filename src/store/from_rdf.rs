@@ -58,7 +58,7 @@ impl GraphView {
             .map(|(_, o)| o)
     }
 
-    fn iris(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Vec<String> {
+    pub(super) fn iris(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Vec<String> {
         let mut v: Vec<String> = self
             .objects(s, p.as_str())
             .filter_map(|o| match o {
@@ -70,12 +70,12 @@ impl GraphView {
         v
     }
 
-    fn iri(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Option<String> {
+    pub(super) fn iri(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Option<String> {
         self.iris(s, p).into_iter().next()
     }
 
     /// The lexical value of the (first) literal, or the empty string.
-    fn text(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> String {
+    pub(super) fn text(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> String {
         self.objects(s, p.as_str())
             .find_map(|o| match o {
                 Term::Literal(l) if l.language().is_none_or(|t| t == "sv") => {
@@ -152,7 +152,7 @@ pub fn organisation(g: &GraphView, iri: &str) -> Result<Organisation, DecodeErro
     })
 }
 
-pub fn collection(g: &GraphView, iri: &str) -> Result<Collection, DecodeError> {
+pub fn collection(g: &GraphView, iris: &Iris, iri: &str) -> Result<Collection, DecodeError> {
     let contact = g.iri(iri, dcat::CONTACT_POINT).unwrap_or_default();
     Ok(Collection {
         id: id_of(iri, &g.text(iri, dct::IDENTIFIER))?,
@@ -186,6 +186,7 @@ pub fn collection(g: &GraphView, iri: &str) -> Result<Collection, DecodeError> {
             list
         },
         hdab: g.iri(iri, healthdcatap::HDAB).and_then(|h| orgnr_of(&h)),
+        harmonisation: super::harmonisation::read(g, iris, iri),
     })
 }
 
@@ -278,6 +279,7 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
     for (_, p) in crate::fields::variables::plain() {
         *(p.get_mut)(&mut v) = g.text(iri, p.property);
     }
+    v.harmonisation = super::harmonisation::read(g, iris, iri);
     Ok(v)
 }
 
@@ -328,5 +330,6 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
         steps: steps.into_iter().map(|(_, s)| s).collect(),
         bindings,
         problem_areas_source: g.text(iri, varcat::PROBLEM_AREAS_SOURCE),
+        harmonisation: super::harmonisation::read(g, iris, iri),
     })
 }

@@ -117,6 +117,27 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}/problemomrade", self.base))
     }
 
+    /// The harmonisation method of SKR's final report (Table 5) as a concept scheme.
+    pub fn method_scheme(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/metod", self.base))
+    }
+    /// One step (A–E) of the method.
+    pub fn method_step(&self, step: crate::domain::MethodStep) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/metod/{}", self.base, step.letter()))
+    }
+    /// The `n`th (from 1) dated step in an item's harmonisation history.
+    pub fn history_entry(&self, item: &NamedNode, n: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/harmonisering/{n}", item.as_str()))
+    }
+    /// An item's reference group.
+    pub fn reference_group(&self, item: &NamedNode) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/referensgrupp", item.as_str()))
+    }
+    /// An organisation's membership in an item's reference group.
+    pub fn membership(&self, item: &NamedNode, o: &OrgNr) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/referensgrupp/{}", item.as_str(), o.as_str()))
+    }
+
     /// The item an IRI names: the item itself or a resource inside it (a code, a step, a
     /// binding). Returns `None` for IRIs that are not varcat items.
     pub fn item_of(&self, iri: &str) -> Option<ItemKey> {

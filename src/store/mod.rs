@@ -5,6 +5,7 @@
 //! `governance`, `workspace` and `cli`.
 
 mod from_rdf;
+pub mod harmonisation;
 mod iris;
 mod read;
 mod serialise;

@@ -82,7 +82,7 @@ impl CatalogStore {
                 cat.organisations.insert(o.orgnr.clone(), o);
             }
             ItemKind::Collection => {
-                let c = from_rdf::collection(g, iri)?;
+                let c = from_rdf::collection(g, &self.iris, iri)?;
                 cat.collections.insert(c.id.clone(), c);
             }
             ItemKind::ProblemArea => {

@@ -143,6 +143,7 @@ pub fn collection_quads(iris: &Iris, c: &Collection) -> Vec<Quad> {
     if let Some(hdab) = &c.hdab {
         g.node(&s, healthdcatap::HDAB, &organisation(hdab));
     }
+    super::harmonisation::write(&mut g, iris, &s, &c.harmonisation);
     let contact = iris.contact(&c.id);
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
@@ -254,6 +255,7 @@ pub fn variable_quads(iris: &Iris, v: &Variable) -> Vec<Quad> {
     for (_, p) in crate::fields::variables::plain() {
         g.text(&s, p.property, (p.get)(v));
     }
+    super::harmonisation::write(&mut g, iris, &s, &v.harmonisation);
     g.finish()
 }
 
@@ -297,5 +299,6 @@ pub fn use_case_quads(iris: &Iris, u: &UseCase) -> Vec<Quad> {
         }
     }
     g.text(&s, varcat::PROBLEM_AREAS_SOURCE, &u.problem_areas_source);
+    super::harmonisation::write(&mut g, iris, &s, &u.harmonisation);
     g.finish()
 }

@@ -19,7 +19,7 @@ pub mod xsd {
     terms!("http://www.w3.org/2001/XMLSchema#";
         STRING = "string", INTEGER = "integer", DECIMAL = "decimal", DATE = "date",
         DATE_TIME = "dateTime", TIME = "time", BOOLEAN = "boolean",
-        NON_NEGATIVE_INTEGER = "nonNegativeInteger");
+        NON_NEGATIVE_INTEGER = "nonNegativeInteger", G_YEAR_MONTH = "gYearMonth");
 }
 
 pub mod dct {
@@ -35,7 +35,7 @@ pub mod dct {
         LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
         LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
         MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent",
-        PERIOD_OF_TIME = "PeriodOfTime");
+        PERIOD_OF_TIME = "PeriodOfTime", DATE = "date");
 }
 
 pub mod dcat {
@@ -58,13 +58,13 @@ pub mod skos {
         CONCEPT = "Concept", CONCEPT_SCHEME = "ConceptScheme", PREF_LABEL = "prefLabel",
         DEFINITION = "definition", NOTATION = "notation", IN_SCHEME = "inScheme",
         BROADER = "broader", TOP_CONCEPT_OF = "topConceptOf", HAS_TOP_CONCEPT = "hasTopConcept",
-        NOTE = "note", EXACT_MATCH = "exactMatch");
+        NOTE = "note", EDITORIAL_NOTE = "editorialNote", EXACT_MATCH = "exactMatch");
 }
 
 pub mod foaf {
     terms!("http://xmlns.com/foaf/0.1/";
         ORGANIZATION = "Organization", NAME = "name", HOMEPAGE = "homepage", MBOX = "mbox", PAGE = "page",
-        AGENT = "Agent", DOCUMENT = "Document");
+        AGENT = "Agent", DOCUMENT = "Document", GROUP = "Group");
 }
 
 pub mod vcard {
@@ -165,7 +165,9 @@ pub mod varcat {
         AGGREGATION = "aggregation", PRIORITY = "priority", QUICK_WIN = "quickWin",
         STORE = "store", REVISION = "revision", PROBLEM_AREAS_SOURCE = "problemAreasSource",
         SELECTION = "selection", CODE_SYSTEM_VERSION = "codeSystemVersion",
-        VALUE_SET = "valueSet");
+        VALUE_SET = "valueSet",
+        HARMONISATION_STEP = "harmonisationStep", HARMONISATION_HISTORY = "harmonisationHistory",
+        REFERENCE_GROUP = "referenceGroup");
 }
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.
@@ -191,5 +193,13 @@ pub mod dqv {
 pub mod prov {
     pub const NS: &str = "http://www.w3.org/ns/prov#";
     terms!("http://www.w3.org/ns/prov#";
-        WAS_ATTRIBUTED_TO = "wasAttributedTo", GENERATED_AT_TIME = "generatedAtTime");
+        WAS_ATTRIBUTED_TO = "wasAttributedTo", GENERATED_AT_TIME = "generatedAtTime",
+        ACTIVITY = "Activity", USED = "used");
+}
+
+/// W3C Organization Ontology: the members of a reference group.
+pub mod org {
+    terms!("http://www.w3.org/ns/org#";
+        MEMBERSHIP = "Membership", MEMBER = "member", ORGANIZATION = "organization",
+        HAS_MEMBERSHIP = "hasMembership");
 }

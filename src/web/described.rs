@@ -50,6 +50,14 @@ impl Described {
                 }
             }
         }
+        // The harmonisation method's concept scheme, which item documents point at.
+        for t in crate::store::harmonisation::method_triples(state.store.iris()) {
+            if let NamedOrBlankNode::NamedNode(s) = &t.subject
+                && seen.insert(t.clone())
+            {
+                by_subject.entry(s.as_str().to_owned()).or_default().push(t);
+            }
+        }
         Ok(Self(by_subject))
     }
 

@@ -163,6 +163,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     pages::candidates::configure(cfg);
     // Before the pages: `/en/sparql` is not an English item page.
     sparql::configure(cfg);
+    pages::harmonisation::configure(cfg);
     pages::configure(cfg);
     items::configure(cfg);
 }

@@ -294,6 +294,7 @@ mod tests {
             description: Lang::default(),
             problem_areas: Vec::new(),
             problem_areas_source: String::new(),
+            harmonisation: Default::default(),
             steps: Vec::new(),
             status: Status::Standard,
             bindings: ["offentlig", "utkastet"]

@@ -275,6 +275,8 @@ const PAGES = [
     ['conformance readiness', '/efterlevnad?anvandningsfall=vardfloden-hoftfraktur', 200],
     ['conformance of a variable', '/efterlevnad/variabel/kon', 200],
     ['conformance detail', '/efterlevnad/232100-0016/kon', 200],
+    ['harmonisation overview', '/harmonisering', 200],
+    ['harmonisation filtered', '/harmonisering?datainsamling=patientregistret&anvandningsfall=vardfloden-hoftfraktur&agare=202100-0555', 200],
     ['harmonisation candidates', '/kandidater', 200],
     ['404', '/finns-inte', 404],
 ];
@@ -434,6 +436,8 @@ const XSS_PAGES = [
     [`/jamfor?id=xss-prov&id=${encodeURIComponent(PAYLOAD_SVG)}`, 200, []],
     ['/matris', 200, [PAYLOAD_SCRIPT, '<b>X</b>']],
     ['/en/matris', 200, [PAYLOAD_SCRIPT]],
+    ['/harmonisering', 200, [PAYLOAD_SCRIPT]],
+    [`/harmonisering?datainsamling=${encodeURIComponent(PAYLOAD_SVG)}&agare=${encodeURIComponent(PAYLOAD_SCRIPT)}`, 200, []],
     [`/finns-inte/${encodeURIComponent(PAYLOAD_SCRIPT)}`, 404, []],
 ];
 

@@ -17,6 +17,7 @@ mod downloads;
 mod feeds;
 mod fields;
 mod hardening;
+mod harmonisation;
 mod harvest;
 mod import_page;
 mod labels;

@@ -75,6 +75,7 @@ fn full_catalog() -> Catalog {
             landing_page: "https://www.vantetider.se".into(),
             health_categories: vec![HealthCategory::NeedsAndResources],
             hdab: Some(OrgNr::parse("202100-0555").expect("orgnr")),
+            harmonisation: Default::default(),
         },
     );
     cat.collections.insert(
@@ -90,6 +91,7 @@ fn full_catalog() -> Catalog {
             landing_page: String::new(),
             health_categories: Vec::new(),
             hdab: None,
+            harmonisation: Default::default(),
         },
     );
     cat.problem_areas.insert(
@@ -199,6 +201,7 @@ fn full_catalog() -> Catalog {
                 },
             ],
             problem_areas_source: "Slutrapporten, tabell 8".into(),
+            harmonisation: Default::default(),
         },
     );
     cat

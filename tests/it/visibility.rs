@@ -321,6 +321,16 @@ fn urls(pattern: &str) -> Vec<String> {
         | "/en/efterlevnad/diagram/{orgnr}/{id}.svg" => ["zz-hemlig-variabel", "kon"]
             .map(|v| pattern.replace("{orgnr}", "232100-0016").replace("{id}", v))
             .to_vec(),
+        "/harmonisering" | "/en/harmonisering" | "/harmonisering.svg" | "/en/harmonisering.svg" => {
+            [
+                "",
+                "?anvandningsfall=zz-hemligt-fall",
+                "?anvandningsfall=vardplatser",
+                "?datainsamling=kpp&agare=202100-0555",
+            ]
+            .map(|q| format!("{pattern}{q}"))
+            .to_vec()
+        }
         p if !p.contains('{') => vec![p.to_owned()],
         other => panic!("the route {other} is not walked: add its URLs to this test"),
     }

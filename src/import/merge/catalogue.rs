@@ -64,6 +64,7 @@ impl Merger {
             landing_page: String::new(),
             health_categories: Vec::new(),
             hdab: None,
+            harmonisation: Default::default(),
         });
         c.publisher = publisher;
         self.set_lang(row, "title", "title_en", &mut c.title, true);

@@ -19,6 +19,7 @@ mod catalogue;
 mod cells;
 mod codebooks;
 mod codes;
+mod harmonisation;
 mod use_cases;
 mod value_sets;
 mod variables;
@@ -39,6 +40,8 @@ pub struct Merger {
     codes_given: BTreeMap<Id, Vec<codes::Given>>,
     /// Use cases whose steps the input lists.
     steps_given: BTreeMap<Id, Vec<(u32, Step, Location)>>,
+    /// Harmonisation histories and reference groups the input lists.
+    harmonisation: harmonisation::Given,
 }
 
 fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
@@ -63,6 +66,7 @@ impl Merger {
             provenance: HashMap::new(),
             codes_given: BTreeMap::new(),
             steps_given: BTreeMap::new(),
+            harmonisation: harmonisation::Given::default(),
         }
     }
 
@@ -82,6 +86,11 @@ impl Merger {
             SheetKind::UseCases,
             SheetKind::Steps,
             SheetKind::Bindings,
+            SheetKind::VariableHistory,
+            SheetKind::VariableGroups,
+            SheetKind::CollectionHistory,
+            SheetKind::CollectionGroups,
+            SheetKind::UseCaseHistory,
         ];
         for kind in order {
             for sheet in sheets.iter().filter(|s| s.kind == kind) {
@@ -96,6 +105,11 @@ impl Merger {
                         SheetKind::UseCases => self.use_case(row),
                         SheetKind::Steps => self.step(row),
                         SheetKind::Bindings => self.binding(row),
+                        SheetKind::VariableHistory => self.history_row(row, ItemKind::Variable),
+                        SheetKind::VariableGroups => self.member_row(row, ItemKind::Variable),
+                        SheetKind::CollectionHistory => self.history_row(row, ItemKind::Collection),
+                        SheetKind::CollectionGroups => self.member_row(row, ItemKind::Collection),
+                        SheetKind::UseCaseHistory => self.history_row(row, ItemKind::UseCase),
                     }
                 }
             }
@@ -146,6 +160,7 @@ impl Merger {
 
     /// Puts the listed codes and steps in place, then removes what was marked for removal.
     pub fn finish_lists(&mut self) {
+        self.finish_harmonisation();
         for (cb, codes) in std::mem::take(&mut self.codes_given) {
             let first_loc = codes.first().map(|g| g.at.clone());
             let Some(book) = self.catalog.codebooks.get_mut(&cb) else {

@@ -49,6 +49,7 @@ impl Merger {
             steps: Vec::new(),
             bindings: Vec::new(),
             problem_areas_source: String::new(),
+            harmonisation: Default::default(),
         });
         self.set_text(row, "short_name", &mut u.short_name, false);
         self.set_lang(row, "title", "title_en", &mut u.title, true);

@@ -10,7 +10,7 @@ use super::{Ui, html, not_found_response, quality, render, search, ui_of, views}
 
 /// Where a catalogue-wide page is kept once rendered from a snapshot.
 #[derive(Clone, Copy)]
-enum Keep {
+pub(super) enum Keep {
     /// The same for everyone (start page, matrix): with the snapshot's pages, by path.
     Page,
     /// Depends on the query string (search, comparison): with the snapshot's searches, by
@@ -30,7 +30,7 @@ impl Keep {
 /// Renders a catalogue-wide page in the request's language from the current snapshot as the
 /// request's viewer sees it, or answers with the page kept from an earlier request by the
 /// same kind of viewer to the same snapshot.
-async fn catalogue_page(
+pub(super) async fn catalogue_page(
     req: HttpRequest,
     state: web::Data<State>,
     keep: Keep,

@@ -9,6 +9,7 @@ mod catalogue;
 pub(in crate::web) mod changes;
 pub mod code_pages;
 pub mod conformance;
+pub mod harmonisation;
 mod history;
 mod quality;
 mod releases;
@@ -77,6 +78,7 @@ pub fn item_page(
     else {
         return Ok(None);
     };
+    page.harmonisation = harmonisation::section(cat, key, ui);
     code_pages::finish(
         ui,
         cat,

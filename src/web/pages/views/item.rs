@@ -38,6 +38,8 @@ pub struct ItemPage {
     pub history: String,
     /// A large or searched codebook's codes, a page at a time (in place of `tree`).
     pub code_pager: Option<crate::web::pages::code_pages::CodePager>,
+    /// Where a variable or data collection stands in the harmonisation method.
+    pub harmonisation: Option<crate::web::pages::harmonisation::Section>,
 }
 
 pub struct BindingRow {
@@ -73,6 +75,7 @@ impl ItemPage {
             notice: None,
             history: format!("{}/historik", path.trim_end_matches('/')),
             code_pager: None,
+            harmonisation: None,
         }
     }
 }
