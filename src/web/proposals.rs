@@ -199,11 +199,10 @@ pub fn filter_of(
             None => f.item_id = Some(i.to_owned()),
         }
     }
+    // A filter, not a write: a number that is no organisation's finds no proposal.
     if let Some(o) = proposer.map(str::trim).filter(|s| !s.is_empty()) {
         f.proposer = Some(
-            crate::domain::OrgNr::parse(o)
-                .map(|o| o.to_string())
-                .map_err(|e| format!("proposer: {e}"))?,
+            crate::domain::OrgNr::parse(o).map_or_else(|_| o.to_owned(), |o| o.to_string()),
         );
     }
     Ok(f)
