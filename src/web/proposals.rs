@@ -201,9 +201,8 @@ pub fn filter_of(
     }
     // A filter, not a write: a number that is no organisation's finds no proposal.
     if let Some(o) = proposer.map(str::trim).filter(|s| !s.is_empty()) {
-        f.proposer = Some(
-            crate::domain::OrgNr::parse(o).map_or_else(|_| o.to_owned(), |o| o.to_string()),
-        );
+        f.proposer =
+            Some(crate::domain::OrgNr::parse(o).map_or_else(|_| o.to_owned(), |o| o.to_string()));
     }
     Ok(f)
 }

@@ -13,7 +13,7 @@ use crate::governance::proposals::{self as rules, ProposalError, ProposalRequest
 use crate::governance::{Caller, Role};
 use crate::import::record::FieldProblem;
 
-use super::{ApiError, authorise, bearer, blocking, header_str, not_modified, parse_body};
+use super::{ApiError, authorise, bearer, blocking, header_str, parse_body, with_own_etag};
 use crate::web::State;
 use crate::web::proposals as view;
 use crate::web::visibility::Viewer;
@@ -111,16 +111,7 @@ async fn show(
     })
     .await?
     .ok_or_else(|| ApiError::NotFound(format!("there is no proposal {n}")))?;
-    let etag = body["etag"].as_str().unwrap_or_default().to_owned();
-    if not_modified(&req, &etag) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag))
-            .finish());
-    }
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .insert_header((header::ETAG, etag))
-        .body(body.to_string()))
+    Ok(with_own_etag(&req, &body))
 }
 
 /// Runs a proposal write under the database lock and answers with the proposal.
