@@ -18,6 +18,7 @@
 //! `--conformance-only` only the check and matrix parts, printed, not recorded, and with
 //! `--small` too at 1,000 and 10,000 rows and 2 s of load (to try the benchmark in a dev build:
 //! `cargo build --benches`, then run `target/debug/deps/national_scale-*` with them).
+//! With `--live-only` one import runs, then the page and live-catalogue parts, printed.
 //! With `--generate-only` the workbook is written to target/bench/national.xlsx and nothing
 //! runs (for profiling a server on national-scale data by hand).
 
@@ -51,6 +52,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("generated {} in {:.1?}", xlsx.display(), t.elapsed());
     if std::env::args().any(|a| a == "--generate-only") {
         return Ok(());
+    }
+    if std::env::args().any(|a| a == "--live-only") {
+        return live_only(&xlsx);
     }
 
     let mut raw = Vec::new();
@@ -133,6 +137,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::read_to_string(&results).unwrap_or_else(|_| "# Benchmark results\n".into());
     text.push_str(&report);
     std::fs::write(results, text)?;
+    Ok(())
+}
+
+/// `--live-only`: one import, then the pages and the live catalogue (issue 11's goals), printed
+/// with the machine and the date, not recorded.
+fn live_only(xlsx: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let data = tempfile::tempdir()?;
+    varcat(data.path(), &["init"])?;
+    varcat(data.path(), &["import", xlsx.to_str().unwrap_or_default()])?;
+    let data_dir = data.path().join("data");
+    let server_report = server::measure(&data_dir)?;
+    let live_report = live::measure(&data_dir)?;
+    print!(
+        "\n## Pages and the live catalogue only (`--live-only`) — {}\n\nMachine: {}. Build: release.\n{server_report}{live_report}",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        machine()
+    );
     Ok(())
 }
 
