@@ -116,6 +116,8 @@ fn prefixed(ser: RdfSerializer) -> RdfSerializer {
         ("varcat", vocab::varcat::NS),
         ("dqv", vocab::dqv::NS),
         ("prov", vocab::prov::NS),
+        ("dpv", vocab::dpv::NS),
+        ("dpvpd", crate::domain::DPV_PD),
     ];
     PREFIXES.iter().fold(ser, |s, (p, iri)| {
         s.with_prefix(*p, *iri)
