@@ -94,7 +94,7 @@ pub fn with_prefixes(ser: RdfSerializer) -> RdfSerializer {
 }
 
 fn prefixed(ser: RdfSerializer) -> RdfSerializer {
-    const PREFIXES: [(&str, &str); 21] = [
+    const PREFIXES: [(&str, &str); 23] = [
         ("dcatap", "http://data.europa.eu/r5r/"),
         ("healthdcatap", "http://healthdataportal.eu/ns/health#"),
         ("csvw", "http://www.w3.org/ns/csvw#"),

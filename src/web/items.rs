@@ -287,7 +287,7 @@ fn contact_names(
         NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
         NamedOrBlankNode::BlankNode(_) => None,
     };
-    let named_already: std::collections::BTreeSet<&NamedOrBlankNode> = quads
+    let named_already: std::collections::HashSet<&NamedOrBlankNode> = quads
         .iter()
         .filter(|q| q.predicate == vcard::FN)
         .map(|q| &q.subject)

@@ -289,10 +289,23 @@ fn importing_the_same_metadata_again_or_its_export_changes_nothing() {
 
 #[test]
 fn change_notes_name_the_metadata_fields() {
-    let env = loaded();
-    let a = full_dir(&env, "a", FULL);
-    let b = full_dir(
-        &env,
+    let env = Env::new();
+    // Two spreadsheet versions, each complete (the publisher with it).
+    let version = |name: &str, row: &str| {
+        csv_dir(
+            env.tmp.path(),
+            name,
+            &[
+                (
+                    "organisationer.csv",
+                    "Organisationsnummer,Namn,Typ\n222000-0315,SKR,NonProfitOrganisation\n",
+                ),
+                ("datainsamlingar.csv", &format!("{HEADINGS}\n{row}\n")),
+            ],
+        )
+    };
+    let a = version("a", FULL);
+    let b = version(
         "b",
         &FULL.replace("väntetider;primärvård", "väntetider").replace(",3.0,", ",3.1,"),
     );
