@@ -274,14 +274,19 @@ mod tests {
         );
         assert!(Place::parse("SE999").is_err());
         assert!(Place::parse("XYZ").is_err());
-        assert!(Place::parse("http://publications.europa.eu/resource/authority/country/SE1").is_err());
+        assert!(
+            Place::parse("http://publications.europa.eu/resource/authority/country/SE1").is_err()
+        );
         assert_eq!(Place::Nuts("SE110".into()).labels().0, "Stockholms län");
     }
 
     #[test]
     fn dates_are_days_or_years() {
         assert_eq!(parse_meta_date("1987"), Ok(("1987".into(), true)));
-        assert_eq!(parse_meta_date("2012-09-01"), Ok(("2012-09-01".into(), false)));
+        assert_eq!(
+            parse_meta_date("2012-09-01"),
+            Ok(("2012-09-01".into(), false))
+        );
         assert!(parse_meta_date("2012-13-01").is_err());
         assert!(parse_meta_date("2012-9-1").is_err());
         assert!(parse_meta_date("87").is_err());
@@ -290,10 +295,7 @@ mod tests {
     #[test]
     fn personal_data_names_dpv_concepts() {
         assert_eq!(PersonalData::parse("kön"), Ok(PersonalData::Gender));
-        assert_eq!(
-            PersonalData::Age.iri(),
-            "https://w3id.org/dpv/dpv-pd#Age"
-        );
+        assert_eq!(PersonalData::Age.iri(), "https://w3id.org/dpv/dpv-pd#Age");
         assert!(PersonalData::parse("Shoe size").is_err());
     }
 }

@@ -31,9 +31,8 @@ pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
 pub use references::Reference;
 pub use terms::{
-    AccessRights, DataType, Frequency, HealthCategory, Obligation, PersonalData, PublisherType, Role,
-    Status,
-    TERM_FIELDS, TermError, labelled_cell, term_labels,
+    AccessRights, DataType, Frequency, HealthCategory, Obligation, PersonalData, PublisherType,
+    Role, Status, TERM_FIELDS, TermError, labelled_cell, term_labels,
 };
 pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;

@@ -108,15 +108,9 @@ pub const KEYWORDS_EN: Column = col(
 .noun("de engelska nyckelorden", Plural)
 .cell(Cell::Collection(|c| meta(c).keywords_en.join(";")));
 
-pub const VERSION: Column = col(
-    "version",
-    "Version",
-    &["Versionsnummer"],
-    "Version",
-    false,
-)
-.noun("versionen", Common)
-.cell(Cell::Collection(|c| meta(c).version.clone()));
+pub const VERSION: Column = col("version", "Version", &["Versionsnummer"], "Version", false)
+    .noun("versionen", Common)
+    .cell(Cell::Collection(|c| meta(c).version.clone()));
 
 pub const POPULATION: Column = col(
     "population",
@@ -176,17 +170,11 @@ pub const LEGAL_BASIS_EN: Column = col(
 .noun("den engelska rättsliga grunden", Common)
 .cell(Cell::Collection(|c| meta(c).legal_basis.en.clone()));
 
-pub const PURPOSE: Column = col(
-    "purpose",
-    "Ändamål",
-    &["Syfte"],
-    "Purpose (Swedish)",
-    false,
-)
-.multiline()
-.label("Ändamål", "Purpose")
-.noun("ändamålet", Neuter)
-.cell(Cell::Collection(|c| meta(c).purpose.sv.clone()));
+pub const PURPOSE: Column = col("purpose", "Ändamål", &["Syfte"], "Purpose (Swedish)", false)
+    .multiline()
+    .label("Ändamål", "Purpose")
+    .noun("ändamålet", Neuter)
+    .cell(Cell::Collection(|c| meta(c).purpose.sv.clone()));
 
 pub const PURPOSE_EN: Column = col("purpose_en", "Ändamål (en)", &["Purpose"], "Purpose", false)
     .multiline()

@@ -17,7 +17,7 @@
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef};
 
 use crate::domain::{
-    CollectionMeta, DPV_PD, Id, Lang, PersonalData, Period, Place, meta_date_is_year,
+    CollectionMeta, DPV_PD, Id, Lang, Period, PersonalData, Place, meta_date_is_year,
 };
 
 use super::from_rdf::GraphView;
@@ -71,13 +71,7 @@ pub fn write_dcat(g: &mut GraphBuilder, iris: &Iris, s: &NamedNode, id: &Id, m: 
 }
 
 /// The HealthDCAT-AP part.
-pub fn write_health(
-    g: &mut GraphBuilder,
-    iris: &Iris,
-    s: &NamedNode,
-    id: &Id,
-    m: &CollectionMeta,
-) {
+pub fn write_health(g: &mut GraphBuilder, iris: &Iris, s: &NamedNode, id: &Id, m: &CollectionMeta) {
     g.lang(s, healthdcatap::POPULATION_COVERAGE, &m.population);
     for p in &m.personal_data {
         g.iri(s, dpv::HAS_PERSONAL_DATA, &p.iri());

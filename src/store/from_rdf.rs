@@ -101,7 +101,12 @@ impl GraphView {
     }
 
     /// The lexical values of the literals tagged `tag`, sorted.
-    pub(super) fn tagged(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>, tag: &str) -> Vec<String> {
+    pub(super) fn tagged(
+        &self,
+        s: &str,
+        p: oxigraph::model::NamedNodeRef<'_>,
+        tag: &str,
+    ) -> Vec<String> {
         let mut v: Vec<String> = self
             .objects(s, p.as_str())
             .filter_map(|o| match o {

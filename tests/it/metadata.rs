@@ -11,14 +11,14 @@ const HEADINGS: &str = "Identifierare,Titel,Titel (en),Beskrivning,Utgivare,Kont
 Kontaktnamn,Kontaktnamn (en),Tidsperiod från,Tidsperiod till,Geografisk täckning,Utgiven,\
 Nyckelord,Nyckelord (en),Version,Populationstäckning,Populationstäckning (en),Personuppgifter,\
 Rättslig grund,Rättslig grund (en),Ändamål,Ändamål (en),Bevarandetid från,Bevarandetid till,\
-Antal poster,Antal individer";
+Antal poster,Antal individer,Hälsokategori";
 
 /// A collection with every metadata column filled (keywords deliberately out of order).
 const FULL: &str = "fullt,Fullständig,Complete,Om den,222000-0315,info@skr.se,begränsad,\
 Väntetidsenheten,The waiting-times unit,2001,2024-12-31,SE224;swe,2005-03-01,\
 väntetider;primärvård,waiting times,3.0,Patienter i Skåne,Patients in Skåne,kön;Age,\
 Lag (1998:543) om hälsodataregister,The Health Data Registers Act (1998:543),\
-Uppföljning,Follow-up,2001-01-01,2040,1 200,345";
+Uppföljning,Follow-up,2001-01-01,2040,1 200,345,NRPE";
 
 fn loaded() -> Env {
     let env = Env::new();
@@ -78,18 +78,38 @@ fn assert_dcat_part(all: &[(String, String, String)]) {
     let expected = [
         (ds.clone(), p(DCT, "temporal"), period.clone()),
         (period.clone(), TYPE.into(), p(DCT, "PeriodOfTime")),
-        (period.clone(), p(DCAT, "startDate"), format!("\"2001\"^^<{XSD}gYear>")),
-        (period, p(DCAT, "endDate"), format!("\"2024-12-31\"^^<{XSD}date>")),
+        (
+            period.clone(),
+            p(DCAT, "startDate"),
+            format!("\"2001\"^^<{XSD}gYear>"),
+        ),
+        (
+            period,
+            p(DCAT, "endDate"),
+            format!("\"2024-12-31\"^^<{XSD}date>"),
+        ),
         (
             ds.clone(),
             p(DCT, "spatial"),
             "<http://publications.europa.eu/resource/authority/country/SWE>".into(),
         ),
-        (ds.clone(), p(DCT, "spatial"), "<http://data.europa.eu/nuts/code/SE224>".into()),
-        (ds.clone(), p(DCT, "issued"), format!("\"2005-03-01\"^^<{XSD}date>")),
+        (
+            ds.clone(),
+            p(DCT, "spatial"),
+            "<http://data.europa.eu/nuts/code/SE224>".into(),
+        ),
+        (
+            ds.clone(),
+            p(DCT, "issued"),
+            format!("\"2005-03-01\"^^<{XSD}date>"),
+        ),
         (ds.clone(), p(DCAT, "keyword"), "\"väntetider\"@sv".into()),
         (ds.clone(), p(DCAT, "keyword"), "\"primärvård\"@sv".into()),
-        (ds.clone(), p(DCAT, "keyword"), "\"waiting times\"@en".into()),
+        (
+            ds.clone(),
+            p(DCAT, "keyword"),
+            "\"waiting times\"@en".into(),
+        ),
         (ds.clone(), p(DCAT, "version"), "\"3.0\"".into()),
         (
             node("/kontakt"),
@@ -110,7 +130,10 @@ fn assert_dcat_part(all: &[(String, String, String)]) {
 #[test]
 fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
     let env = loaded();
-    env.run_ok(&["import", full_dir(&env, "full", FULL).to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        full_dir(&env, "full", FULL).to_str().expect("path"),
+    ]);
 
     let (text, found) = healthdcat_feed(&env);
     let all = triples(&text);
@@ -119,11 +142,31 @@ fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
     let legal = node("/rattslig-grund");
     let retention = node("/bevarandetid");
     let expected = [
-        (ds.clone(), p(HEALTH, "populationCoverage"), "\"Patienter i Skåne\"@sv".into()),
-        (ds.clone(), p(HEALTH, "populationCoverage"), "\"Patients in Skåne\"@en".into()),
-        (ds.clone(), p(DPV, "hasPersonalData"), "<https://w3id.org/dpv/dpv-pd#Age>".into()),
-        (ds.clone(), p(DPV, "hasPersonalData"), "<https://w3id.org/dpv/dpv-pd#Gender>".into()),
-        ("<https://w3id.org/dpv/dpv-pd#Age>".into(), TYPE.into(), p(DPV, "PersonalData")),
+        (
+            ds.clone(),
+            p(HEALTH, "populationCoverage"),
+            "\"Patienter i Skåne\"@sv".into(),
+        ),
+        (
+            ds.clone(),
+            p(HEALTH, "populationCoverage"),
+            "\"Patients in Skåne\"@en".into(),
+        ),
+        (
+            ds.clone(),
+            p(DPV, "hasPersonalData"),
+            "<https://w3id.org/dpv/dpv-pd#Age>".into(),
+        ),
+        (
+            ds.clone(),
+            p(DPV, "hasPersonalData"),
+            "<https://w3id.org/dpv/dpv-pd#Gender>".into(),
+        ),
+        (
+            "<https://w3id.org/dpv/dpv-pd#Age>".into(),
+            TYPE.into(),
+            p(DPV, "PersonalData"),
+        ),
         (ds.clone(), p(DPV, "hasLegalBasis"), legal.clone()),
         (legal.clone(), TYPE.into(), p(DPV, "LegalBasis")),
         (
@@ -135,7 +178,11 @@ fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
         (node("/andamal"), TYPE.into(), p(DPV, "Purpose")),
         (ds.clone(), p(HEALTH, "retentionPeriod"), retention.clone()),
         (retention.clone(), TYPE.into(), p(DCT, "PeriodOfTime")),
-        (retention, p(DCAT, "endDate"), format!("\"2040\"^^<{XSD}gYear>")),
+        (
+            retention,
+            p(DCAT, "endDate"),
+            format!("\"2040\"^^<{XSD}gYear>"),
+        ),
         (
             ds.clone(),
             p(HEALTH, "numberOfRecords"),
@@ -148,7 +195,10 @@ fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
         ),
     ];
     for (s, pr, o) in expected {
-        assert!(has(&all, &s, &pr, &o), "HealthDCAT-AP: missing {s} {pr} {o}");
+        assert!(
+            has(&all, &s, &pr, &o),
+            "HealthDCAT-AP: missing {s} {pr} {o}"
+        );
     }
     let unexpected: Vec<String> = found
         .into_iter()
@@ -158,7 +208,12 @@ fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
 
     // DCAT-AP-SE: the DCAT-AP part, none of the HealthDCAT-AP one, and the shapes pass.
     let feed = env.path("feed.ttl");
-    env.run_ok(&["export", "--feed", "dcat-ap-se", feed.to_str().expect("path")]);
+    env.run_ok(&[
+        "export",
+        "--feed",
+        "dcat-ap-se",
+        feed.to_str().expect("path"),
+    ]);
     let se = triples(&std::fs::read_to_string(&feed).expect("feed"));
     assert_dcat_part(&se);
     assert!(!se.iter().any(|t| t.1.starts_with(&format!("<{DPV}"))));
@@ -170,18 +225,27 @@ fn every_metadata_column_reaches_both_feeds_and_they_still_conform() {
 #[test]
 fn the_api_the_page_and_the_item_documents_show_the_metadata() {
     let env = loaded();
-    env.run_ok(&["import", full_dir(&env, "full", FULL).to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        full_dir(&env, "full", FULL).to_str().expect("path"),
+    ]);
     let served = Served::start(&env);
     let (status, body) = served.fetch("/api/datainsamlingar/fullt", "application/json");
     assert_eq!(status, 200, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(json["spatial"], serde_json::json!(["SWE", "SE224"]));
-    assert_eq!(json["keywords"], serde_json::json!(["primärvård", "väntetider"]));
+    assert_eq!(
+        json["keywords"],
+        serde_json::json!(["primärvård", "väntetider"])
+    );
     assert_eq!(json["temporal_start"], "2001");
     assert_eq!(json["records"], "1200");
     assert_eq!(json["personal_data"], serde_json::json!(["Age", "Gender"]));
     assert_eq!(json["personal_data_label"][1]["sv"], "Kön");
-    assert_eq!(json["legal_basis_en"], "The Health Data Registers Act (1998:543)");
+    assert_eq!(
+        json["legal_basis_en"],
+        "The Health Data Registers Act (1998:543)"
+    );
 
     let (status, page) = served.get("/datainsamling/fullt");
     assert_eq!(status, 200);
@@ -214,7 +278,12 @@ fn the_api_the_page_and_the_item_documents_show_the_metadata() {
     }
 
     // The nodes the feeds name dereference, and the contact points carry a name.
-    for rest in ["/tidsperiod", "/rattslig-grund", "/andamal", "/bevarandetid"] {
+    for rest in [
+        "/tidsperiod",
+        "/rattslig-grund",
+        "/andamal",
+        "/bevarandetid",
+    ] {
         let (status, body) = served.fetch(&format!("/datainsamling/fullt{rest}"), "text/turtle");
         assert_eq!(status, 200, "{rest}");
         assert!(!body.is_empty(), "{rest}");
@@ -233,7 +302,10 @@ fn the_api_the_page_and_the_item_documents_show_the_metadata() {
         names.contains(&&"\"Sveriges Kommuner och Regioner\"@sv".to_owned()),
         "{names:?}"
     );
-    assert!(!names.iter().any(|n| n.contains("KPP-databasen")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("KPP-databasen")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -241,8 +313,8 @@ fn bad_metadata_cells_are_all_reported_at_once_and_nothing_is_written() {
     let env = loaded();
     let before = env.dump();
     let rows = "a,A,,Om A,222000-0315,info@skr.se,begränsad,,,1987-13-01,2024,SWE;XYZ;SE999,igår,\
-,words,,,,Skostorlek;Age,,,,,,,-5,12.5\n\
-b,B,,Om B,222000-0315,info@skr.se,begränsad,,,2020,2019-12-31,,,,,,,,,,,,,2030,2020,,";
+,words,,,,Skostorlek;Age,,,,,,,-5,12.5,\n\
+b,B,,Om B,222000-0315,info@skr.se,begränsad,,,2020,2019-12-31,,,,,,,,,,,,,2030,2020,,,";
     let dir = full_dir(&env, "bad", rows);
     let out = env.import(&dir);
     assert!(!out.status.success(), "{}", stdout(&out));
@@ -272,14 +344,17 @@ fn importing_the_same_metadata_again_or_its_export_changes_nothing() {
     env.run_ok(&["import", dir.to_str().expect("path")]);
     let first = env.dump();
     let out = env.run_ok(&["import", dir.to_str().expect("path")]);
-    assert!(stdout(&out).contains("unchanged"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("nothing changed"), "{}", stdout(&out));
     assert_eq!(env.dump(), first, "not even dct:modified changes");
     // The same keywords and places in another order are the same value.
     let reordered = FULL
         .replace("väntetider;primärvård", "primärvård; väntetider")
         .replace("SE224;swe", "SWE;SE224")
         .replace("kön;Age", "Age;Gender");
-    env.run_ok(&["import", full_dir(&env, "again", &reordered).to_str().expect("path")]);
+    env.run_ok(&[
+        "import",
+        full_dir(&env, "again", &reordered).to_str().expect("path"),
+    ]);
     assert_eq!(env.dump(), first);
     let xlsx = env.path("katalog.xlsx");
     env.run_ok(&["export", xlsx.to_str().expect("path")]);
@@ -307,12 +382,24 @@ fn change_notes_name_the_metadata_fields() {
     let a = version("a", FULL);
     let b = version(
         "b",
-        &FULL.replace("väntetider;primärvård", "väntetider").replace(",3.0,", ",3.1,"),
+        &FULL
+            .replace("väntetider;primärvård", "väntetider")
+            .replace(",3.0,", ",3.1,"),
     );
     let out = env.run_ok(&["diff", a.to_str().expect("path"), b.to_str().expect("path")]);
     let notes = stdout(&out);
     assert!(notes.contains("nyckelorden ändrade"), "{notes}");
     assert!(notes.contains("versionen ändrad"), "{notes}");
-    let out = env.run_ok(&["diff", "--lang", "en", a.to_str().expect("path"), b.to_str().expect("path")]);
-    assert!(stdout(&out).contains("keywords changed"), "{}", stdout(&out));
+    let out = env.run_ok(&[
+        "diff",
+        "--lang",
+        "en",
+        a.to_str().expect("path"),
+        b.to_str().expect("path"),
+    ]);
+    assert!(
+        stdout(&out).contains("keywords changed"),
+        "{}",
+        stdout(&out)
+    );
 }

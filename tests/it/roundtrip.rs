@@ -89,8 +89,14 @@ fn full_catalog() -> Catalog {
                 version: "2.1".into(),
                 population: Lang::new("Patienter i regionernas vård", "Patients in regional care"),
                 personal_data: vec![PersonalData::Age, PersonalData::Gender],
-                legal_basis: Lang::new("HSL (2017:30) 9 kap. 3 §", "Health and Medical Services Act"),
-                purpose: Lang::new("Uppföljning av vårdgarantin", "Following up the care guarantee"),
+                legal_basis: Lang::new(
+                    "HSL (2017:30) 9 kap. 3 §",
+                    "Health and Medical Services Act",
+                ),
+                purpose: Lang::new(
+                    "Uppföljning av vårdgarantin",
+                    "Following up the care guarantee",
+                ),
                 retention: Period {
                     start: String::new(),
                     end: "2040".into(),

@@ -2,7 +2,7 @@
 //! and reported at its cell; a bad one leaves its field as it was (and, being a problem, the
 //! whole input unapplied).
 
-use crate::domain::{CollectionMeta, PersonalData, Period, Place, parse_meta_date};
+use crate::domain::{CollectionMeta, Period, PersonalData, Place, parse_meta_date};
 use crate::import::rows::RowView;
 
 use super::Merger;

@@ -28,11 +28,12 @@ fn line(state: &State, ui: Ui, iri: &str) -> Result<String, WebError> {
     let snap = state.snapshot();
     // A page never waits for the database: while a write holds it, the score is of the
     // metadata alone.
-    let kept: Option<(String, std::collections::HashMap<String, bool>)> = state.db.try_lock().ok().and_then(|mut db| {
-        let rows = db.latest_link_checks().ok()?;
-        let at = rows.first()?.checked_at.clone();
-        Some((at, rows.into_iter().map(|r| (r.url, r.ok)).collect()))
-    });
+    let kept: Option<(String, std::collections::HashMap<String, bool>)> =
+        state.db.try_lock().ok().and_then(|mut db| {
+            let rows = db.latest_link_checks().ok()?;
+            let at = rows.first()?.checked_at.clone();
+            Some((at, rows.into_iter().map(|r| (r.url, r.ok)).collect()))
+        });
     let checked = kept.as_ref().map(|k| k.0.clone()).unwrap_or_default();
     let key = format!("mqa-line|{}|{iri}|{checked}", ui.prefix);
     let body = snap.cached(key, || {

@@ -38,7 +38,10 @@ pub(super) fn facts(ui: Ui, cat: &Catalog, c: &Collection) -> Vec<Fact> {
     let personal: Vec<&str> = m.personal_data.iter().map(|p| p.label(ui.lang())).collect();
     let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     [
-        fact(label(ui, &cov::CONTACT_NAME), pick(ui, &cat.contact_name(c))),
+        fact(
+            label(ui, &cov::CONTACT_NAME),
+            pick(ui, &cat.contact_name(c)),
+        ),
         fact(t("Tidsperiod", "Temporal coverage"), period(&m.temporal)),
         fact(label(ui, &cov::SPATIAL), places.join("; ")),
         fact(label(ui, &cov::ISSUED), m.issued.clone()),
