@@ -26,9 +26,8 @@ use view::{Choice, Scope, cell_text, no_report, percent, t};
 
 use super::{Ui, html, not_found_response, ui_of};
 
-/// An item page as it goes out: with its conformance line (`line`), a data collection's MQA
-/// score (`quality_line`) and its list of improvement proposals (`web::proposal_line`), all
-/// read when the page is served.
+/// An item page as it goes out: its conformance line (`line`), MQA line (`quality_line`) and
+/// improvement proposals (`web::proposal_line`), all read when the page is served.
 pub async fn fill(
     state: &State,
     ui: Ui,
