@@ -84,7 +84,7 @@ fn full_catalog() -> Catalog {
                 },
                 spatial: vec![Place::Country("SWE".into()), Place::Nuts("SE110".into())],
                 issued: "2011-05-01".into(),
-                keywords_sv: vec!["vårdgaranti".into(), "väntetider".into()],
+                keywords_sv: vec!["väntetider".into(), "vårdgaranti".into()],
                 keywords_en: vec!["waiting times".into()],
                 version: "2.1".into(),
                 population: Lang::new("Patienter i regionernas vård", "Patients in regional care"),
