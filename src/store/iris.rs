@@ -106,6 +106,25 @@ impl Iris {
     pub fn contact(&self, collection: &Id) -> NamedNode {
         NamedNode::new_unchecked(format!("{}/datainsamling/{collection}/kontakt", self.base))
     }
+    fn in_collection(&self, collection: &Id, rest: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/datainsamling/{collection}/{rest}", self.base))
+    }
+    /// The period a collection's data cover (`dct:temporal`).
+    pub fn temporal(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "tidsperiod")
+    }
+    /// The legal basis of a collection's processing (`dpv:hasLegalBasis`).
+    pub fn legal_basis(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "rattslig-grund")
+    }
+    /// What a collection's data are collected for (`dpv:hasPurpose`).
+    pub fn purpose(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "andamal")
+    }
+    /// How long a collection's data are kept (`healthdcatap:retentionPeriod`).
+    pub fn retention(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "bevarandetid")
+    }
     pub fn problem_area(&self, id: &Id) -> NamedNode {
         self.under("problemomrade", id.as_str())
     }

@@ -4,6 +4,7 @@
 //! items into quads and graphs into RDF files. Called by `import`, `feed`, `quality`, `web`,
 //! `governance`, `workspace` and `cli`.
 
+pub mod coverage;
 mod from_rdf;
 pub mod harmonisation;
 mod iris;

@@ -153,7 +153,8 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     }
     let body = web::block(move || -> Result<Vec<u8>, WebError> {
         let hidden = snap.hidden(viewer, store.iris());
-        rdf(&store, &hidden, &graph, subject.as_ref(), format)
+        let cat = snap.catalog(viewer);
+        rdf(&store, cat, &hidden, &graph, subject.as_ref(), format)
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))??;
@@ -236,6 +237,7 @@ async fn described(
 /// `format`; nothing when there are none.
 fn rdf(
     store: &CatalogStore,
+    cat: &crate::domain::Catalog,
     hidden: &Hidden<'_>,
     graph: &NamedNode,
     subject: Option<&NamedNode>,
@@ -262,12 +264,65 @@ fn rdf(
         quads.extend(organisations_named(store, &quads)?);
     }
     quads.extend(crate::store::dcat3_versions(&quads));
+    quads.extend(contact_names(store.iris(), cat, &quads));
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {
         ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
     }
     ser.finish().map_err(|e| err(&e))
+}
+
+/// The name (`vcard:fn`) of each collection's contact point in `quads` that the store keeps
+/// without one: the organisation's whose address it is (`Catalog::contact_name`), as the feeds
+/// name it, so that the document does not name it by the collection's title or not at all.
+fn contact_names(
+    iris: &crate::store::Iris,
+    cat: &crate::domain::Catalog,
+    quads: &[oxigraph::model::Quad],
+) -> Vec<oxigraph::model::Quad> {
+    use crate::store::vocab::vcard;
+    use oxigraph::model::{Literal, NamedOrBlankNode, Quad};
+    let named = |q: &Quad| match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+        NamedOrBlankNode::BlankNode(_) => None,
+    };
+    let named_already: std::collections::HashSet<&NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| q.predicate == vcard::FN)
+        .map(|q| &q.subject)
+        .collect();
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for q in quads {
+        let Some(s) = named(q).filter(|s| s.as_str().ends_with("/kontakt")) else {
+            continue;
+        };
+        if named_already.contains(&q.subject) || !seen.insert(s.clone()) {
+            continue;
+        }
+        let Some(c) = iris
+            .item_of(s.as_str())
+            .filter(|k| k.kind == crate::domain::ItemKind::Collection)
+            .and_then(|k| crate::domain::Id::parse(&k.id).ok())
+            .filter(|id| iris.contact(id) == s)
+            .and_then(|id| cat.collections.get(&id))
+        else {
+            continue;
+        };
+        let name = cat.contact_name(c);
+        for (text, tag) in [(&name.sv, "sv"), (&name.en, "en")] {
+            if !text.is_empty() {
+                out.push(Quad::new(
+                    s.clone(),
+                    vcard::FN,
+                    Literal::new_language_tagged_literal_unchecked(text.as_str(), tag),
+                    q.graph_name.clone(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The triples of every organisation `quads` name as an object, from its own graph.

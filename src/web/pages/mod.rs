@@ -12,6 +12,7 @@ pub mod conformance;
 pub mod harmonisation;
 mod history;
 mod quality;
+mod quality_line;
 mod releases;
 mod search;
 mod texts;

@@ -26,8 +26,8 @@ use view::{Choice, Scope, cell_text, no_report, percent, t};
 
 use super::{Ui, html, not_found_response, ui_of};
 
-/// An item page as it goes out: with its conformance line (`line`) and its list of
-/// improvement proposals (`web::proposal_line`), both read when the page is served.
+/// An item page as it goes out: its conformance line (`line`), MQA line (`quality_line`) and
+/// improvement proposals (`web::proposal_line`), all read when the page is served.
 pub async fn fill(
     state: &State,
     ui: Ui,
@@ -35,6 +35,7 @@ pub async fn fill(
     page: web::Bytes,
 ) -> Result<web::Bytes, WebError> {
     let page = line::fill(state, ui, viewer, page).await?;
+    let page = super::quality_line::fill(state, ui, page).await?;
     crate::web::proposal_line::fill(state, ui, viewer, page).await
 }
 

@@ -53,6 +53,7 @@ pub(super) fn page(
             href(ui, ItemKind::Organisation, h.as_str()),
         ));
     }
+    p.facts.extend(super::coverage::facts(ui, cat, c));
     p.facts.extend(linked(
         t.distribution,
         "CSV".into(),
