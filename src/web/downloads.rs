@@ -20,10 +20,6 @@ use super::{State, WebError};
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn internal(e: impl std::fmt::Display) -> WebError {
-    WebError::Internal(e.to_string())
-}
-
 /// A download worked out on the blocking pool: its bytes, type and file name (none: shown
 /// inline).
 struct Download {
@@ -38,7 +34,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
         return workbook(std::slice::from_ref(&table), name);
     }
     Ok(Download {
-        body: crate::export::csv_for_excel(&table).map_err(internal)?,
+        body: crate::export::csv_for_excel(&table).map_err(WebError::internal)?,
         content_type: CSV,
         name: Some(format!("{name}.csv")),
     })
@@ -47,7 +43,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
 /// The workbook `{name}.xlsx` of `tables`, one sheet each.
 fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
     Ok(Download {
-        body: crate::export::xlsx_for_download(tables).map_err(internal)?,
+        body: crate::export::xlsx_for_download(tables).map_err(WebError::internal)?,
         content_type: XLSX,
         name: Some(format!("{name}.xlsx")),
     })
@@ -57,7 +53,7 @@ fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
 async fn blocking(
     f: impl FnOnce() -> Result<Download, WebError> + Send + 'static,
 ) -> Result<HttpResponse, WebError> {
-    let d = web::block(f).await.map_err(internal)??;
+    let d = web::block(f).await.map_err(WebError::internal)??;
     let mut resp = HttpResponse::Ok();
     resp.content_type(d.content_type);
     if let Some(name) = d.name {
@@ -95,7 +91,7 @@ async fn codebook(
             .iter()
             .position(|t| t.name == "koder")
             .map(|i| all.swap_remove(i))
-            .ok_or_else(|| internal("no koder table"))?;
+            .ok_or_else(|| WebError::internal_msg("no koder table"))?;
         file(codes, &ext, book.id.as_str())
     })
     .await

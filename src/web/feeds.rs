@@ -117,8 +117,7 @@ pub async fn respond(
                     &query,
                     quality.as_deref(),
                 )?;
-                crate::feed::serialize(&quads, format)
-                    .map_err(|e| WebError::Internal(e.to_string()))
+                crate::feed::serialize(&quads, format).map_err(WebError::internal)
             };
             // Answers filtered by an arbitrary date are built each time; the rest are kept.
             let body = if query.modified_since.is_some() {
@@ -131,7 +130,7 @@ pub async fn respond(
         },
     )
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .map_err(WebError::internal)??;
     let mut resp = match body {
         None => HttpResponse::build(StatusCode::NOT_MODIFIED),
         Some(_) => HttpResponse::Ok(),
@@ -175,7 +174,7 @@ pub(super) fn public_quads(
         crate::feed::FeedError::NoSuchPart(_) | crate::feed::FeedError::NoSuchPage(..) => {
             WebError::NotFound(e.to_string())
         }
-        other => WebError::Internal(other.to_string()),
+        other => WebError::internal(other),
     })
 }
 

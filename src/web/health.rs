@@ -12,8 +12,8 @@ async fn health(state: web::Data<State>) -> Result<HttpResponse, WebError> {
     // (reading the whole catalogue here would let anyone keep the server busy).
     web::block(move || store.raw().named_graphs().next().transpose())
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)?;
     // What anyone may see: drafts are not counted.
     let counts = state
         .snapshot()

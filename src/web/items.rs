@@ -119,7 +119,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
             })
         })
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        .map_err(WebError::internal)??;
         if let Some(page) = page {
             let page =
                 super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
@@ -156,7 +156,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         rdf(&store, &hidden, &graph, subject.as_ref(), format)
     })
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .map_err(WebError::internal)??;
     if body.is_empty() {
         return Err(WebError::NotFound(full));
     }
@@ -202,17 +202,17 @@ async fn described(
             ],
             snap.facts.newest.as_deref(),
         );
-        let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
         let mut ser =
             crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
         for t in triples {
-            ser.serialize_triple(t.as_ref()).map_err(|e| err(&e))?;
+            ser.serialize_triple(t.as_ref())
+                .map_err(WebError::internal)?;
         }
-        let body = ser.finish().map_err(|e| err(&e))?;
+        let body = ser.finish().map_err(WebError::internal)?;
         Ok(Some((validators, body)))
     })
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .map_err(WebError::internal)??;
     let Some((validators, body)) = answer else {
         return Ok(None);
     };
@@ -241,7 +241,6 @@ fn rdf(
     subject: Option<&NamedNode>,
     format: RdfFormat,
 ) -> Result<Vec<u8>, WebError> {
-    let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
     let quads = store
         .raw()
         .quads_for_pattern(
@@ -251,7 +250,7 @@ fn rdf(
             Some(graph.as_ref().into()),
         )
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| err(&e))?;
+        .map_err(WebError::internal)?;
     let mut quads = visibility::visible_quads(hidden, quads);
     if quads.is_empty() {
         return Ok(Vec::new());
@@ -265,9 +264,10 @@ fn rdf(
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {
-        ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
+        ser.serialize_triple(q.as_ref())
+            .map_err(WebError::internal)?;
     }
-    ser.finish().map_err(|e| err(&e))
+    ser.finish().map_err(WebError::internal)
 }
 
 /// The triples of every organisation `quads` name as an object, from its own graph.
@@ -295,7 +295,7 @@ fn organisations_named(
             None,
             Some(org.as_ref().into()),
         ) {
-            out.push(q.map_err(|e| WebError::Internal(e.to_string()))?);
+            out.push(q.map_err(WebError::internal)?);
         }
     }
     Ok(out)

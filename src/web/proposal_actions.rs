@@ -72,7 +72,7 @@ async fn act(
         },
     )
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .map_err(WebError::internal)?;
     match page {
         Ok(Ok(())) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/forslag/{n}", ui.prefix)))

@@ -64,7 +64,7 @@ pub async fn fill(
         db.proposals(&f).ok()
     })
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .map_err(WebError::internal)?;
     let snap = state.snapshot();
     let shown: Vec<_> = read
         .unwrap_or_default()

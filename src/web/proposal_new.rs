@@ -203,7 +203,7 @@ pub async fn create(
         rules::create(&mut db, st.store.iris(), &cat, &editor, &req2)
     })
     .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .map_err(WebError::internal)?;
     match made {
         Ok(p) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/forslag/{}", ui.prefix, p.id)))

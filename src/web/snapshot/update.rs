@@ -97,7 +97,7 @@ impl Snapshot {
         let search = self
             .search
             .update(&catalog, &touched_search, revision)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+            .map_err(WebError::internal)?;
         drop(touched_search);
         drop(books);
         let draft_versions = super::draft_versions(store)?;

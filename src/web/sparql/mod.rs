@@ -169,7 +169,7 @@ async fn answer(
     let snap = state.snapshot();
     let store = web::block(move || snap.public_store(&inner.store))
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        .map_err(WebError::internal)??;
     let work = {
         let limits = limits.clone();
         web::block(move || {
@@ -178,7 +178,7 @@ async fn answer(
         })
     };
     let answer = match actix_web::rt::time::timeout(limits.timeout, work).await {
-        Ok(done) => done.map_err(|e| WebError::Internal(e.to_string()))??,
+        Ok(done) => done.map_err(WebError::internal)??,
         Err(_) => {
             // The evaluation stops at its next read of the store; its answer is dropped.
             token.cancel();
