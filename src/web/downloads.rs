@@ -34,7 +34,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
         return workbook(std::slice::from_ref(&table), name);
     }
     Ok(Download {
-        body: crate::export::csv_for_excel(&table).map_err(WebError::internal)?,
+        body: crate::export::csv_for_excel(&table)?,
         content_type: CSV,
         name: Some(format!("{name}.csv")),
     })
@@ -43,7 +43,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
 /// The workbook `{name}.xlsx` of `tables`, one sheet each.
 fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
     Ok(Download {
-        body: crate::export::xlsx_for_download(tables).map_err(WebError::internal)?,
+        body: crate::export::xlsx_for_download(tables)?,
         content_type: XLSX,
         name: Some(format!("{name}.xlsx")),
     })
@@ -53,7 +53,7 @@ fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
 async fn blocking(
     f: impl FnOnce() -> Result<Download, WebError> + Send + 'static,
 ) -> Result<HttpResponse, WebError> {
-    let d = web::block(f).await.map_err(WebError::internal)??;
+    let d = web::block(f).await??;
     let mut resp = HttpResponse::Ok();
     resp.content_type(d.content_type);
     if let Some(name) = d.name {

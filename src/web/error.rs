@@ -97,12 +97,17 @@ internal_from!(
     crate::store::StoreError,
     crate::db::DbError,
     crate::releases::ReleaseError,
+    crate::search::SearchError,
+    crate::export::ExportError,
+    oxigraph::store::StorageError,
+    oxigraph::model::IriParseError,
     actix_web::error::BlockingError,
     askama::Error,
     std::io::Error,
     serde_json::Error,
     csv::Error,
     getrandom::Error,
+    std::string::FromUtf8Error,
 );
 
 impl ResponseError for WebError {

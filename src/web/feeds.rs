@@ -129,8 +129,7 @@ pub async fn respond(
             Ok((validators, Some(body)))
         },
     )
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     let mut resp = match body {
         None => HttpResponse::build(StatusCode::NOT_MODIFIED),
         Some(_) => HttpResponse::Ok(),

@@ -118,8 +118,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                 .map(|p| p.map(String::into_bytes))
             })
         })
-        .await
-        .map_err(WebError::internal)??;
+        .await??;
         if let Some(page) = page {
             let page =
                 super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
@@ -155,8 +154,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let hidden = snap.hidden(viewer, store.iris());
         rdf(&store, &hidden, &graph, subject.as_ref(), format)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     if body.is_empty() {
         return Err(WebError::NotFound(full));
     }
@@ -205,14 +203,12 @@ async fn described(
         let mut ser =
             crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
         for t in triples {
-            ser.serialize_triple(t.as_ref())
-                .map_err(WebError::internal)?;
+            ser.serialize_triple(t.as_ref())?;
         }
-        let body = ser.finish().map_err(WebError::internal)?;
+        let body = ser.finish()?;
         Ok(Some((validators, body)))
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     let Some((validators, body)) = answer else {
         return Ok(None);
     };
@@ -249,8 +245,7 @@ fn rdf(
             None,
             Some(graph.as_ref().into()),
         )
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(WebError::internal)?;
+        .collect::<Result<Vec<_>, _>>()?;
     let mut quads = visibility::visible_quads(hidden, quads);
     if quads.is_empty() {
         return Ok(Vec::new());
@@ -264,8 +259,7 @@ fn rdf(
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {
-        ser.serialize_triple(q.as_ref())
-            .map_err(WebError::internal)?;
+        ser.serialize_triple(q.as_ref())?;
     }
     ser.finish().map_err(WebError::internal)
 }
@@ -295,7 +289,7 @@ fn organisations_named(
             None,
             Some(org.as_ref().into()),
         ) {
-            out.push(q.map_err(WebError::internal)?);
+            out.push(q?);
         }
     }
     Ok(out)

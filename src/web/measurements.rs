@@ -43,7 +43,7 @@ impl Measured {
             (Err(_), Some((_, id))) => return Ok(id),
             (Err(_), None) => db.lock().map_err(|_| busy())?,
         };
-        let id = db.conformance_latest_id().map_err(WebError::internal)?;
+        let id = db.conformance_latest_id()?;
         drop(db);
         if let Ok(mut k) = self.latest.lock() {
             *k = Some((Instant::now(), id));
@@ -65,11 +65,7 @@ impl Measured {
         if let Some(k) = known.filter(|k| k.version == latest) {
             return Ok(k);
         }
-        let runs = db
-            .lock()
-            .map_err(|_| busy())?
-            .conformance_all()
-            .map_err(WebError::internal)?;
+        let runs = db.lock().map_err(|_| busy())?.conformance_all()?;
         // A run recorded since `latest` was read is in `runs` too: the next request, with
         // the new id, reads them again.
         let quality = Arc::new(Quality::new(latest, &runs));

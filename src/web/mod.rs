@@ -78,7 +78,7 @@ impl State {
     ) -> Result<Self, WebError> {
         let store = Arc::new(store);
         let current = Arc::new(snapshot::Current::load(store.clone(), dir)?);
-        let db = Db::in_memory().map_err(WebError::internal)?;
+        let db = Db::in_memory()?;
         Ok(Self {
             store,
             settings: Arc::new(settings),

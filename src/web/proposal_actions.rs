@@ -71,8 +71,7 @@ async fn act(
             Ok(Ok(()))
         },
     )
-    .await
-    .map_err(WebError::internal)?;
+    .await?;
     match page {
         Ok(Ok(())) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/forslag/{n}", ui.prefix)))

@@ -60,8 +60,7 @@ pub(super) async fn catalogue_page(
         }
         Ok(body)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     Ok(html(body))
 }
 
@@ -121,7 +120,7 @@ pub(super) async fn search_page(
         // Drafts are searchable for signed-in editors only (asked for with status=utkast).
         let mut query = request.query();
         query.include_drafts = viewer.may_see_status(Some(crate::domain::Status::Draft));
-        let mut results = snap.search.search(&query).map_err(WebError::internal)?;
+        let mut results = snap.search.search(&query)?;
         if !search::filters_visible(cat, &request) {
             // Narrowed by something the viewer may not see: nothing to show.
             results.total = 0;
@@ -145,8 +144,7 @@ pub(super) async fn releases_page(
         let iris = state.store.iris();
         render(state.releases.list_page(ui, viewer, &path, iris)?)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     Ok(html(body))
 }
 
@@ -170,8 +168,7 @@ pub(super) async fn release_page(
             None => Ok(None),
         }
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     match body {
         Some(b) => Ok(html(b)),
         None => Ok(not_found_response(ui, &shown)),
@@ -199,7 +196,6 @@ pub(super) async fn quality_page(
             render(quality::page(&snap, &state, ui, &path)?).map(|p| Some(p.into_bytes()))
         })
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     Ok(html(body.unwrap_or_default()))
 }

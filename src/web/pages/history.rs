@@ -271,8 +271,7 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
             .collect();
         render(page(cat, &key, ui, &path, &changes, &entries)).map(Some)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     match body {
         Some(b) => Ok(html(b)),
         None => Ok(not_found_response(ui, req.path())),

@@ -239,8 +239,7 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
                 .map(|p| p.map(String::into_bytes))
         })
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     match body {
         Some(b) => Ok(html(conformance::fill(&st, Ui::EN, viewer, b).await?)),
         None => Ok(not_found_response(Ui::EN, req.path())),

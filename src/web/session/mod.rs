@@ -98,8 +98,7 @@ fn page(
         signed_in,
         notice: notice(ui),
     }
-    .render()
-    .map_err(WebError::internal)?;
+    .render()?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -148,8 +147,7 @@ async fn sign_in(
         tokens::start_session(&mut db, &token, chrono::Utc::now().timestamp())
             .map_err(WebError::internal)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     let Some((session, caller)) = opened else {
         return page(&req, StatusCode::UNAUTHORIZED, None, |ui| {
             Some(ui.t.sign_in_failed)
@@ -182,8 +180,7 @@ async fn sign_out(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
             let mut db = db.lock().map_err(|_| WebError::lock_poisoned())?;
             tokens::end_session(&mut db, &session).map_err(WebError::internal)
         })
-        .await
-        .map_err(WebError::internal)??;
+        .await??;
     }
     Ok(HttpResponse::SeeOther()
         .append_header((header::SET_COOKIE, set_cookie(&req, &state, COOKIE, "", 0)))

@@ -13,7 +13,7 @@ use super::Snapshot;
 
 /// A codebook's codes as the snapshot keeps them: lz4 over JSON.
 pub(super) fn pack(codes: &[Code]) -> Result<Vec<u8>, WebError> {
-    let json = serde_json::to_vec(codes).map_err(WebError::internal)?;
+    let json = serde_json::to_vec(codes)?;
     Ok(lz4_flex::compress_prepend_size(&json))
 }
 

@@ -135,9 +135,7 @@ pub fn without_query(
     accept: Option<&str>,
 ) -> Result<HttpResponse, WebError> {
     if negotiate::wants_html(accept) {
-        let body = page(ui, req.path(), state)
-            .render()
-            .map_err(WebError::internal)?;
+        let body = page(ui, req.path(), state).render()?;
         return Ok(HttpResponse::Ok()
             .content_type("text/html; charset=utf-8")
             .insert_header((actix_web::http::header::VARY, "Accept"))
@@ -147,9 +145,9 @@ pub fn without_query(
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for t in service_description(state.store.iris().base()) {
-        ser.serialize_triple(&t).map_err(WebError::internal)?;
+        ser.serialize_triple(&t)?;
     }
-    let body = ser.finish().map_err(WebError::internal)?;
+    let body = ser.finish()?;
     Ok(HttpResponse::Ok()
         .content_type(crate::feed::conneg::content_type(format))
         .insert_header((actix_web::http::header::VARY, "Accept"))

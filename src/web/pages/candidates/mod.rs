@@ -42,8 +42,7 @@ pub fn listed(state: &State, snap: &Snapshot, viewer: Viewer) -> Result<Vec<Cand
         .db
         .lock()
         .map_err(|_| WebError::lock_poisoned())?
-        .verdicts()
-        .map_err(WebError::internal)?
+        .verdicts()?
         .into_iter()
         .map(|v| (v.variable_a, v.variable_b))
         .collect();
@@ -104,8 +103,7 @@ async fn render(
         page.problems = problems;
         page.render().map_err(WebError::internal)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     Ok(answer(status, body))
 }
 
@@ -206,8 +204,7 @@ async fn judge(
             Err(e) => Err(WebError::internal(e)),
         }
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     match written {
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/kandidater?klar=1", ui.prefix)))

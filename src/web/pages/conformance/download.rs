@@ -52,7 +52,9 @@ pub(super) fn csv_of(
             },
         ])?;
     }
-    let body = String::from_utf8(w.into_inner().map_err(WebError::internal)?)
-        .map_err(WebError::internal)?;
+    let body = String::from_utf8(
+        w.into_inner()
+            .map_err(|e| WebError::internal(e.into_error()))?,
+    )?;
     Ok(Answer::Csv { name, body })
 }

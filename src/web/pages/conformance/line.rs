@@ -99,8 +99,7 @@ pub async fn fill(
                     .map(Some)
                     .map_err(WebError::internal)
             })
-            .await
-            .map_err(WebError::internal)??;
+            .await??;
             let Some(runs) = read else {
                 let mut out = Vec::with_capacity(page.len());
                 out.extend_from_slice(&page[..at]);

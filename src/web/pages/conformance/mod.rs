@@ -84,8 +84,7 @@ async fn answer(
         }
         Ok(answer)
     })
-    .await
-    .map_err(WebError::internal)??;
+    .await??;
     Ok(match answer {
         Answer::Html(body) => {
             let mut resp = html(body);

@@ -347,9 +347,7 @@ async fn svg(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, 
     let ui = super::ui_of(&req);
     let viewer = crate::web::visibility::Viewer::of(&req, &state).await;
     let state = state.into_inner();
-    let body = web::block(move || chart(state.snapshot().catalog(viewer), ui, &filter))
-        .await
-        .map_err(WebError::internal)??;
+    let body = web::block(move || chart(state.snapshot().catalog(viewer), ui, &filter)).await??;
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml")
         .insert_header(("Cache-Control", "private, no-cache"))
