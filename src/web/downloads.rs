@@ -11,8 +11,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::domain::{Catalog, Id};
+use crate::domain::{Catalog, Id, ItemKind};
 use crate::export::{Table, tables};
+use crate::store::variables_path;
 
 use super::visibility::Viewer;
 use super::{State, WebError};
@@ -144,7 +145,7 @@ async fn use_case_variables(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (raw, ext) = path.into_inner();
-    let shown = format!("/anvandningsfall/{raw}/variabler.{ext}");
+    let shown = variables_path(ItemKind::UseCase, &raw, &ext);
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
     let viewer = Viewer::of(&req, &state).await;
     let snap = state.snapshot();
@@ -160,7 +161,7 @@ async fn collection_variables(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (raw, ext) = path.into_inner();
-    let shown = format!("/datainsamling/{raw}/variabler.{ext}");
+    let shown = variables_path(ItemKind::Collection, &raw, &ext);
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
     let snap = state.snapshot();
     blocking(move || {
