@@ -200,6 +200,16 @@ impl Iris {
     }
 }
 
+/// The name of an item's variable-list download (a use case's, a data collection's), before
+/// its extension.
+pub const VARIABLES_FILE: &str = "variabler";
+
+/// The path on this site of an item's variable-list download:
+/// `/{segment}/{id}/variabler.{ext}` (`ext` `csv` or `xlsx`).
+pub fn variables_path(kind: ItemKind, id: &str, ext: &str) -> String {
+    format!("/{}/{id}/{VARIABLES_FILE}.{ext}", kind.path_segment())
+}
+
 /// The dataportal.se IRI of an organisation.
 pub fn organisation(o: &OrgNr) -> NamedNode {
     NamedNode::new_unchecked(format!("{DATAPORTAL_ORGANISATION}{}", o.digits()))
@@ -225,6 +235,18 @@ pub fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_list_downloads_sit_under_their_item() {
+        assert_eq!(
+            variables_path(ItemKind::Collection, "npr", "csv"),
+            "/datainsamling/npr/variabler.csv"
+        );
+        assert_eq!(
+            variables_path(ItemKind::UseCase, "uppfoljning", "xlsx"),
+            "/anvandningsfall/uppfoljning/variabler.xlsx"
+        );
+    }
 
     #[test]
     fn item_iris_follow_the_scheme_and_parse_back() {

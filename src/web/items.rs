@@ -118,8 +118,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                 .map(|p| p.map(String::into_bytes))
             })
         })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        .await??;
         if let Some(page) = page {
             let page =
                 super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
@@ -156,8 +155,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let cat = snap.catalog(viewer);
         rdf(&store, cat, &hidden, &graph, subject.as_ref(), format)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     if body.is_empty() {
         return Err(WebError::NotFound(full));
     }
@@ -203,17 +201,15 @@ async fn described(
             ],
             snap.facts.newest.as_deref(),
         );
-        let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
         let mut ser =
             crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
         for t in triples {
-            ser.serialize_triple(t.as_ref()).map_err(|e| err(&e))?;
+            ser.serialize_triple(t.as_ref())?;
         }
-        let body = ser.finish().map_err(|e| err(&e))?;
+        let body = ser.finish()?;
         Ok(Some((validators, body)))
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     let Some((validators, body)) = answer else {
         return Ok(None);
     };
@@ -243,7 +239,6 @@ fn rdf(
     subject: Option<&NamedNode>,
     format: RdfFormat,
 ) -> Result<Vec<u8>, WebError> {
-    let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
     let quads = store
         .raw()
         .quads_for_pattern(
@@ -252,8 +247,7 @@ fn rdf(
             None,
             Some(graph.as_ref().into()),
         )
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| err(&e))?;
+        .collect::<Result<Vec<_>, _>>()?;
     let mut quads = visibility::visible_quads(hidden, quads);
     if quads.is_empty() {
         return Ok(Vec::new());
@@ -268,9 +262,9 @@ fn rdf(
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {
-        ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
+        ser.serialize_triple(q.as_ref())?;
     }
-    ser.finish().map_err(|e| err(&e))
+    ser.finish().map_err(WebError::internal)
 }
 
 /// The name (`vcard:fn`) of each collection's contact point in `quads` that the store keeps
@@ -350,7 +344,7 @@ fn organisations_named(
             None,
             Some(org.as_ref().into()),
         ) {
-            out.push(q.map_err(|e| WebError::Internal(e.to_string()))?);
+            out.push(q?);
         }
     }
     Ok(out)

@@ -48,9 +48,7 @@ pub(super) enum Answer {
 }
 
 fn render(t: impl Template) -> Result<Answer, WebError> {
-    t.render()
-        .map(Answer::Html)
-        .map_err(|e| WebError::Internal(e.to_string()))
+    t.render().map(Answer::Html).map_err(WebError::internal)
 }
 
 /// Answers with what `f` makes of the catalogue as the viewer sees it and the results. Pages
@@ -70,7 +68,6 @@ async fn answer(
     let p = path.clone();
     let answer = web::block(move || -> Result<Answer, WebError> {
         let snap = state.snapshot();
-        let internal = |e: crate::db::DbError| WebError::Internal(e.to_string());
         let latest = state.measured.latest(&state.db)?;
         let key = viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
         if let Some(kept) = snap.searches.get(&key).and_then(unpack) {
@@ -79,9 +76,8 @@ async fn answer(
         let runs = state
             .db
             .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?
-            .conformance_all()
-            .map_err(internal)?;
+            .map_err(|_| WebError::lock_poisoned())?
+            .conformance_all()?;
         let results = Results::new(runs);
         let answer = f(snap.catalog(viewer), &results, ui, &p)?;
         if let Some(packed) = pack(&answer) {
@@ -89,8 +85,7 @@ async fn answer(
         }
         Ok(answer)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(match answer {
         Answer::Html(body) => {
             let mut resp = html(body);
@@ -302,7 +297,7 @@ async fn variable_csv(
 }
 
 fn svg(r: Result<String, String>) -> Result<Answer, WebError> {
-    r.map(Answer::Svg).map_err(WebError::Internal)
+    r.map(Answer::Svg).map_err(WebError::internal_msg)
 }
 
 async fn variable_svg(
