@@ -55,7 +55,7 @@ fn varcat(data: &Path, args: &[&str]) -> Res<String> {
 }
 
 /// An owner's sheet: 25 changed variables and 25 new ones, with inline value sets.
-fn owner_sheet(path: &Path) -> Res<()> {
+fn owner_sheet(path: &Path, variables: usize) -> Res<()> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("variabler")?;
@@ -72,7 +72,7 @@ fn owner_sheet(path: &Path) -> Res<()> {
     }
     for i in 0..50u32 {
         let id = if i < 25 {
-            format!("variabel-{}", i * 400)
+            format!("variabel-{}", i as usize * 400 * variables / 20_000)
         } else {
             format!("ny-variabel-{i}")
         };
@@ -92,7 +92,7 @@ fn owner_sheet(path: &Path) -> Res<()> {
     Ok(())
 }
 
-pub fn measure(data: &Path) -> Res<String> {
+pub fn measure(data: &Path, variables: usize) -> Res<String> {
     let token = varcat(
         data,
         &[
@@ -127,7 +127,7 @@ pub fn measure(data: &Path) -> Res<String> {
     let mut rss_first = 0.0;
     let writes = 1000;
     for i in 0..writes {
-        let id = format!("variabel-{}", (i * 37) % 20_000);
+        let id = format!("variabel-{}", (i * 37) % variables);
         let mut r = a.get(&format!("{addr}/api/variabler/{id}")).call()?;
         let etag = r
             .headers()
@@ -183,6 +183,13 @@ pub fn measure(data: &Path) -> Res<String> {
         if i == 0 {
             rss_first = rss_mb(s.child.id()).0;
         }
+        if i % 100 == 99 {
+            eprintln!(
+                "after {} writes: RSS {:.0} MB",
+                i + 1,
+                rss_mb(s.child.id()).0
+            );
+        }
     }
     let rss_last = rss_mb(s.child.id()).0;
     let (p50, p95) = (
@@ -192,7 +199,7 @@ pub fn measure(data: &Path) -> Res<String> {
 
     // An owner's sheet through the running server while a reader loops.
     let sheet = data.join("owner-sheet.xlsx");
-    owner_sheet(&sheet)?;
+    owner_sheet(&sheet, variables)?;
     let stop_reading = std::sync::atomic::AtomicBool::new(false);
     let (import_time, mut reads, errors) = std::thread::scope(|scope| -> Res<_> {
         let reader = scope.spawn(|| {

@@ -18,7 +18,9 @@
 //! `--conformance-only` only the check and matrix parts, printed, not recorded, and with
 //! `--small` too at 1,000 and 10,000 rows and 2 s of load (to try the benchmark in a dev build:
 //! `cargo build --benches`, then run `target/debug/deps/national_scale-*` with them).
-//! With `--live-only` one import runs, then the page and live-catalogue parts, printed.
+//! With `--live-only` one import runs, then the page and live-catalogue parts, printed; with
+//! `--small` too, on a catalogue of 2,000 variables and 50 codebooks (the same 1,000 writes),
+//! for quick iteration in a dev build.
 //! With `--generate-only` the workbook is written to target/bench/national.xlsx and nothing
 //! runs (for profiling a server on national-scale data by hand).
 
@@ -32,6 +34,9 @@ const VARIABLES: usize = 20_000;
 const CODEBOOKS: usize = 500;
 const CODES_PER_BOOK: usize = 400;
 const RUNS: usize = 3;
+/// The catalogue of `--live-only --small`.
+const SMALL_VARIABLES: usize = 2_000;
+const SMALL_CODEBOOKS: usize = 50;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let import_only = std::env::args().any(|a| a == "--import-only");
@@ -46,15 +51,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!("{}", conformance(&dir, small)?);
         return Ok(());
     }
-    let xlsx = dir.join("national.xlsx");
+    let small = std::env::args().any(|a| a == "--small");
+    let live_only_run = std::env::args().any(|a| a == "--live-only");
+    let (variables, codebooks) = if small && live_only_run {
+        (SMALL_VARIABLES, SMALL_CODEBOOKS)
+    } else {
+        (VARIABLES, CODEBOOKS)
+    };
+    let xlsx = dir.join(if variables == VARIABLES {
+        "national.xlsx"
+    } else {
+        "national-small.xlsx"
+    });
     let t = Instant::now();
-    generate(&xlsx)?;
+    generate(&xlsx, variables, codebooks)?;
     eprintln!("generated {} in {:.1?}", xlsx.display(), t.elapsed());
     if std::env::args().any(|a| a == "--generate-only") {
         return Ok(());
     }
-    if std::env::args().any(|a| a == "--live-only") {
-        return live_only(&xlsx);
+    if live_only_run {
+        return live_only(&xlsx, variables);
     }
 
     let mut raw = Vec::new();
@@ -124,8 +140,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let feed_report = feed::measure(&data.path().join("data"), &dir)?;
     let search_report = server::search_latency(&data.path().join("data"))?;
-    let server_report = server::measure(&data.path().join("data"))?;
-    let live_report = live::measure(&data.path().join("data"))?;
+    let server_report = server::measure(&data.path().join("data"), VARIABLES)?;
+    let live_report = live::measure(&data.path().join("data"), VARIABLES)?;
     let conformance_report = conformance(&dir, false)?;
     let code_system_report = code_system::measure(&dir)?;
     let report = format!(
@@ -142,17 +158,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// `--live-only`: one import, then the pages and the live catalogue (issue 11's goals), printed
 /// with the machine and the date, not recorded.
-fn live_only(xlsx: &Path) -> Result<(), Box<dyn std::error::Error>> {
+fn live_only(xlsx: &Path, variables: usize) -> Result<(), Box<dyn std::error::Error>> {
     let data = tempfile::tempdir()?;
     varcat(data.path(), &["init"])?;
     varcat(data.path(), &["import", xlsx.to_str().unwrap_or_default()])?;
     let data_dir = data.path().join("data");
-    let server_report = server::measure(&data_dir)?;
-    let live_report = live::measure(&data_dir)?;
+    let server_report = server::measure(&data_dir, variables)?;
+    let live_report = live::measure(&data_dir, variables)?;
     print!(
-        "\n## Pages and the live catalogue only (`--live-only`) — {}\n\nMachine: {}. Build: release.\n{server_report}{live_report}",
+        "\n## Pages and the live catalogue only (`--live-only`) — {}\n\nMachine: {}. Build: {}. {variables} variables.\n{server_report}{live_report}",
         chrono::Utc::now().format("%Y-%m-%d"),
-        machine()
+        machine(),
+        if cfg!(debug_assertions) {
+            "dev profile"
+        } else {
+            "release"
+        },
     );
     Ok(())
 }
@@ -219,7 +240,11 @@ fn raw_read(path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
     Ok(cells)
 }
 
-fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+fn generate(
+    path: &Path,
+    variables: usize,
+    codebooks: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let mut sheet = |name: &str,
                      headings: &[&str],
@@ -292,7 +317,7 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             "Källa",
             "Utgivare",
         ],
-        &mut (0..CODEBOOKS).map(|i| {
+        &mut (0..codebooks).map(|i| {
             vec![
                 format!("kodverk-{i}"),
                 format!("Kodverk {i}"),
@@ -313,7 +338,7 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             "Definition",
             "Överordnad",
         ],
-        &mut (0..CODEBOOKS).flat_map(|b| {
+        &mut (0..codebooks).flat_map(|b| {
             (0..CODES_PER_BOOK).map(move |c| {
                 let parent = if c % 10 == 0 {
                     String::new()
@@ -350,7 +375,7 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             "Giltig från",
             "Indata/utdata",
         ],
-        &mut (0..VARIABLES).map(|i| {
+        &mut (0..variables).map(|i| {
             let coded = i % 2 == 0;
             vec![
                 format!("variabel-{i}"),
@@ -361,7 +386,7 @@ fn generate(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
                 format!("Synthetic definition of variable {i}."),
                 if coded { "kod" } else { "heltal" }.into(),
                 if coded {
-                    format!("kodverk-{}", i % CODEBOOKS)
+                    format!("kodverk-{}", i % codebooks)
                 } else {
                     String::new()
                 },

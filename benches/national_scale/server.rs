@@ -210,7 +210,7 @@ pub(super) fn wrk(addr: &str, path: &str, script: Option<&Path>, secs: u32) -> R
     Ok((rps, p99))
 }
 
-pub fn measure(data: &Path) -> Res<String> {
+pub fn measure(data: &Path, variables: usize) -> Res<String> {
     let (server, startup) = start(data)?;
     let addr = server.bind.clone();
     let full = get(&addr, "/datasets/dcat", None)?;
@@ -235,8 +235,9 @@ pub fn measure(data: &Path) -> Res<String> {
          | GET /datasets/dcat (full feed, kept after the first build) | {feed:.2?} |\n\
          | GET /datasets/dcat with If-None-Match answering 304 | {not_modified:.2?} |\n\n"
     );
-    let variables = rotating_script("variables", "/variabel/variabel-", 20_000)?;
-    let searches = rotating_script("searches", "/sok?q=variabel+", 20_000)?;
+    let count = u32::try_from(variables).unwrap_or(u32::MAX);
+    let variables = rotating_script("variables", "/variabel/variabel-", count)?;
+    let searches = rotating_script("searches", "/sok?q=variabel+", count)?;
     let pages: [(&str, &str, Option<&Path>); 6] = [
         ("static file /static/varcat.css", "/static/varcat.css", None),
         (

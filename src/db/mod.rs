@@ -32,7 +32,9 @@ pub use models::{
     NewStatusChange, StatusChange,
 };
 pub use pending::PendingImport;
-pub use proposals::{NewProposal, Proposal, ProposalComment, ProposalFilter, ProposalUpdate};
+pub use proposals::{
+    NewProposal, Proposal, ProposalComment, ProposalFilter, ProposalUpdate, proposal_writes,
+};
 pub use sessions::NewSession;
 pub use writes::{RunOutcome, RunPart, Settled};
 

@@ -2,6 +2,8 @@
 //! Every change of a proposal is one transaction with its audit entry, and bumps its
 //! `revision` (the proposal's ETag) only if the revision is still the one the caller read.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use diesel::prelude::*;
 
 use super::models::NewAuditEntry;
@@ -85,6 +87,16 @@ pub struct ProposalUpdate {
     pub applied_version: Option<String>,
 }
 
+/// How many proposal writes this process has made (see [`proposal_writes`]).
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// A number that changes after every proposal written (created, changed, moved, applied) by
+/// this process, the one writer of proposals: what an item page keeps its list of proposals
+/// by (`web::pages::conformance::fill`).
+pub fn proposal_writes() -> u64 {
+    WRITES.load(Ordering::Acquire)
+}
+
 impl Db {
     /// Records a new proposal with the audit entry `audit` makes for its number.
     pub fn insert_proposal(
@@ -92,17 +104,21 @@ impl Db {
         p: &NewProposal,
         audit: impl FnOnce(i64) -> NewAuditEntry,
     ) -> Result<i64, DbError> {
-        self.conn.transaction::<i64, DbError, _>(|c| {
-            use schema::proposals::dsl as t;
-            let id: i64 = diesel::insert_into(t::proposals)
-                .values(p)
-                .returning(t::id)
-                .get_result(c)?;
-            let entry = audit(id);
-            let insert = diesel::insert_into(schema::audit_log::table).values(&entry);
-            on_backend!(&mut *c, |c| insert.execute(c))?;
-            Ok(id)
-        })
+        self.conn
+            .transaction::<i64, DbError, _>(|c| {
+                use schema::proposals::dsl as t;
+                let id: i64 = diesel::insert_into(t::proposals)
+                    .values(p)
+                    .returning(t::id)
+                    .get_result(c)?;
+                let entry = audit(id);
+                let insert = diesel::insert_into(schema::audit_log::table).values(&entry);
+                on_backend!(&mut *c, |c| insert.execute(c))?;
+                Ok(id)
+            })
+            .inspect(|_| {
+                WRITES.fetch_add(1, Ordering::AcqRel);
+            })
     }
 
     pub fn proposal(&mut self, id: i64) -> Result<Option<Proposal>, DbError> {
@@ -152,51 +168,55 @@ impl Db {
         u: &ProposalUpdate,
         audit: &NewAuditEntry,
     ) -> Result<bool, DbError> {
-        self.conn.transaction::<bool, DbError, _>(|c| {
-            use schema::proposals::dsl as t;
-            let mine = t::proposals
-                .filter(t::id.eq(id))
-                .filter(t::revision.eq(revision));
-            let n = match (&u.status, &u.applied_version) {
-                (Some((_, to)), _) => diesel::update(mine)
-                    .set((
-                        t::status.eq(to),
-                        t::revision.eq(revision + 1),
-                        t::updated_at.eq(&u.at),
-                    ))
-                    .execute(c)?,
-                (None, Some(v)) => diesel::update(mine)
-                    .set((
-                        t::applied_version.eq(v),
-                        t::applied_at.eq(&u.at),
-                        t::revision.eq(revision + 1),
-                        t::updated_at.eq(&u.at),
-                    ))
-                    .execute(c)?,
-                (None, None) => diesel::update(mine)
-                    .set((t::revision.eq(revision + 1), t::updated_at.eq(&u.at)))
-                    .execute(c)?,
-            };
-            if n == 0 {
-                return Ok(false);
-            }
-            if !u.comment.is_empty() || u.status.is_some() {
-                use schema::proposal_comments::dsl as pc;
-                diesel::insert_into(pc::proposal_comments)
-                    .values(&NewComment {
-                        proposal_id: id,
-                        at: &u.at,
-                        actor: &u.actor,
-                        from_status: u.status.as_ref().map(|s| s.0.as_str()),
-                        to_status: u.status.as_ref().map(|s| s.1.as_str()),
-                        body: &u.comment,
-                    })
-                    .execute(c)?;
-            }
-            let insert = diesel::insert_into(schema::audit_log::table).values(audit);
-            on_backend!(&mut *c, |c| insert.execute(c))?;
-            Ok(true)
-        })
+        self.conn
+            .transaction::<bool, DbError, _>(|c| {
+                use schema::proposals::dsl as t;
+                let mine = t::proposals
+                    .filter(t::id.eq(id))
+                    .filter(t::revision.eq(revision));
+                let n = match (&u.status, &u.applied_version) {
+                    (Some((_, to)), _) => diesel::update(mine)
+                        .set((
+                            t::status.eq(to),
+                            t::revision.eq(revision + 1),
+                            t::updated_at.eq(&u.at),
+                        ))
+                        .execute(c)?,
+                    (None, Some(v)) => diesel::update(mine)
+                        .set((
+                            t::applied_version.eq(v),
+                            t::applied_at.eq(&u.at),
+                            t::revision.eq(revision + 1),
+                            t::updated_at.eq(&u.at),
+                        ))
+                        .execute(c)?,
+                    (None, None) => diesel::update(mine)
+                        .set((t::revision.eq(revision + 1), t::updated_at.eq(&u.at)))
+                        .execute(c)?,
+                };
+                if n == 0 {
+                    return Ok(false);
+                }
+                if !u.comment.is_empty() || u.status.is_some() {
+                    use schema::proposal_comments::dsl as pc;
+                    diesel::insert_into(pc::proposal_comments)
+                        .values(&NewComment {
+                            proposal_id: id,
+                            at: &u.at,
+                            actor: &u.actor,
+                            from_status: u.status.as_ref().map(|s| s.0.as_str()),
+                            to_status: u.status.as_ref().map(|s| s.1.as_str()),
+                            body: &u.comment,
+                        })
+                        .execute(c)?;
+                }
+                let insert = diesel::insert_into(schema::audit_log::table).values(audit);
+                on_backend!(&mut *c, |c| insert.execute(c))?;
+                Ok(true)
+            })
+            .inspect(|_| {
+                WRITES.fetch_add(1, Ordering::AcqRel);
+            })
     }
 
     /// The proposals applied at or after `since` (a timestamp), oldest first: for release notes.

@@ -114,6 +114,14 @@ impl<K: Ord + Clone, V: Clone> ItemMapExt<K, V> for ItemMap<K, V> {
     }
 }
 
+/// When each item, and each resource inside one (a code), last changed (`dct:modified`), by
+/// IRI. Persistent like [`ItemMap`]: a write's copy shares every entry it does not change.
+pub type Modified = ItemMap<String, String>;
+
+/// Each item's frozen versions, by item IRI: (version, version IRI), oldest first. Persistent
+/// like [`ItemMap`].
+pub type Versions = ItemMap<String, Vec<(String, String)>>;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     pub organisations: ItemMap<OrgNr, Organisation>,

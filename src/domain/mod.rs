@@ -17,7 +17,7 @@ mod use_case;
 pub mod value_set;
 mod variable;
 
-pub use catalog::{Catalog, Counts, ItemKey, ItemKind, ItemMap, ItemMapExt};
+pub use catalog::{Catalog, Counts, ItemKey, ItemKind, ItemMap, ItemMapExt, Modified, Versions};
 pub use codebook::{
     Code, Codebook, HierarchyProblem, MAX_CODE_DEPTH, hierarchy_problems, natural_cmp, sort_codes,
 };

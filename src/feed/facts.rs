@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{Catalog, Id};
+use crate::domain::{Catalog, Id, Modified};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CollectionFacts {
@@ -26,7 +26,7 @@ pub struct Facts {
 
 impl Facts {
     /// `modified`: when each item last changed, by item IRI (`store.modified()`).
-    pub fn of(cat: &Catalog, modified: &BTreeMap<String, String>) -> Facts {
+    pub fn of(cat: &Catalog, modified: &Modified) -> Facts {
         Self::lists(cat, modified, |_, f| {
             f.byte_size = crate::export::variables_csv(cat, &f.variables).len();
         })
@@ -35,12 +35,7 @@ impl Facts {
     /// The facts after a write that touched the variables `touched` (and any collection or use
     /// case): the lists are worked out again (one cheap pass), and only the variable lists
     /// whose content may have changed are written again to measure their size.
-    pub fn after(
-        &self,
-        cat: &Catalog,
-        modified: &BTreeMap<String, String>,
-        touched: &BTreeSet<Id>,
-    ) -> Facts {
+    pub fn after(&self, cat: &Catalog, modified: &Modified, touched: &BTreeSet<Id>) -> Facts {
         Self::lists(cat, modified, |id, f| {
             let kept = self.collections.get(id).filter(|old| {
                 old.variables == f.variables && !f.variables.iter().any(|v| touched.contains(v))
@@ -54,7 +49,7 @@ impl Facts {
 
     fn lists(
         cat: &Catalog,
-        modified: &BTreeMap<String, String>,
+        modified: &Modified,
         mut size: impl FnMut(&Id, &mut CollectionFacts),
     ) -> Facts {
         let mut collections: BTreeMap<Id, CollectionFacts> = cat

@@ -14,8 +14,6 @@ mod quality;
 mod sparql_service;
 mod vocab;
 
-use std::collections::BTreeMap;
-
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Quad;
 
@@ -76,7 +74,7 @@ pub struct FeedInput<'a> {
     /// Per-collection facts (`Facts::of(catalog)`), worked out once per catalogue.
     pub facts: &'a Facts,
     pub iris: &'a Iris,
-    pub modified: &'a BTreeMap<String, String>,
+    pub modified: &'a crate::domain::Modified,
     pub settings: &'a FeedSettings,
     /// The regions' recorded conformance results, for the HealthDCAT-AP feed's quality
     /// measurements (`quality`); `None`: none are stated.
@@ -101,7 +99,7 @@ pub enum FeedError {
 /// codes) and builds the graph. `modified` is `store.modified()`, which callers often hold already.
 pub fn from_store(
     store: &crate::store::CatalogStore,
-    modified: &BTreeMap<String, String>,
+    modified: &crate::domain::Modified,
     settings: &FeedSettings,
     profile: Profile,
     query: &FeedQuery,
@@ -112,7 +110,7 @@ pub fn from_store(
 /// As [`from_store`], with the recorded conformance results (`varcat export --feed`).
 pub fn from_store_with(
     store: &crate::store::CatalogStore,
-    modified: &BTreeMap<String, String>,
+    modified: &crate::domain::Modified,
     settings: &FeedSettings,
     profile: Profile,
     query: &FeedQuery,

@@ -140,7 +140,7 @@ impl CatalogStore {
 
     /// Every item's frozen versions (`dct:hasVersion`), by item IRI: (version, version IRI),
     /// oldest first.
-    pub fn versions(&self) -> Result<BTreeMap<String, Vec<(String, String)>>, StoreError> {
+    pub fn versions(&self) -> Result<crate::domain::Versions, StoreError> {
         let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for q in self
             .store
@@ -164,7 +164,7 @@ impl CatalogStore {
         for v in out.values_mut() {
             v.sort_by(|a, b| crate::domain::natural_cmp(&a.0, &b.0));
         }
-        Ok(out)
+        Ok(out.into_iter().collect())
     }
 
     /// What an IRI under the base names: the graph of its item, and the subject to describe
@@ -207,8 +207,8 @@ impl CatalogStore {
     }
 
     /// When each item last changed (`dct:modified`), by item IRI.
-    pub fn modified(&self) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
-        let mut out = std::collections::BTreeMap::new();
+    pub fn modified(&self) -> Result<crate::domain::Modified, StoreError> {
+        let mut out = crate::domain::Modified::new();
         for q in self
             .store
             .quads_for_pattern(None, Some(vocab::dct::MODIFIED), None, None)

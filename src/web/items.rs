@@ -53,17 +53,25 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let accept = accept.as_deref();
+    let page_key = super::snapshot::page_key(viewer, &kept);
     // A browser asking again for a page already rendered from this snapshot for this viewer.
+    let snap = state.snapshot();
     if split_suffix(&full).1.is_none()
         && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
-        && let Some(hit) = state
-            .snapshot()
-            .cached_get(&super::snapshot::page_key(viewer, &kept))
+        && let Some(hit) = snap.cached_get(&page_key)
     {
-        let hit =
-            super::pages::conformance::fill(&state, super::pages::Ui::SV, viewer, hit).await?;
+        let hit = super::pages::conformance::fill(
+            &state,
+            &snap,
+            super::pages::Ui::SV,
+            viewer,
+            &page_key,
+            hit,
+        )
+        .await?;
         return Ok(super::pages::html(hit));
     }
+    drop(snap);
     let store = state.store.clone();
     // A path that resolves as it is wins over a suffix (a code notation may contain a dot).
     let base = store.iris().base().to_owned();
@@ -99,10 +107,13 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         let state = state.clone().into_inner();
         let st = state.clone();
         let version_iri = (graph.as_str() == iri).then(|| iri.clone());
-        let page = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
-            let Some(key) = key else { return Ok(None) };
+        let cache_key = page_key.clone();
+        let (snap, page) = web::block(move || -> Result<_, WebError> {
             let snap = state.snapshot();
-            snap.cached(super::snapshot::page_key(viewer, &kept), || {
+            let Some(key) = key else {
+                return Ok((snap, None));
+            };
+            let page = snap.cached(cache_key, || {
                 let iris = state.store.iris();
                 let item_iri = iris.item(&key);
                 let ui = super::pages::Ui::SV;
@@ -116,12 +127,20 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                     cat, &key, ui, &path, &snap, viewer, iris, &versions, &query,
                 )
                 .map(|p| p.map(String::into_bytes))
-            })
+            })?;
+            Ok((snap, page))
         })
         .await??;
         if let Some(page) = page {
-            let page =
-                super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
+            let page = super::pages::conformance::fill(
+                &st,
+                &snap,
+                super::pages::Ui::SV,
+                viewer,
+                &page_key,
+                page,
+            )
+            .await?;
             return Ok(super::pages::html(page));
         }
     }

@@ -32,23 +32,34 @@ fn busy() -> WebError {
 impl Measured {
     /// The id of the latest recorded run (0: none).
     pub fn latest(&self, db: &Mutex<Db>) -> Result<i64, WebError> {
+        self.read_latest(db, true)?.ok_or_else(busy)
+    }
+
+    fn read_latest(&self, db: &Mutex<Db>, wait: bool) -> Result<Option<i64>, WebError> {
         let kept = self.latest.lock().ok().and_then(|k| *k);
         if let Some((at, id)) = kept
             && at.elapsed() < KEEP
         {
-            return Ok(id);
+            return Ok(Some(id));
         }
         let mut db = match (db.try_lock(), kept) {
             (Ok(db), _) => db,
-            (Err(_), Some((_, id))) => return Ok(id),
-            (Err(_), None) => db.lock().map_err(|_| busy())?,
+            (Err(_), Some((_, id))) => return Ok(Some(id)),
+            (Err(_), None) if wait => db.lock().map_err(|_| busy())?,
+            (Err(_), None) => return Ok(None),
         };
         let id = db.conformance_latest_id()?;
         drop(db);
         if let Ok(mut k) = self.latest.lock() {
             *k = Some((Instant::now(), id));
         }
-        Ok(id)
+        Ok(Some(id))
+    }
+
+    /// As [`Measured::latest`], but `None` rather than wait when nothing is kept and a write
+    /// holds the database.
+    pub fn latest_unless_busy(&self, db: &Mutex<Db>) -> Result<Option<i64>, WebError> {
+        self.read_latest(db, false)
     }
 
     /// Forgets the kept id, after a result was recorded here.

@@ -1,8 +1,9 @@
 //! The proposals on a variable's or codebook's page: a short list (number, status) with a link
 //! to all of them and, for signed-in editors, to a new one. Proposals live in the database and
 //! change without a new snapshot, so the kept page holds a marker that is filled when the page
-//! is served, as the conformance line is; a page never waits for the database (while a write
-//! holds it the list is left out, and the next view has it).
+//! is served, as the conformance line is (`pages::conformance::fill`, which keeps the page as
+//! filled until a proposal changes); a page never waits for the database (while a write holds
+//! it the list is left out, and the next view has it).
 
 use actix_web::web;
 
@@ -10,7 +11,9 @@ use crate::db::ProposalFilter;
 use crate::governance::proposals as rules;
 
 use super::pages::Ui;
+use super::pages::conformance::{marked, splice};
 use super::proposal_pages::{status_label, texts};
+use super::snapshot::Snapshot;
 use super::visibility::Viewer;
 use super::{State, WebError};
 
@@ -27,31 +30,25 @@ pub fn marker(iri: &str) -> String {
     format!("{MARKER}{kind}/{id}-->")
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 fn escape(s: &str) -> String {
     askama::filters::escape(s, askama::filters::Html)
         .map(|e| e.to_string())
         .unwrap_or_default()
 }
 
-/// `page` with its proposal list in place of the marker (or without the marker).
+/// `page` with its proposal list in place of the marker (or without the marker), and whether
+/// the list could be read.
 pub async fn fill(
     state: &State,
+    snap: &Snapshot,
     ui: Ui,
     viewer: Viewer,
     page: web::Bytes,
-) -> Result<web::Bytes, WebError> {
-    let Some(at) = find(&page, MARKER.as_bytes()) else {
-        return Ok(page);
+) -> Result<(web::Bytes, bool), WebError> {
+    let Some((at, end)) = marked(&page, MARKER) else {
+        return Ok((page, true));
     };
-    let rest = &page[at + MARKER.len()..];
-    let Some(end) = find(rest, b"-->") else {
-        return Ok(page);
-    };
-    let item = String::from_utf8_lossy(&rest[..end]).into_owned();
+    let item = String::from_utf8_lossy(&page[at + MARKER.len()..end]).into_owned();
     let f = super::proposals::filter_of(None, Some(&item), None).unwrap_or(ProposalFilter {
         item_id: Some(String::new()),
         ..Default::default()
@@ -61,14 +58,18 @@ pub async fn fill(
         let Ok(mut db) = db.try_lock() else {
             return None;
         };
-        db.proposals(&f).ok()
+        Some(db.proposals(&f).ok())
     })
     .await?;
-    let snap = state.snapshot();
+    let Some(read) = read else {
+        return Ok((splice(&page, at, end, ""), false));
+    };
+    // A failed read shows no proposals, and the page is not kept so.
+    let complete = read.is_some();
     let shown: Vec<_> = read
         .unwrap_or_default()
         .into_iter()
-        .filter(|p| super::proposals::may_see(viewer, &snap, p))
+        .filter(|p| super::proposals::may_see(viewer, snap, p))
         .collect();
     let pt = texts(ui);
     let mut html = String::new();
@@ -114,9 +115,5 @@ pub async fn fill(
         }
         html.push_str("</p></section>");
     }
-    let mut out = Vec::with_capacity(page.len() + html.len());
-    out.extend_from_slice(&page[..at]);
-    out.extend_from_slice(html.as_bytes());
-    out.extend_from_slice(&rest[end + 3..]);
-    Ok(web::Bytes::from(out))
+    Ok((splice(&page, at, end, &html), complete))
 }

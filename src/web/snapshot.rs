@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use actix_web::web::Bytes;
 use lru::LruCache;
 
-use crate::domain::{Catalog, Counts, Id};
+use crate::domain::{Catalog, Counts, Id, Modified, Versions};
 use crate::import::Plan;
 use crate::search::SearchIndex;
 use crate::store::CatalogStore;
@@ -52,9 +52,9 @@ pub struct Snapshot {
     /// before and after, which change only the codebooks a write touched).
     codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
     /// `dct:modified` of every item, by item IRI.
-    pub modified: BTreeMap<String, String>,
+    pub modified: Modified,
     /// Each item's frozen versions, by item IRI: (version, version IRI), oldest first.
-    pub versions: BTreeMap<String, Vec<(String, String)>>,
+    pub versions: Versions,
     /// A hash of the store revision and every item's IRI and modification time: changes
     /// exactly when content does.
     pub fingerprint: String,

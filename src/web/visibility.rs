@@ -9,7 +9,7 @@
 //! through [`shows_state`]. Kept answers are keyed by viewer ([`Viewer::key`]), so a page
 //! rendered for an editor is never served to anyone else, nor the reverse.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use actix_web::HttpRequest;
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
@@ -178,8 +178,8 @@ pub fn public_catalog(all: &Catalog) -> Option<Catalog> {
 pub fn visible_modified(
     seen: &Catalog,
     iris: &Iris,
-    modified: &BTreeMap<String, String>,
-) -> BTreeMap<String, String> {
+    modified: &crate::domain::Modified,
+) -> crate::domain::Modified {
     modified
         .iter()
         .filter(|(iri, _)| iris.item_of(iri).is_none_or(|k| seen.contains(&k)))

@@ -224,25 +224,30 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
     let query = code_pages::CodeQuery::parse(req.query_string());
     let kept = query.cache_path(&path);
     let viewer = Viewer::of(&req, &state).await;
-    if let Some(hit) = state
-        .snapshot()
-        .cached_get(&super::snapshot::page_key(viewer, &kept))
-    {
-        return Ok(html(conformance::fill(&state, Ui::EN, viewer, hit).await?));
+    let page_key = super::snapshot::page_key(viewer, &kept);
+    let snap = state.snapshot();
+    if let Some(hit) = snap.cached_get(&page_key) {
+        let page = conformance::fill(&state, &snap, Ui::EN, viewer, &page_key, hit).await?;
+        return Ok(html(page));
     }
+    drop(snap);
     let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
     let state = state.into_inner();
     let st = state.clone();
-    let body = web::block(move || -> Result<Option<actix_web::web::Bytes>, WebError> {
+    let cache_key = page_key.clone();
+    let (snap, body) = web::block(move || -> Result<_, WebError> {
         let snap = state.snapshot();
-        snap.cached(super::snapshot::page_key(viewer, &kept), || {
+        let body = snap.cached(cache_key, || {
             english_page(&state, &snap, viewer, &path, &item_path, &query)
                 .map(|p| p.map(String::into_bytes))
-        })
+        })?;
+        Ok((snap, body))
     })
     .await??;
     match body {
-        Some(b) => Ok(html(conformance::fill(&st, Ui::EN, viewer, b).await?)),
+        Some(b) => Ok(html(
+            conformance::fill(&st, &snap, Ui::EN, viewer, &page_key, b).await?,
+        )),
         None => Ok(not_found_response(Ui::EN, req.path())),
     }
 }

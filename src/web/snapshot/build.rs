@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
-use crate::domain::{Catalog, Codebook, Id};
+use crate::domain::{Catalog, Codebook, Id, Modified, Versions};
 use crate::search::SearchIndex;
 use crate::store::CatalogStore;
 
@@ -88,9 +88,9 @@ impl Snapshot {
         catalog: Catalog,
         draft_versions: BTreeSet<String>,
         codes: BTreeMap<Id, (usize, Arc<[u8]>)>,
-        (modified, sum): (BTreeMap<String, String>, u128),
-        versions: BTreeMap<String, Vec<(String, String)>>,
-        facts: impl FnOnce(&Catalog, &BTreeMap<String, String>) -> crate::feed::Facts,
+        (modified, sum): (Modified, u128),
+        versions: Versions,
+        facts: impl FnOnce(&Catalog, &Modified) -> crate::feed::Facts,
         search: SearchIndex,
         revision: u64,
         iris: &crate::store::Iris,

@@ -1,9 +1,9 @@
 //! The snapshot's fingerprint: a hash of the store revision and every item's IRI and
 //! modification time, kept as an order-free sum so a write updates it by what it changed.
 
-use std::collections::BTreeMap;
-
 use sha2::{Digest, Sha256};
+
+use crate::domain::Modified;
 
 /// The revision and each item's IRI and modification time, hashed.
 /// One `dct:modified` entry's share of the fingerprint.
@@ -20,7 +20,7 @@ pub(super) fn entry_hash(iri: &str, modified: &str) -> u128 {
 
 /// The order-free sum of every entry's hash: a write adds and subtracts what it changed, so
 /// the fingerprint costs what the write touched, not the whole catalogue.
-pub(super) fn modified_sum(modified: &BTreeMap<String, String>) -> u128 {
+pub(super) fn modified_sum(modified: &Modified) -> u128 {
     modified
         .iter()
         .fold(0u128, |sum, (k, v)| sum.wrapping_add(entry_hash(k, v)))
@@ -36,7 +36,7 @@ pub(super) fn fingerprint(revision: u64, modified_sum: u128) -> String {
 /// Replaces every `dct:modified` entry of the item at `iri` (its own and those below it) by
 /// `entries`, keeping `sum` the [`modified_sum`] of the map.
 pub(super) fn replace_modified(
-    modified: &mut BTreeMap<String, String>,
+    modified: &mut Modified,
     sum: &mut u128,
     iri: &str,
     entries: impl IntoIterator<Item = (String, String)>,
@@ -64,9 +64,8 @@ pub(super) fn replace_modified(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
-    fn map(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn map(entries: &[(&str, &str)]) -> Modified {
         entries
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

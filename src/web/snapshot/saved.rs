@@ -14,7 +14,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::domain::{Catalog, Id};
+use crate::domain::{Catalog, Id, Modified, Versions};
 use crate::search::SearchIndex;
 
 use super::super::WebError;
@@ -33,8 +33,8 @@ struct Header {
     revision: u64,
     catalog: Catalog,
     draft_versions: std::collections::BTreeSet<String>,
-    modified: BTreeMap<String, String>,
-    versions: BTreeMap<String, Vec<(String, String)>>,
+    modified: Modified,
+    versions: Versions,
     facts: crate::feed::Facts,
 }
 
@@ -43,8 +43,8 @@ struct HeaderRef<'a> {
     revision: u64,
     catalog: &'a Catalog,
     draft_versions: &'a std::collections::BTreeSet<String>,
-    modified: &'a BTreeMap<String, String>,
-    versions: &'a BTreeMap<String, Vec<(String, String)>>,
+    modified: &'a Modified,
+    versions: &'a Versions,
     facts: &'a crate::feed::Facts,
 }
 

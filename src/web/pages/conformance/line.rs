@@ -1,13 +1,17 @@
-//! The line on a variable's page saying by how many of the regions it is delivered per
-//! specification.
+//! The lines on an item's page read when it is served — by how many of the regions a variable
+//! is delivered per specification, and the item's improvement proposals
+//! (`web::proposal_line`): both live in the database and change without a new snapshot. The
+//! page as it goes out is kept per snapshot, page, latest recorded conformance run
+//! (`web::measurements`) and state of the proposals (`db::proposal_writes`), so a kept page
+//! asked again costs no database read; a new run or proposal change shows at the next view.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use actix_web::web;
 
 use crate::conformance::results::{self, Results};
+use crate::web::snapshot::Snapshot;
 use crate::web::visibility::Viewer;
 use crate::web::{State, WebError};
 
@@ -15,30 +19,28 @@ use super::super::Ui;
 use super::detail::delivered_line;
 use super::view::t;
 
-/// Each variable's recorded runs as the database last gave them, so that a page view reads
-/// the database at most once per variable every [`KEEP`]; a report through the API clears
-/// them (a report recorded by another process shows within `KEEP`).
+/// Each variable's recorded runs as the database last gave them, with the latest recorded run
+/// they were read at: read again only when a newer run is recorded. A report through the API
+/// clears them.
 #[derive(Default)]
-pub struct KeptRuns(Mutex<HashMap<String, (Instant, Arc<Runs>)>>);
+pub struct KeptRuns(Mutex<HashMap<String, (i64, Arc<Runs>)>>);
 
 type Runs = Vec<(crate::db::ConformanceRun, Vec<crate::db::ConformanceResult>)>;
 
-const KEEP: Duration = Duration::from_secs(10);
-
 impl KeptRuns {
-    fn get(&self, id: &str) -> Option<Arc<Runs>> {
+    fn get(&self, id: &str, latest: i64) -> Option<Arc<Runs>> {
         let kept = self.0.lock().ok()?;
         kept.get(id)
-            .filter(|(at, _)| at.elapsed() < KEEP)
+            .filter(|(at, _)| *at == latest)
             .map(|(_, r)| r.clone())
     }
 
-    fn put(&self, id: String, runs: Arc<Runs>) {
+    fn put(&self, id: String, latest: i64, runs: Arc<Runs>) {
         if let Ok(mut kept) = self.0.lock() {
             if kept.len() > 10_000 {
                 kept.clear();
             }
-            kept.insert(id, (Instant::now(), runs));
+            kept.insert(id, (latest, runs));
         }
     }
 
@@ -50,8 +52,49 @@ impl KeptRuns {
     }
 }
 
-/// Where a variable's page says how many regions deliver it: filled in at each request (the
-/// page is kept per snapshot; results arrive without one).
+/// An item page as it goes out (see the module): `page`, kept in `snap` under `key`, with its
+/// conformance line and its list of improvement proposals. A page whose lines could not be
+/// read (a write held the database) goes out without them and is not kept.
+/// A data collection's MQA line (`pages::quality_line`) is filled after that, on every view:
+/// it follows the latest kept link check, which no snapshot knows of.
+pub async fn fill(
+    state: &State,
+    snap: &Arc<Snapshot>,
+    ui: Ui,
+    viewer: Viewer,
+    key: &str,
+    page: web::Bytes,
+) -> Result<web::Bytes, WebError> {
+    let page = kept(state, snap, ui, viewer, key, page).await?;
+    crate::web::pages::quality_line::fill(state, ui, page).await
+}
+
+async fn kept(
+    state: &State,
+    snap: &Arc<Snapshot>,
+    ui: Ui,
+    viewer: Viewer,
+    key: &str,
+    page: web::Bytes,
+) -> Result<web::Bytes, WebError> {
+    // Read before the lines are, so that a change made meanwhile is shown at the next view.
+    let proposals = crate::db::proposal_writes();
+    // Unknown (a write holds the database, or it failed): the page is not kept.
+    let latest = state.measured.latest_unless_busy(&state.db).ok().flatten();
+    // Beside the pages as rendered, in the same bounded cache.
+    let kept = latest.map(|l| format!("filled|{l}|{proposals}|{}|{key}", ui.prefix));
+    if let Some(hit) = kept.as_deref().and_then(|k| snap.pages().get(k)) {
+        return Ok(hit);
+    }
+    let (page, line) = conformance_line(state, snap, ui, viewer, latest, page).await?;
+    let (page, list) = crate::web::proposal_line::fill(state, snap, ui, viewer, page).await?;
+    if let (Some(kept), true, true) = (kept, line, list) {
+        snap.pages().put(kept, page.clone());
+    }
+    Ok(page)
+}
+
+/// Where a variable's page says how many regions deliver it: filled in by [`fill`].
 const MARKER: &str = "<!--varcat:efterlevnad:";
 
 impl super::super::views::ItemPage {
@@ -68,23 +111,22 @@ impl super::super::views::ItemPage {
 }
 
 /// `page` with its conformance line, when it is a variable's page: "levereras enligt
-/// specifikationen av N av 21 regioner" when any region reported the variable, else nothing.
-pub async fn fill(
+/// specifikationen av N av 21 regioner" when any region reported the variable, else nothing;
+/// and whether the line could be read (`latest`: the latest recorded run, when known).
+async fn conformance_line(
     state: &State,
+    snap: &Snapshot,
     ui: Ui,
     viewer: Viewer,
+    latest: Option<i64>,
     page: web::Bytes,
-) -> Result<web::Bytes, WebError> {
-    let Some(at) = find(&page, MARKER.as_bytes()) else {
-        return Ok(page);
+) -> Result<(web::Bytes, bool), WebError> {
+    let Some((at, end)) = marked(&page, MARKER) else {
+        return Ok((page, true));
     };
-    let rest = &page[at + MARKER.len()..];
-    let Some(end) = find(rest, b"-->") else {
-        return Ok(page);
-    };
-    let id = String::from_utf8_lossy(&rest[..end]).into_owned();
-    let snap = state.snapshot();
-    let runs = match state.conformance_runs.get(&id) {
+    let id = String::from_utf8_lossy(&page[at + MARKER.len()..end]).into_owned();
+    let kept = latest.and_then(|l| state.conformance_runs.get(&id, l));
+    let runs = match kept {
         Some(runs) => runs,
         None => {
             let db = state.db.clone();
@@ -101,18 +143,16 @@ pub async fn fill(
             })
             .await??;
             let Some(runs) = read else {
-                let mut out = Vec::with_capacity(page.len());
-                out.extend_from_slice(&page[..at]);
-                out.extend_from_slice(&rest[end + 3..]);
-                return Ok(web::Bytes::from(out));
+                return Ok((splice(&page, at, end, ""), false));
             };
             let runs = Arc::new(runs);
-            state.conformance_runs.put(id.clone(), runs.clone());
+            if let Some(l) = latest {
+                state.conformance_runs.put(id.clone(), l, runs.clone());
+            }
             runs
         }
     };
-    let runs = (*runs).clone();
-    let results = Results::new(runs);
+    let results = Results::new((*runs).clone());
     let regions = results::regions(snap.catalog(viewer), ui.english());
     let line = delivered_line(ui, &results, &regions, &id).map(|l| {
         let synthetic = if results.any_synthetic() {
@@ -129,11 +169,23 @@ pub async fn fill(
             capitalise(&l)
         )
     });
-    let mut out = Vec::with_capacity(page.len() + 200);
+    Ok((splice(&page, at, end, &line.unwrap_or_default()), true))
+}
+
+/// Where `marker` starts in `page` and where its `-->` does.
+pub(in crate::web) fn marked(page: &[u8], marker: &str) -> Option<(usize, usize)> {
+    let at = find(page, marker.as_bytes())?;
+    let end = at + marker.len() + find(&page[at + marker.len()..], b"-->")?;
+    Some((at, end))
+}
+
+/// `page` with `text` in place of the marker from `at` to its `-->` at `end`.
+pub(in crate::web) fn splice(page: &[u8], at: usize, end: usize, text: &str) -> web::Bytes {
+    let mut out = Vec::with_capacity(page.len() + text.len());
     out.extend_from_slice(&page[..at]);
-    out.extend_from_slice(line.unwrap_or_default().as_bytes());
-    out.extend_from_slice(&rest[end + 3..]);
-    Ok(web::Bytes::from(out))
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&page[end + 3..]);
+    web::Bytes::from(out)
 }
 
 fn capitalise(s: &str) -> String {

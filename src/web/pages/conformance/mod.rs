@@ -21,23 +21,11 @@ use crate::web::visibility::Viewer;
 use crate::web::{State, WebError};
 
 use download::csv_of;
-pub use line::KeptRuns;
+pub use line::{KeptRuns, fill};
+pub(in crate::web) use line::{marked, splice};
 use view::{Choice, Scope, cell_text, no_report, percent, t};
 
 use super::{Ui, html, not_found_response, ui_of};
-
-/// An item page as it goes out: its conformance line (`line`), MQA line (`quality_line`) and
-/// improvement proposals (`web::proposal_line`), all read when the page is served.
-pub async fn fill(
-    state: &State,
-    ui: Ui,
-    viewer: Viewer,
-    page: web::Bytes,
-) -> Result<web::Bytes, WebError> {
-    let page = line::fill(state, ui, viewer, page).await?;
-    let page = super::quality_line::fill(state, ui, page).await?;
-    crate::web::proposal_line::fill(state, ui, viewer, page).await
-}
 
 /// What a handler answers.
 pub(super) enum Answer {

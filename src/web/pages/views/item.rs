@@ -1,8 +1,6 @@
 //! The page of one item, whichever its kind: the shared page model, and the door that hands
 //! each kind to its own module.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 
 use crate::domain::{Catalog, Codebook, Id, ItemKey, ItemKind};
@@ -87,7 +85,7 @@ pub fn item(
     key: &ItemKey,
     ui: Ui,
     path: &str,
-    modified: &BTreeMap<String, String>,
+    modified: &crate::domain::Modified,
     iris: &Iris,
     book: Option<&Codebook>,
 ) -> Option<ItemPage> {

@@ -1,7 +1,5 @@
 //! The start page: counts, the use cases and the latest changes the viewer may see.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 
 use crate::domain::{Catalog, Counts, ItemKind};
@@ -26,7 +24,7 @@ pub fn start(
     counts: Counts,
     ui: Ui,
     path: &str,
-    modified: &BTreeMap<String, String>,
+    modified: &crate::domain::Modified,
     iris: &Iris,
 ) -> StartPage {
     let mut ordered: Vec<_> = cat.use_cases.values().collect();
