@@ -113,6 +113,7 @@ mod tests {
                 })
                 .collect(),
         }
+        registrations: Vec::new(),
     }
 
     #[test]

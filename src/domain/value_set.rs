@@ -143,6 +143,7 @@ mod tests {
             subset_of_version: String::new(),
             selection: String::new(),
         }
+        registrations: Vec::new(),
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod conformance;
 pub mod harmonisation;
 mod history;
 mod quality;
+pub mod registrations;
 mod releases;
 mod search;
 mod texts;
@@ -79,6 +80,7 @@ pub fn item_page(
         return Ok(None);
     };
     page.harmonisation = harmonisation::section(cat, key, ui);
+    page.registrations = registrations::section(cat, key, ui);
     code_pages::finish(
         ui,
         cat,
