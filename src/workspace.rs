@@ -234,27 +234,7 @@ impl Workspace {
         )
     }
 
-    /// The status changes an import's plan makes, one row per step along the lifecycle, at the
-/// publisher (an import sets the item's own status only).
-fn status_rows(iris: &Iris, plan: &Plan, at: &str, actor: &str) -> Vec<NewStatusChange> {
-    plan.status_changes
-        .iter()
-        .map(|s| NewStatusChange {
-            at: at.to_owned(),
-            item_kind: s.key.kind.noun_sv().to_owned(),
-            item_id: s.key.id.clone(),
-            item_iri: iris.item(&s.key).as_str().to_owned(),
-            authority: crate::config::DEFAULT_PUBLISHER.to_owned(),
-            from_status: s.from.as_str().to_owned(),
-            to_status: s.to.as_str().to_owned(),
-            actor: actor.to_owned(),
-            note: "import".to_owned(),
-            revision: None,
-        })
-        .collect()
-}
-
-/// Records run `run_id` as rejected (see [`record_rejected`]).
+    /// Records run `run_id` as rejected (see [`record_rejected`]).
     pub fn record_rejected(
         &mut self,
         run_id: i64,

@@ -112,8 +112,8 @@ mod tests {
                     broader: None,
                 })
                 .collect(),
+            registrations: Vec::new(),
         }
-        registrations: Vec::new(),
     }
 
     #[test]

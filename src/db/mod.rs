@@ -392,7 +392,7 @@ mod tests {
                 token_hash: "h1".into(),
                 created_at: "2026-11-26T10:00:00Z".into(),
                 region: None,
-            authority: None,
+                authority: None,
             };
             db.insert_token(&token).expect("token");
             assert!(matches!(db.insert_token(&token), Err(DbError::Conflict(_))));

@@ -142,8 +142,8 @@ mod tests {
             subset_of: None,
             subset_of_version: String::new(),
             selection: String::new(),
+            registrations: Vec::new(),
         }
-        registrations: Vec::new(),
     }
 
     #[test]

@@ -133,7 +133,10 @@ mod tests {
             path(Draft, Retired),
             Some(vec![Candidate, Standard, Retired])
         );
-        assert_eq!(path(Candidate, Superseded), Some(vec![Standard, Superseded]));
+        assert_eq!(
+            path(Candidate, Superseded),
+            Some(vec![Standard, Superseded])
+        );
         assert_eq!(path(Standard, Draft), None);
         assert_eq!(path(Standard, Candidate), None);
         assert_eq!(path(Retired, Standard), None);

@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 use crate::domain::{Catalog, ItemKey};
 
 pub use lifecycle::{LifecycleError, allowed_next};
-pub use tokens::{Caller, Role, TokenError};
 pub use status::{StatusRequest, change_status};
+pub use tokens::{Caller, Role, TokenError};
 pub use write::{WriteError, Written, mark_not_same, mark_same, put_item};
 
 /// The publishing authority: the organisation whose registration status is an item's own
@@ -53,7 +53,12 @@ pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
     }
     // Registrations at other authorities are no spreadsheet column, but part of the item.
     for r in cat.registrations_of(key).unwrap_or_default() {
-        for cell in [r.authority.as_str(), r.status.as_str(), r.date.as_str(), r.note.as_str()] {
+        for cell in [
+            r.authority.as_str(),
+            r.status.as_str(),
+            r.date.as_str(),
+            r.note.as_str(),
+        ] {
             h.update([0x1f]);
             h.update(cell.as_bytes());
         }

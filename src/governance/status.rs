@@ -109,7 +109,10 @@ pub fn change_status(
         catalog.set_status(key, to);
         own_status
     } else {
-        let from = status_at(current.registrations_of(key).unwrap_or_default(), &authority);
+        let from = status_at(
+            current.registrations_of(key).unwrap_or_default(),
+            &authority,
+        );
         lifecycle::check(from, to)?;
         catalog.set_registration(
             key,

@@ -370,7 +370,10 @@ mod tests {
         let caller = authenticate(&mut db, &token).expect("db").expect("valid");
         assert_eq!(caller.role, Role::Registrar);
         assert_eq!(caller.registers_for(), sos);
-        assert_eq!(db.tokens().expect("tokens")[0].authority.as_deref(), Some("202100-0555"));
+        assert_eq!(
+            db.tokens().expect("tokens")[0].authority.as_deref(),
+            Some("202100-0555")
+        );
         let old = create(&mut db, "skr", Role::Registrar, "t").expect("token");
         let caller = authenticate(&mut db, &old).expect("db").expect("valid");
         assert_eq!(caller.registers_for(), crate::governance::publisher());

@@ -20,7 +20,11 @@ pub fn write(g: &mut GraphBuilder, iris: &Iris, s: &NamedNode, list: &[Registrat
         let node = iris.registration(s, &r.authority);
         g.node(s, varcat::REGISTRATION, &node);
         g.a(&node, varcat::REGISTRATION_CLASS);
-        g.node(&node, varcat::REGISTRATION_AUTHORITY, &organisation(&r.authority));
+        g.node(
+            &node,
+            varcat::REGISTRATION_AUTHORITY,
+            &organisation(&r.authority),
+        );
         g.iri(&node, adms::STATUS, &status_iri(r.status));
         g.typed(&node, dct::DATE, &r.date, xsd::DATE);
         g.sv(&node, skos::NOTE, &r.note);

@@ -388,9 +388,8 @@ mod tests {
         let std = crate::store::terms::status_iri(Status::Standard);
         let nt = format!("<https://x/variabel/a> <{status}> <{std}> .");
         assert!(shows_state(Viewer::Anonymous, Some(&nt)));
-        let other = format!(
-            "{nt}\n<https://x/variabel/a/registrering/202100-0555> <{status}> <{draft}> ."
-        );
+        let other =
+            format!("{nt}\n<https://x/variabel/a/registrering/202100-0555> <{status}> <{draft}> .");
         assert!(
             shows_state(Viewer::Anonymous, Some(&other)),
             "a draft at another authority is not the item's status"

@@ -589,7 +589,12 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     for (uri, words) in [
         (
             "/variabel/kroppsvikt/historik",
-            ["Historik", "avregistrerad", "rut", "Sveriges Kommuner och Regioner"],
+            [
+                "Historik",
+                "avregistrerad",
+                "rut",
+                "Sveriges Kommuner och Regioner",
+            ],
         ),
         (
             "/en/variabel/kroppsvikt/historik",

@@ -109,7 +109,10 @@ async fn a_registrar_sets_its_own_authoritys_status_only() {
         assert_eq!(body["registrations"][0]["authority"], SOCIALSTYRELSEN);
         assert_eq!(body["registrations"][0]["status"], to);
         assert_eq!(body["registrations"][0]["note"], format!("Beslut: {to}"));
-        assert_eq!(body["registrations"][0]["date"].as_str().map(str::len), Some(10));
+        assert_eq!(
+            body["registrations"][0]["date"].as_str().map(str::len),
+            Some(10)
+        );
     }
     let (status, body) = post_status!(&app, &sos, uri, json!({"status": "kandidat"}));
     assert_eq!(status, 409, "standard → kandidat: {body}");
@@ -136,7 +139,10 @@ async fn a_registrar_sets_its_own_authoritys_status_only() {
         uri,
         json!({"status": "ersatt", "authority": SOCIALSTYRELSEN})
     );
-    assert_eq!(status, 403, "the publisher's registrar at Socialstyrelsen: {body}");
+    assert_eq!(
+        status, 403,
+        "the publisher's registrar at Socialstyrelsen: {body}"
+    );
     let (status, body) = post_status!(&app, &editor, uri, json!({"status": "ersatt"}));
     assert_eq!(status, 403, "an editor: {body}");
     let (status, body) = post_status!(
@@ -197,7 +203,11 @@ async fn a_registrar_sets_its_own_authoritys_status_only() {
             ("kandidat", "standard")
         ]
     );
-    assert!(changes.iter().any(|c| c.authority == SKR && c.actor == "skr"));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.authority == SKR && c.actor == "skr")
+    );
     let audited = db
         .audit(Some(&iri), 100)
         .expect("audit")
@@ -306,7 +316,10 @@ async fn a_registration_elsewhere_shows_on_the_page_and_in_the_rdf_and_hides_not
     // The feed carries the publisher's status only and still conforms.
     let (status, _, _, feed) = send!(&app, at::TestRequest::get().uri("/datasets/dcat"));
     assert_eq!(status, 200);
-    assert!(!feed.contains("registrering/"), "no registration in the feed");
+    assert!(
+        !feed.contains("registrering/"),
+        "no registration in the feed"
+    );
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join("feed.rdf");
     std::fs::write(&file, &feed).expect("write");
@@ -337,7 +350,10 @@ fn token_create_binds_a_registrar_to_an_authority() {
             .to_owned()
     };
     assert!(line("sos").contains(SOCIALSTYRELSEN), "{list}");
-    assert!(line("skr").contains(SKR), "the default is the publisher: {list}");
+    assert!(
+        line("skr").contains(SKR),
+        "the default is the publisher: {list}"
+    );
     let mut db = varcat::db::Db::open(&env.data().join("varcat.sqlite")).expect("db");
     let caller = tokens::authenticate(&mut db, &token)
         .expect("db")
@@ -415,7 +431,13 @@ fn imports_move_statuses_along_the_lifecycle_and_refuse_jumps() {
     let got: Vec<(&str, &str, &str)> = changes
         .iter()
         .rev()
-        .map(|c| (c.authority.as_str(), c.from_status.as_str(), c.to_status.as_str()))
+        .map(|c| {
+            (
+                c.authority.as_str(),
+                c.from_status.as_str(),
+                c.to_status.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,

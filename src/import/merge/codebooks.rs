@@ -90,8 +90,8 @@ pub(super) fn empty_codebook(id: Id) -> Codebook {
         // Where a new item starts, as from the API; only a status cell moves it.
         status: Status::Draft,
         codes: Vec::new(),
+        registrations: Vec::new(),
     }
-    registrations: Vec::new(),
 }
 
 impl Merger {

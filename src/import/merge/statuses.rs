@@ -27,8 +27,10 @@ impl Merger {
             }
             let message = match lifecycle::path(from, to) {
                 None => {
-                    let allowed: Vec<&str> =
-                        lifecycle::allowed_next(from).iter().map(|s| s.as_str()).collect();
+                    let allowed: Vec<&str> = lifecycle::allowed_next(from)
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect();
                     let next = if allowed.is_empty() {
                         format!("{from} is final")
                     } else {

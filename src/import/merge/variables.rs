@@ -37,17 +37,12 @@ impl Merger {
         if !self.first(&k, &row.loc(id_field)) || self.removes(row, &k) {
             return;
         }
-        let mut v = self
-            .catalog
-            .variables
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| {
-                // Where a new item starts, as from the API; only a status cell moves it.
-                let mut v = Variable::new(id.clone(), Lang::default(), Lang::default());
-                v.status = Status::Draft;
-                v
-            });
+        let mut v = self.catalog.variables.get(&id).cloned().unwrap_or_else(|| {
+            // Where a new item starts, as from the API; only a status cell moves it.
+            let mut v = Variable::new(id.clone(), Lang::default(), Lang::default());
+            v.status = Status::Draft;
+            v
+        });
         self.set_text(row, "short_name", &mut v.short_name, false);
         self.set_lang(row, "name", "name_en", &mut v.name, true);
         self.set_lang(row, "definition", "definition_en", &mut v.definition, true);
