@@ -400,14 +400,14 @@ fn imports_move_statuses_along_the_lifecycle_and_refuse_jumps() {
         "hopp",
         &[(
             "variabler.csv",
-            "Identifierare,Namn,Status\nlangd,Längd,kandidat\nkon,Kön,utkast\n",
+            "Identifierare,Namn,Definition,Status\nlangd,Längd,Kroppslängd i centimeter.,kandidat\nkon,Kön,Kön.,utkast\n",
         )],
     );
     let out = env.run(&["import", jump.to_str().expect("path")]);
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("variabler!3:C: Status: variabel kon is standard and cannot become utkast"),
+        err.contains("variabler!3:D: Status: variabel kon is standard and cannot become utkast"),
         "{err}"
     );
     assert!(err.contains("nothing was imported"), "{err}");
@@ -419,7 +419,7 @@ fn imports_move_statuses_along_the_lifecycle_and_refuse_jumps() {
         "steg",
         &[(
             "variabler.csv",
-            "Identifierare,Namn,Status\nlangd,Längd,standard\n",
+            "Identifierare,Namn,Definition,Status\nlangd,Längd,Kroppslängd i centimeter.,standard\n",
         )],
     );
     let out = env.import(&steps);
@@ -452,7 +452,7 @@ async fn a_server_import_changes_statuses_only_with_the_publishers_registrar() {
     let sos = registrar_of(&state, "sos", SOCIALSTYRELSEN);
     let skr = token(&state, "skr", Role::Registrar);
     let app = crate::app!(state.clone());
-    let file = "Identifierare,Namn,Status\nvardform,Vårdform,standard\n";
+    let file = "Identifierare,Status\nvardform,standard\n";
     let import = |t: &str| {
         at::TestRequest::post()
             .uri("/api/import?name=variabler.csv")
@@ -465,7 +465,7 @@ async fn a_server_import_changes_statuses_only_with_the_publishers_registrar() {
         assert_eq!(status, 422, "{body}");
         let text = body["problems"][0]["text"].as_str().unwrap_or_default();
         assert!(
-            text.starts_with("variabler!2:C: Status: variabel vardform would change status"),
+            text.starts_with("variabler!2:B: Status: variabel vardform would change status"),
             "{body}"
         );
     }
