@@ -452,7 +452,7 @@ async fn a_server_import_changes_statuses_only_with_the_publishers_registrar() {
     let sos = registrar_of(&state, "sos", SOCIALSTYRELSEN);
     let skr = token(&state, "skr", Role::Registrar);
     let app = crate::app!(state.clone());
-    let file = "Identifierare,Status\nvardform,standard\n";
+    let file = "Identifierare,Namn,Definition,Status\nvardform,Vårdform,Vårdform (test).,standard\n";
     let import = |t: &str| {
         at::TestRequest::post()
             .uri("/api/import?name=variabler.csv")
@@ -465,7 +465,7 @@ async fn a_server_import_changes_statuses_only_with_the_publishers_registrar() {
         assert_eq!(status, 422, "{body}");
         let text = body["problems"][0]["text"].as_str().unwrap_or_default();
         assert!(
-            text.starts_with("variabler!2:B: Status: variabel vardform would change status"),
+            text.starts_with("variabler!2:D: Status: variabel vardform would change status"),
             "{body}"
         );
     }
