@@ -1,6 +1,8 @@
 //! Data collections (datainsamlingar) such as Väntetidsdatabasen or Patientregistret.
 
-use super::{AccessRights, Frequency, Harmonisation, HealthCategory, Id, Lang, OrgNr};
+use super::{
+    AccessRights, CollectionMeta, Frequency, Harmonisation, HealthCategory, Id, Lang, OrgNr,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Collection {
@@ -21,4 +23,7 @@ pub struct Collection {
     /// the reference group set up for it.
     #[serde(default)]
     pub harmonisation: Harmonisation,
+    /// Coverage, keywords, version and the HealthDCAT-AP fields the portals show.
+    #[serde(default)]
+    pub meta: CollectionMeta,
 }

@@ -7,6 +7,7 @@
 mod catalog;
 mod codebook;
 mod collection;
+mod coverage;
 mod harmonisation;
 mod ids;
 mod organisation;
@@ -22,14 +23,18 @@ pub use codebook::{
     Code, Codebook, HierarchyProblem, MAX_CODE_DEPTH, hierarchy_problems, natural_cmp, sort_codes,
 };
 pub use collection::Collection;
+pub use coverage::{
+    COUNTRY_AUTHORITY, CollectionMeta, DPV_PD, NUTS, Period, Place, meta_date_is_year,
+    parse_meta_date,
+};
 pub use harmonisation::{Harmonisation, HistoryEntry, MethodStep, ReferenceMember, check_date};
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
 pub use references::Reference;
 pub use registration::{Registration, set_registration, sort_registrations, status_at};
 pub use terms::{
-    AccessRights, DataType, Frequency, HealthCategory, Obligation, PublisherType, Role, Status,
-    TERM_FIELDS, TermError, labelled_cell, term_labels,
+    AccessRights, DataType, Frequency, HealthCategory, Obligation, PersonalData, PublisherType,
+    Role, Status, TERM_FIELDS, TermError, labelled_cell, term_labels,
 };
 pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;

@@ -223,6 +223,25 @@ term!(
     }
 );
 
+term!(
+    /// A category of personal data (`dpv:hasPersonalData`), a concept of DPV's personal-data
+    /// taxonomy (`https://w3id.org/dpv/dpv-pd#…`); written as the concept's local name.
+    PersonalData, "DPV personal-data category", {
+        Age => "Age" | "ålder" => ("Ålder", "Age"),
+        Gender => "Gender" | "kön" => ("Kön", "Gender"),
+        Location => "Location" | "bostadsort" | "plats" | "adress" => ("Plats eller bostadsort", "Location"),
+        HealthRecord => "HealthRecord" | "patientjournal" | "journal" => ("Patientjournal", "Health record"),
+        MedicalHealth => "MedicalHealth" | "hälsouppgifter" | "hälsa"
+            => ("Medicinska uppgifter och hälsouppgifter", "Medical and health data"),
+        HealthHistory => "HealthHistory" | "sjukdomshistoria" => ("Sjukdomshistoria", "Health history"),
+        PhysicalHealth => "PhysicalHealth" | "fysisk hälsa" => ("Fysisk hälsa", "Physical health"),
+        MentalHealth => "MentalHealth" | "psykisk hälsa" => ("Psykisk hälsa", "Mental health"),
+        Prescription => "Prescription" | "förskrivning" | "recept" => ("Förskrivning", "Prescription"),
+        Genetic => "Genetic" | "genetiska uppgifter" => ("Genetiska uppgifter", "Genetic data"),
+        Biometric => "Biometric" | "biometriska uppgifter" => ("Biometriska uppgifter", "Biometric data"),
+    }
+);
+
 impl Status {
     /// Published statuses appear in the feeds and the public lists: a candidate put forward
     /// for agreement (open to comment, as the harmonisation method asks), an agreed standard,
@@ -246,6 +265,7 @@ pub const TERM_FIELDS: &[&str] = &[
     "frequency",
     "type",
     "health_categories",
+    "personal_data",
     "quick_win",
 ];
 
@@ -263,6 +283,7 @@ pub fn term_labels(field: &str, cell: &str) -> Option<(&'static str, &'static st
         "frequency" => Frequency::parse(cell).map(Frequency::labels),
         "type" => PublisherType::parse(cell).map(PublisherType::labels),
         "health_categories" => HealthCategory::parse(cell).map(HealthCategory::labels),
+        "personal_data" => PersonalData::parse(cell).map(PersonalData::labels),
         "quick_win" => match cell {
             "Ja" => Ok(("Ja", "Yes")),
             "Nej" => Ok(("Nej", "No")),
@@ -281,7 +302,7 @@ pub fn labelled_cell(field: &str, cell: &str, lang: Language) -> String {
         (Some((_, en)), Language::En) => en.to_owned(),
         (None, _) => part.to_owned(),
     };
-    if field == "health_categories" {
+    if field == "health_categories" || field == "personal_data" {
         cell.split(';').map(one).collect::<Vec<_>>().join("; ")
     } else {
         one(cell)
@@ -331,6 +352,7 @@ mod tests {
         check(Frequency::ALL, Frequency::labels);
         check(PublisherType::ALL, PublisherType::labels);
         check(HealthCategory::ALL, HealthCategory::labels);
+        check(PersonalData::ALL, PersonalData::labels);
         assert_eq!(DataType::Integer.label(Language::En), "integer");
         assert_eq!(Frequency::Annual.label(Language::Sv), "årligen");
         assert_eq!(
@@ -349,7 +371,8 @@ mod tests {
                     "offentlig",
                     "dagligen",
                     "Company",
-                    "MRMR"
+                    "MRMR",
+                    "Age"
                 ]
                 .iter()
                 .any(|cell| term_labels(field, cell).is_some()),

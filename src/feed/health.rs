@@ -5,14 +5,15 @@
 //!
 //! Each dataset's EHDS health categories and, when the content names one, its health data
 //! access body (`healthdcatap:hdab`, an organisation with a contact point; Sweden has not
-//! designated one yet, so catalog-data names none). Not emitted: the record/individual counts,
-//! which the content has no source for.
+//! designated one yet, so catalog-data names none); its population coverage, personal data,
+//! legal basis, purpose, retention period and counts of records and individuals where the
+//! content gives them (`store::coverage`; catalog-data gives no counts, having no source).
 
 use oxigraph::model::{Literal, NamedNode};
 
 use crate::domain::{Collection, Lang};
 use crate::store::terms::{datatype_iri, health_category_iri};
-use crate::store::vocab::{csvw, cv, dcatap, dct, eli, healthdcatap, skos, xsd};
+use crate::store::vocab::{csvw, cv, dcatap, dct, dpv, eli, healthdcatap, skos, xsd};
 use crate::store::{GraphBuilder, Iris};
 
 use super::FeedInput;
@@ -89,6 +90,10 @@ pub(super) fn add(
                 healthdcatap::HDAB,
                 &crate::store::organisation_iri(hdab),
             );
+        }
+        crate::store::coverage::write_health(g, iris, &s, &c.id, &c.meta);
+        for p in &c.meta.personal_data {
+            vocab.ty(&p.iri(), dpv::PERSONAL_DATA);
         }
         g.iri(
             &distribution_iri(iris, &c.id),

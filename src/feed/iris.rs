@@ -4,7 +4,7 @@
 
 use oxigraph::model::NamedNode;
 
-use crate::domain::Id;
+use crate::domain::{Id, ItemKind};
 use crate::store::Iris;
 
 pub fn catalog_iri(iris: &Iris) -> NamedNode {
@@ -24,7 +24,8 @@ pub fn distribution_iri(iris: &Iris, c: &Id) -> NamedNode {
 }
 
 pub fn variables_csv_iri(iris: &Iris, c: &Id) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/datainsamling/{c}/variabler.csv", iris.base()))
+    let path = crate::store::variables_path(ItemKind::Collection, c.as_str(), "csv");
+    NamedNode::new_unchecked(format!("{}{path}", iris.base()))
 }
 
 pub(super) fn rights_iri(iris: &Iris, c: &Id) -> NamedNode {

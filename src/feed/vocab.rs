@@ -68,6 +68,13 @@ impl Vocab {
     pub(super) fn legal(&mut self, iri: &str) {
         self.ty(iri, crate::store::vocab::eli::LEGAL_RESOURCE);
     }
+    /// A place of `dct:spatial`: a `dct:Location`, and a concept with its name (a country of
+    /// the EU country table in that table's scheme).
+    pub(super) fn place(&mut self, p: &crate::domain::Place) {
+        let iri = p.iri();
+        self.ty(&iri, dct::LOCATION);
+        self.concept(&iri, p.labels());
+    }
     /// An EHDS health category, a concept of the HealthData@EU `healthcategories` scheme.
     pub(super) fn health_category(&mut self, h: crate::domain::HealthCategory) {
         self.concept(&crate::store::terms::health_category_iri(h), h.labels());

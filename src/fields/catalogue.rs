@@ -1,6 +1,7 @@
 //! The fields of organisations and data collections.
 
 use super::Gender::{Common, Neuter};
+use super::coverage as cov;
 use super::{Cell, Column, REMOVE, SheetKind, SheetSpec, col};
 
 fn opt<T: ToString>(v: Option<&T>) -> String {
@@ -187,6 +188,26 @@ pub const COLLECTIONS: SheetSpec = SheetSpec {
         LANDING_PAGE,
         HEALTH_CATEGORIES,
         HDAB,
+        cov::CONTACT_NAME,
+        cov::CONTACT_NAME_EN,
+        cov::TEMPORAL_START,
+        cov::TEMPORAL_END,
+        cov::SPATIAL,
+        cov::ISSUED,
+        cov::KEYWORDS,
+        cov::KEYWORDS_EN,
+        cov::VERSION,
+        cov::POPULATION,
+        cov::POPULATION_EN,
+        cov::PERSONAL_DATA,
+        cov::LEGAL_BASIS,
+        cov::LEGAL_BASIS_EN,
+        cov::PURPOSE,
+        cov::PURPOSE_EN,
+        cov::RETENTION_START,
+        cov::RETENTION_END,
+        cov::RECORDS,
+        cov::INDIVIDUALS,
         REMOVE,
     ],
 };

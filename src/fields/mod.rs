@@ -16,6 +16,7 @@
 
 pub mod catalogue;
 pub mod codebooks;
+pub mod coverage;
 pub mod harmonisation;
 pub mod use_cases;
 pub mod variables;

@@ -86,7 +86,7 @@ impl GraphView {
             .unwrap_or_default()
     }
 
-    fn lang(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Lang {
+    pub(super) fn lang(&self, s: &str, p: oxigraph::model::NamedNodeRef<'_>) -> Lang {
         let mut out = Lang::default();
         for o in self.objects(s, p.as_str()) {
             if let Term::Literal(l) = o {
@@ -98,6 +98,24 @@ impl GraphView {
             }
         }
         out
+    }
+
+    /// The lexical values of the literals tagged `tag`, sorted.
+    pub(super) fn tagged(
+        &self,
+        s: &str,
+        p: oxigraph::model::NamedNodeRef<'_>,
+        tag: &str,
+    ) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .objects(s, p.as_str())
+            .filter_map(|o| match o {
+                Term::Literal(l) if l.language() == Some(tag) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v
     }
 
     /// Subjects that have `p` pointing at `o`.
@@ -187,6 +205,7 @@ pub fn collection(g: &GraphView, iris: &Iris, iri: &str) -> Result<Collection, D
         },
         hdab: g.iri(iri, healthdcatap::HDAB).and_then(|h| orgnr_of(&h)),
         harmonisation: super::harmonisation::read(g, iris, iri),
+        meta: super::coverage::read(g, iri, &contact),
     })
 }
 

@@ -106,6 +106,25 @@ impl Iris {
     pub fn contact(&self, collection: &Id) -> NamedNode {
         NamedNode::new_unchecked(format!("{}/datainsamling/{collection}/kontakt", self.base))
     }
+    fn in_collection(&self, collection: &Id, rest: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/datainsamling/{collection}/{rest}", self.base))
+    }
+    /// The period a collection's data cover (`dct:temporal`).
+    pub fn temporal(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "tidsperiod")
+    }
+    /// The legal basis of a collection's processing (`dpv:hasLegalBasis`).
+    pub fn legal_basis(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "rattslig-grund")
+    }
+    /// What a collection's data are collected for (`dpv:hasPurpose`).
+    pub fn purpose(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "andamal")
+    }
+    /// How long a collection's data are kept (`healthdcatap:retentionPeriod`).
+    pub fn retention(&self, collection: &Id) -> NamedNode {
+        self.in_collection(collection, "bevarandetid")
+    }
     pub fn problem_area(&self, id: &Id) -> NamedNode {
         self.under("problemomrade", id.as_str())
     }
@@ -196,6 +215,16 @@ impl Iris {
 /// The path segment of an item's registrations at other authorities.
 const REGISTRATION: &str = "registrering";
 
+/// The name of an item's variable-list download (a use case's, a data collection's), before
+/// its extension.
+pub const VARIABLES_FILE: &str = "variabler";
+
+/// The path on this site of an item's variable-list download:
+/// `/{segment}/{id}/variabler.{ext}` (`ext` `csv` or `xlsx`).
+pub fn variables_path(kind: ItemKind, id: &str, ext: &str) -> String {
+    format!("/{}/{id}/{VARIABLES_FILE}.{ext}", kind.path_segment())
+}
+
 /// The dataportal.se IRI of an organisation.
 pub fn organisation(o: &OrgNr) -> NamedNode {
     NamedNode::new_unchecked(format!("{DATAPORTAL_ORGANISATION}{}", o.digits()))
@@ -221,6 +250,18 @@ pub fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_list_downloads_sit_under_their_item() {
+        assert_eq!(
+            variables_path(ItemKind::Collection, "npr", "csv"),
+            "/datainsamling/npr/variabler.csv"
+        );
+        assert_eq!(
+            variables_path(ItemKind::UseCase, "uppfoljning", "xlsx"),
+            "/anvandningsfall/uppfoljning/variabler.xlsx"
+        );
+    }
 
     #[test]
     fn item_iris_follow_the_scheme_and_parse_back() {

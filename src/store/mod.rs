@@ -4,6 +4,7 @@
 //! items into quads and graphs into RDF files. Called by `import`, `feed`, `quality`, `web`,
 //! `governance`, `workspace` and `cli`.
 
+pub mod coverage;
 mod from_rdf;
 pub mod harmonisation;
 mod iris;
@@ -29,7 +30,7 @@ use crate::domain::{Catalog, ItemKey};
 pub use from_rdf::DecodeError;
 pub use iris::{
     BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri,
-    orgnr_of as orgnr_of_iri,
+    orgnr_of as orgnr_of_iri, variables_path,
 };
 pub use serialise::{item_quads, ntriples, with_prefixes};
 pub use state::ItemState;

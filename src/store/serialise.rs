@@ -94,7 +94,7 @@ pub fn with_prefixes(ser: RdfSerializer) -> RdfSerializer {
 }
 
 fn prefixed(ser: RdfSerializer) -> RdfSerializer {
-    const PREFIXES: [(&str, &str); 21] = [
+    const PREFIXES: [(&str, &str); 23] = [
         ("dcatap", "http://data.europa.eu/r5r/"),
         ("healthdcatap", "http://healthdataportal.eu/ns/health#"),
         ("csvw", "http://www.w3.org/ns/csvw#"),
@@ -116,6 +116,8 @@ fn prefixed(ser: RdfSerializer) -> RdfSerializer {
         ("varcat", vocab::varcat::NS),
         ("dqv", vocab::dqv::NS),
         ("prov", vocab::prov::NS),
+        ("dpv", vocab::dpv::NS),
+        ("dpvpd", crate::domain::DPV_PD),
     ];
     PREFIXES.iter().fold(ser, |s, (p, iri)| {
         s.with_prefix(*p, *iri)

@@ -144,10 +144,15 @@ pub fn collection_quads(iris: &Iris, c: &Collection) -> Vec<Quad> {
         g.node(&s, healthdcatap::HDAB, &organisation(hdab));
     }
     super::harmonisation::write(&mut g, iris, &s, &c.harmonisation);
+    super::coverage::write_dcat(&mut g, iris, &s, &c.id, &c.meta);
+    g.text(&s, owl::VERSION_INFO, &c.meta.version);
+    super::coverage::write_health(&mut g, iris, &s, &c.id, &c.meta);
     let contact = iris.contact(&c.id);
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
-    g.lang(&contact, vcard::FN, &c.title);
+    // The contact point's name is the contact's, when the content names one; documents and
+    // feeds otherwise name it by the organisation whose address it is (`contact_name`).
+    g.lang(&contact, vcard::FN, &c.meta.contact_name);
     g.iri(
         &contact,
         vcard::HAS_EMAIL,

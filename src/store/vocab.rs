@@ -19,7 +19,7 @@ pub mod xsd {
     terms!("http://www.w3.org/2001/XMLSchema#";
         STRING = "string", INTEGER = "integer", DECIMAL = "decimal", DATE = "date",
         DATE_TIME = "dateTime", TIME = "time", BOOLEAN = "boolean",
-        NON_NEGATIVE_INTEGER = "nonNegativeInteger", G_YEAR_MONTH = "gYearMonth");
+        NON_NEGATIVE_INTEGER = "nonNegativeInteger", G_YEAR_MONTH = "gYearMonth", G_YEAR = "gYear");
 }
 
 pub mod dct {
@@ -35,7 +35,7 @@ pub mod dct {
         LICENSE_DOCUMENT = "LicenseDocument", RIGHTS_STATEMENT = "RightsStatement",
         LINGUISTIC_SYSTEM = "LinguisticSystem", FREQUENCY = "Frequency", STANDARD = "Standard",
         MEDIA_TYPE = "MediaType", MEDIA_TYPE_OR_EXTENT = "MediaTypeOrExtent",
-        PERIOD_OF_TIME = "PeriodOfTime", DATE = "date");
+        PERIOD_OF_TIME = "PeriodOfTime", DATE = "date", LOCATION = "Location");
 }
 
 pub mod dcat {
@@ -108,11 +108,24 @@ pub mod eli {
 pub mod healthdcatap {
     terms!("http://healthdataportal.eu/ns/health#";
         HEALTH_CATEGORY = "healthCategory", HDAB = "hdab", HAS_STRUCTURED_DATA = "hasStructuredData",
-        HAS_VARIABLES = "hasVariables", HAS_CODING_SYSTEM = "hasCodingSystem");
+        HAS_VARIABLES = "hasVariables", HAS_CODING_SYSTEM = "hasCodingSystem",
+        POPULATION_COVERAGE = "populationCoverage", RETENTION_PERIOD = "retentionPeriod",
+        NUMBER_OF_RECORDS = "numberOfRecords",
+        NUMBER_OF_UNIQUE_INDIVIDUALS = "numberOfUniqueIndividuals");
     /// HealthData@EU's authority tables (health categories, publisher types, coding systems).
     pub const AUTHORITY: &str = "https://hdeu-dcat.data.health.europa.eu/resource/authority/";
     pub const HEALTH_CATEGORIES: &str =
         "https://hdeu-dcat.data.health.europa.eu/resource/authority/healthcategories/";
+}
+
+/// The Data Privacy Vocabulary, as HealthDCAT-AP uses it for personal data, legal basis and
+/// purpose.
+pub mod dpv {
+    pub const NS: &str = "https://w3id.org/dpv#";
+    terms!("https://w3id.org/dpv#";
+        HAS_PERSONAL_DATA = "hasPersonalData", HAS_LEGAL_BASIS = "hasLegalBasis",
+        HAS_PURPOSE = "hasPurpose", PERSONAL_DATA = "PersonalData", LEGAL_BASIS = "LegalBasis",
+        PURPOSE = "Purpose");
 }
 
 pub mod cv {

@@ -11,18 +11,15 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::domain::{Catalog, Id};
+use crate::domain::{Catalog, Id, ItemKind};
 use crate::export::{Table, tables};
+use crate::store::variables_path;
 
 use super::visibility::Viewer;
 use super::{State, WebError};
 
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn internal(e: impl std::fmt::Display) -> WebError {
-    WebError::Internal(e.to_string())
-}
 
 /// A download worked out on the blocking pool: its bytes, type and file name (none: shown
 /// inline).
@@ -38,7 +35,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
         return workbook(std::slice::from_ref(&table), name);
     }
     Ok(Download {
-        body: crate::export::csv_for_excel(&table).map_err(internal)?,
+        body: crate::export::csv_for_excel(&table)?,
         content_type: CSV,
         name: Some(format!("{name}.csv")),
     })
@@ -47,7 +44,7 @@ fn file(table: Table, ext: &str, name: &str) -> Result<Download, WebError> {
 /// The workbook `{name}.xlsx` of `tables`, one sheet each.
 fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
     Ok(Download {
-        body: crate::export::xlsx_for_download(tables).map_err(internal)?,
+        body: crate::export::xlsx_for_download(tables)?,
         content_type: XLSX,
         name: Some(format!("{name}.xlsx")),
     })
@@ -57,7 +54,7 @@ fn workbook(tables: &[Table], name: &str) -> Result<Download, WebError> {
 async fn blocking(
     f: impl FnOnce() -> Result<Download, WebError> + Send + 'static,
 ) -> Result<HttpResponse, WebError> {
-    let d = web::block(f).await.map_err(internal)??;
+    let d = web::block(f).await??;
     let mut resp = HttpResponse::Ok();
     resp.content_type(d.content_type);
     if let Some(name) = d.name {
@@ -95,7 +92,7 @@ async fn codebook(
             .iter()
             .position(|t| t.name == "koder")
             .map(|i| all.swap_remove(i))
-            .ok_or_else(|| internal("no koder table"))?;
+            .ok_or_else(|| WebError::internal_msg("no koder table"))?;
         file(codes, &ext, book.id.as_str())
     })
     .await
@@ -148,7 +145,7 @@ async fn use_case_variables(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (raw, ext) = path.into_inner();
-    let shown = format!("/anvandningsfall/{raw}/variabler.{ext}");
+    let shown = variables_path(ItemKind::UseCase, &raw, &ext);
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
     let viewer = Viewer::of(&req, &state).await;
     let snap = state.snapshot();
@@ -164,7 +161,7 @@ async fn collection_variables(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (raw, ext) = path.into_inner();
-    let shown = format!("/datainsamling/{raw}/variabler.{ext}");
+    let shown = variables_path(ItemKind::Collection, &raw, &ext);
     let id = Id::parse(&raw).map_err(|_| WebError::NotFound(shown.clone()))?;
     let snap = state.snapshot();
     blocking(move || {

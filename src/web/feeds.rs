@@ -117,8 +117,7 @@ pub async fn respond(
                     &query,
                     quality.as_deref(),
                 )?;
-                crate::feed::serialize(&quads, format)
-                    .map_err(|e| WebError::Internal(e.to_string()))
+                crate::feed::serialize(&quads, format).map_err(WebError::internal)
             };
             // Answers filtered by an arbitrary date are built each time; the rest are kept.
             let body = if query.modified_since.is_some() {
@@ -130,8 +129,7 @@ pub async fn respond(
             Ok((validators, Some(body)))
         },
     )
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     let mut resp = match body {
         None => HttpResponse::build(StatusCode::NOT_MODIFIED),
         Some(_) => HttpResponse::Ok(),
@@ -175,7 +173,7 @@ pub(super) fn public_quads(
         crate::feed::FeedError::NoSuchPart(_) | crate::feed::FeedError::NoSuchPage(..) => {
             WebError::NotFound(e.to_string())
         }
-        other => WebError::Internal(other.to_string()),
+        other => WebError::internal(other),
     })
 }
 

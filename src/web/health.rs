@@ -10,10 +10,7 @@ async fn health(state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let store = state.store.clone();
     // One cheap read proves the store answers; the counts come from the snapshot in memory
     // (reading the whole catalogue here would let anyone keep the server busy).
-    web::block(move || store.raw().named_graphs().next().transpose())
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    web::block(move || store.raw().named_graphs().next().transpose()).await??;
     // What anyone may see: drafts are not counted.
     let counts = state
         .snapshot()

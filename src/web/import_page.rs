@@ -180,9 +180,7 @@ impl ImportPage {
     }
 
     fn respond(self, status: StatusCode) -> Result<HttpResponse, WebError> {
-        let body = self
-            .render()
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let body = self.render()?;
         Ok(HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -212,7 +210,7 @@ fn cutoff() -> String {
 
 fn random_id() -> Result<String, WebError> {
     let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes).map_err(|e| WebError::Internal(e.to_string()))?;
+    getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -249,15 +247,14 @@ fn preview(
         revision: i64::try_from(outcome.revision).unwrap_or(i64::MAX),
         created_at: crate::workspace::now(),
     };
-    db.keep_pending(&pending, &cutoff())
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    db.keep_pending(&pending, &cutoff())?;
     Ok((outcome, Some(id)))
 }
 
 fn web_error(e: WriterError) -> WebError {
     match e {
         WriterError::Web(w) => w,
-        stale @ WriterError::Stale { .. } => WebError::Internal(stale.to_string()),
+        stale @ WriterError::Stale { .. } => WebError::internal(stale),
     }
 }
 
@@ -294,9 +291,8 @@ async fn upload(
         .get("prune")
         .is_some_and(|v| v == "on" || v == "true");
     let st = state.clone().into_inner();
-    let (outcome, pending) = web::block(move || preview(&st, &editor, name, bytes, prune))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let (outcome, pending) =
+        web::block(move || preview(&st, &editor, name, bytes, prune)).await??;
     let status = if outcome.outcome == "rejected" {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -332,8 +328,7 @@ async fn confirm(
     let result = web::block(move || -> Result<_, WebError> {
         let pending = {
             let mut db = writer::lock(&st);
-            db.pending(&id, &editor.name, &cutoff())
-                .map_err(|e| WebError::Internal(e.to_string()))?
+            db.pending(&id, &editor.name, &cutoff())?
         };
         let Some(p) = pending else { return Ok(None) };
         let mut db = writer::lock(&st);
@@ -348,13 +343,11 @@ async fn confirm(
         };
         match writer::import(&st, &mut db, request) {
             Ok(outcome) => {
-                db.drop_pending(&p.id)
-                    .map_err(|e| WebError::Internal(e.to_string()))?;
+                db.drop_pending(&p.id)?;
                 Ok(Some((outcome, None, false)))
             }
             Err(WriterError::Stale { .. }) => {
-                db.drop_pending(&p.id)
-                    .map_err(|e| WebError::Internal(e.to_string()))?;
+                db.drop_pending(&p.id)?;
                 drop(db);
                 let (outcome, fresh) = preview(&st, &editor, p.file_name, p.content, p.prune)?;
                 Ok(Some((outcome, fresh, true)))
@@ -362,8 +355,7 @@ async fn confirm(
             Err(WriterError::Web(e)) => Err(e),
         }
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     let Some((outcome, pending, stale)) = result else {
         let notice = Some(page.it.gone.to_owned());
         return ImportPage { notice, ..page }.respond(StatusCode::GONE);

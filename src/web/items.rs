@@ -118,8 +118,7 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
                 .map(|p| p.map(String::into_bytes))
             })
         })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        .await??;
         if let Some(page) = page {
             let page =
                 super::pages::conformance::fill(&st, super::pages::Ui::SV, viewer, page).await?;
@@ -153,10 +152,10 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     }
     let body = web::block(move || -> Result<Vec<u8>, WebError> {
         let hidden = snap.hidden(viewer, store.iris());
-        rdf(&store, &hidden, &graph, subject.as_ref(), format)
+        let cat = snap.catalog(viewer);
+        rdf(&store, cat, &hidden, &graph, subject.as_ref(), format)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     if body.is_empty() {
         return Err(WebError::NotFound(full));
     }
@@ -202,17 +201,15 @@ async fn described(
             ],
             snap.facts.newest.as_deref(),
         );
-        let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
         let mut ser =
             crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
         for t in triples {
-            ser.serialize_triple(t.as_ref()).map_err(|e| err(&e))?;
+            ser.serialize_triple(t.as_ref())?;
         }
-        let body = ser.finish().map_err(|e| err(&e))?;
+        let body = ser.finish()?;
         Ok(Some((validators, body)))
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     let Some((validators, body)) = answer else {
         return Ok(None);
     };
@@ -236,12 +233,12 @@ async fn described(
 /// `format`; nothing when there are none.
 fn rdf(
     store: &CatalogStore,
+    cat: &crate::domain::Catalog,
     hidden: &Hidden<'_>,
     graph: &NamedNode,
     subject: Option<&NamedNode>,
     format: RdfFormat,
 ) -> Result<Vec<u8>, WebError> {
-    let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
     let quads = store
         .raw()
         .quads_for_pattern(
@@ -250,8 +247,7 @@ fn rdf(
             None,
             Some(graph.as_ref().into()),
         )
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| err(&e))?;
+        .collect::<Result<Vec<_>, _>>()?;
     let mut quads = visibility::visible_quads(hidden, quads);
     if quads.is_empty() {
         return Ok(Vec::new());
@@ -262,12 +258,65 @@ fn rdf(
         quads.extend(organisations_named(store, &quads)?);
     }
     quads.extend(crate::store::dcat3_versions(&quads));
+    quads.extend(contact_names(store.iris(), cat, &quads));
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for q in &quads {
-        ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
+        ser.serialize_triple(q.as_ref())?;
     }
-    ser.finish().map_err(|e| err(&e))
+    ser.finish().map_err(WebError::internal)
+}
+
+/// The name (`vcard:fn`) of each collection's contact point in `quads` that the store keeps
+/// without one: the organisation's whose address it is (`Catalog::contact_name`), as the feeds
+/// name it, so that the document does not name it by the collection's title or not at all.
+fn contact_names(
+    iris: &crate::store::Iris,
+    cat: &crate::domain::Catalog,
+    quads: &[oxigraph::model::Quad],
+) -> Vec<oxigraph::model::Quad> {
+    use crate::store::vocab::vcard;
+    use oxigraph::model::{Literal, NamedOrBlankNode, Quad};
+    let named = |q: &Quad| match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+        NamedOrBlankNode::BlankNode(_) => None,
+    };
+    let named_already: std::collections::HashSet<&NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| q.predicate == vcard::FN)
+        .map(|q| &q.subject)
+        .collect();
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for q in quads {
+        let Some(s) = named(q).filter(|s| s.as_str().ends_with("/kontakt")) else {
+            continue;
+        };
+        if named_already.contains(&q.subject) || !seen.insert(s.clone()) {
+            continue;
+        }
+        let Some(c) = iris
+            .item_of(s.as_str())
+            .filter(|k| k.kind == crate::domain::ItemKind::Collection)
+            .and_then(|k| crate::domain::Id::parse(&k.id).ok())
+            .filter(|id| iris.contact(id) == s)
+            .and_then(|id| cat.collections.get(&id))
+        else {
+            continue;
+        };
+        let name = cat.contact_name(c);
+        for (text, tag) in [(&name.sv, "sv"), (&name.en, "en")] {
+            if !text.is_empty() {
+                out.push(Quad::new(
+                    s.clone(),
+                    vcard::FN,
+                    Literal::new_language_tagged_literal_unchecked(text.as_str(), tag),
+                    q.graph_name.clone(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The triples of every organisation `quads` name as an object, from its own graph.
@@ -295,7 +344,7 @@ fn organisations_named(
             None,
             Some(org.as_ref().into()),
         ) {
-            out.push(q.map_err(|e| WebError::Internal(e.to_string()))?);
+            out.push(q?);
         }
     }
     Ok(out)

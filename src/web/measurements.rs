@@ -26,7 +26,7 @@ pub struct Measured {
 }
 
 fn busy() -> WebError {
-    WebError::Internal("database lock".into())
+    WebError::lock_poisoned()
 }
 
 impl Measured {
@@ -43,9 +43,7 @@ impl Measured {
             (Err(_), Some((_, id))) => return Ok(id),
             (Err(_), None) => db.lock().map_err(|_| busy())?,
         };
-        let id = db
-            .conformance_latest_id()
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let id = db.conformance_latest_id()?;
         drop(db);
         if let Ok(mut k) = self.latest.lock() {
             *k = Some((Instant::now(), id));
@@ -67,11 +65,7 @@ impl Measured {
         if let Some(k) = known.filter(|k| k.version == latest) {
             return Ok(k);
         }
-        let runs = db
-            .lock()
-            .map_err(|_| busy())?
-            .conformance_all()
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let runs = db.lock().map_err(|_| busy())?.conformance_all()?;
         // A run recorded since `latest` was read is in `runs` too: the next request, with
         // the new id, reads them again.
         let quality = Arc::new(Quality::new(latest, &runs));

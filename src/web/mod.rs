@@ -5,7 +5,7 @@
 pub mod api;
 mod described;
 mod downloads;
-mod error;
+pub(crate) mod error;
 mod feeds;
 mod health;
 mod http_cache;
@@ -78,7 +78,7 @@ impl State {
     ) -> Result<Self, WebError> {
         let store = Arc::new(store);
         let current = Arc::new(snapshot::Current::load(store.clone(), dir)?);
-        let db = Db::in_memory().map_err(|e| WebError::Internal(e.to_string()))?;
+        let db = Db::in_memory()?;
         Ok(Self {
             store,
             settings: Arc::new(settings),

@@ -71,8 +71,7 @@ async fn act(
             Ok(Ok(()))
         },
     )
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .await?;
     match page {
         Ok(Ok(())) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/forslag/{n}", ui.prefix)))

@@ -63,8 +63,7 @@ pub async fn fill(
         };
         db.proposals(&f).ok()
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .await?;
     let snap = state.snapshot();
     let shown: Vec<_> = read
         .unwrap_or_default()

@@ -202,8 +202,7 @@ pub async fn create(
             .map_err(|e| rules::ProposalError::NotApplicable(e.to_string()))?;
         rules::create(&mut db, st.store.iris(), &cat, &editor, &req2)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .await?;
     match made {
         Ok(p) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/forslag/{}", ui.prefix, p.id)))

@@ -89,7 +89,7 @@ pub fn rows(ui: Ui, ps: &[crate::db::Proposal]) -> Vec<Row> {
 }
 
 pub(super) fn respond(t: impl Template, status: StatusCode) -> Result<HttpResponse, WebError> {
-    let body = t.render().map_err(|e| WebError::Internal(e.to_string()))?;
+    let body = t.render()?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -123,9 +123,7 @@ async fn list(
     let ps = match &f {
         Some(f) => {
             let (st, f) = (st.clone(), f.clone());
-            web::block(move || view::list(&st, viewer, &f))
-                .await
-                .map_err(|e| WebError::Internal(e.to_string()))??
+            web::block(move || view::list(&st, viewer, &f)).await??
         }
         None => Vec::new(),
     };
@@ -341,9 +339,7 @@ async fn show(
     };
     let st = state.into_inner();
     let path = req.path().to_owned();
-    let page = web::block(move || proposal_page(ui, &path, &st, viewer, n))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let page = web::block(move || proposal_page(ui, &path, &st, viewer, n)).await??;
     match page {
         Some(p) => respond(p, StatusCode::OK),
         None => Ok(super::pages::not_found_response(ui, req.path())),

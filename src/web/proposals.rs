@@ -28,10 +28,6 @@ pub fn may_see(viewer: Viewer, snap: &Snapshot, p: &Proposal) -> bool {
         && viewer.may_see(snap.catalog(Viewer::Editor), &key)
 }
 
-fn db_err(e: crate::db::DbError) -> WebError {
-    WebError::Internal(e.to_string())
-}
-
 /// The proposals `f` holds that `viewer` may see, newest first.
 pub fn list(state: &State, viewer: Viewer, f: &ProposalFilter) -> Result<Vec<Proposal>, WebError> {
     let all = {
@@ -39,7 +35,7 @@ pub fn list(state: &State, viewer: Viewer, f: &ProposalFilter) -> Result<Vec<Pro
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        db.proposals(f).map_err(db_err)?
+        db.proposals(f)?
     };
     let snap = state.snapshot();
     Ok(all
@@ -58,13 +54,13 @@ pub fn one(
         Ok(g) => g,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let Some(p) = db.proposal(n).map_err(db_err)? else {
+    let Some(p) = db.proposal(n)? else {
         return Ok(None);
     };
     if !may_see(viewer, &state.snapshot(), &p) {
         return Ok(None);
     }
-    let comments = db.proposal_comments(n).map_err(db_err)?;
+    let comments = db.proposal_comments(n)?;
     Ok(Some((p, comments)))
 }
 

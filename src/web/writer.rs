@@ -173,6 +173,6 @@ pub fn import(
     Ok(outcome("applied", state.snapshot().revision))
 }
 
-fn internal(e: impl std::fmt::Display) -> WriterError {
-    WriterError::Web(WebError::Internal(e.to_string()))
+fn internal(e: impl Into<anyhow::Error>) -> WriterError {
+    WriterError::Web(WebError::internal(e))
 }

@@ -324,7 +324,7 @@ async fn the_api_keeps_stored_terms_and_adds_both_labels() {
         });
         assert!(described, "{k} is not in schemas/openapi.json");
     }
-    assert_eq!(found.len(), 9, "{found:?}");
+    assert_eq!(found.len(), 10, "{found:?}");
     // What GET returned, labels and all, goes back with PUT unchanged.
     let resp = at::call_service(
         &app,

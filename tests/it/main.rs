@@ -22,6 +22,7 @@ mod harvest;
 mod import_page;
 mod labels;
 mod live;
+mod metadata;
 mod openapi;
 mod pages;
 mod proposal_pages;

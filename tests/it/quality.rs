@@ -23,7 +23,11 @@ fn validate_mqa_scores_every_dataset_and_checks_links_and_dcat_ap_when_asked() {
     assert_eq!(datasets.len(), 5);
     for d in datasets {
         assert_eq!(indicator(d, "theme")["outcome"], "met", "{d}");
-        assert_eq!(indicator(d, "keyword")["outcome"], "not_met", "{d}");
+        // catalog-data gives every collection keywords and spatial coverage (SWE); the
+        // temporal coverage only where a source gives a start year, and no issue date.
+        assert_eq!(indicator(d, "keyword")["outcome"], "met", "{d}");
+        assert_eq!(indicator(d, "spatial")["outcome"], "met", "{d}");
+        assert_eq!(indicator(d, "issued")["outcome"], "not_met", "{d}");
         assert_eq!(indicator(d, "access_url_answers")["outcome"], "not_checked");
         assert_eq!(
             indicator(d, "dcat_ap")["outcome"],
@@ -74,7 +78,10 @@ fn the_quality_page_scores_the_published_catalogue_in_both_languages() {
             5,
             "{path}"
         );
-        assert!(body.contains("220 / 405"), "{path}");
+        // 220 before keywords and spatial coverage (+50), and 20 more with a temporal coverage
+        // (Patientregistret, vårdplatser, Rikshöft).
+        assert!(body.contains("290 / 405"), "{path}");
+        assert!(body.contains("270 / 405"), "{path}");
     }
 }
 
@@ -82,7 +89,7 @@ fn the_quality_page_scores_the_published_catalogue_in_both_languages() {
 fn linkcheck_checks_every_link_keeps_the_results_and_the_quality_page_uses_them() {
     let served = OwnAddress::start(100);
     let ((_, before), _) = served.request("GET", "/kvalitet", "text/html");
-    assert!(String::from_utf8_lossy(&before).contains("220 / 405"));
+    assert!(String::from_utf8_lossy(&before).contains("290 / 405"));
     let out = served.varcat(&["linkcheck", "--base-only", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -94,7 +101,8 @@ fn linkcheck_checks_every_link_keeps_the_results_and_the_quality_page_uses_them(
     // The page now scores the links as the check found them: 50 + 30 more per dataset.
     let ((_, after), _) = served.request("GET", "/kvalitet", "text/html");
     let after = String::from_utf8_lossy(&after);
-    assert!(after.contains("300 / 405"), "{after}");
+    // 290 + 80 for the access and download URLs that answer.
+    assert!(after.contains("370 / 405"), "{after}");
     assert!(after.contains("varcat linkcheck"), "{after}");
     // validate --mqa reads the kept check too.
     let out = served.varcat(&["validate", "--mqa", "--json"]);

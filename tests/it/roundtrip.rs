@@ -76,6 +76,34 @@ fn full_catalog() -> Catalog {
             health_categories: vec![HealthCategory::NeedsAndResources],
             hdab: Some(OrgNr::parse("202100-0555").expect("orgnr")),
             harmonisation: Default::default(),
+            meta: CollectionMeta {
+                contact_name: Lang::new("Väntetidsenheten", "The waiting-times unit"),
+                temporal: Period {
+                    start: "2010".into(),
+                    end: "2025-12-31".into(),
+                },
+                spatial: vec![Place::Country("SWE".into()), Place::Nuts("SE110".into())],
+                issued: "2011-05-01".into(),
+                keywords_sv: vec!["väntetider".into(), "vårdgaranti".into()],
+                keywords_en: vec!["waiting times".into()],
+                version: "2.1".into(),
+                population: Lang::new("Patienter i regionernas vård", "Patients in regional care"),
+                personal_data: vec![PersonalData::Age, PersonalData::Gender],
+                legal_basis: Lang::new(
+                    "HSL (2017:30) 9 kap. 3 §",
+                    "Health and Medical Services Act",
+                ),
+                purpose: Lang::new(
+                    "Uppföljning av vårdgarantin",
+                    "Following up the care guarantee",
+                ),
+                retention: Period {
+                    start: String::new(),
+                    end: "2040".into(),
+                },
+                records: Some(0),
+                individuals: Some(1_850_000),
+            },
         },
     );
     cat.collections.insert(
@@ -92,6 +120,7 @@ fn full_catalog() -> Catalog {
             health_categories: Vec::new(),
             hdab: None,
             harmonisation: Default::default(),
+            meta: Default::default(),
         },
     );
     cat.problem_areas.insert(

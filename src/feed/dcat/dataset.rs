@@ -21,19 +21,6 @@ pub(super) fn use_cases_served(input: &FeedInput<'_>, collection: &Id) -> BTreeS
         .unwrap_or_default()
 }
 
-/// The name of a dataset's contact point (`vcard:fn`, "the name of the contact point" in
-/// DCAT-AP-SE): the organisation of the catalogue whose e-mail the contact address is, else
-/// the dataset's publisher (the content names no contact person); the address itself when
-/// neither is in the catalogue.
-fn contact_name(input: &FeedInput<'_>, c: &Collection) -> Lang {
-    let orgs = &input.catalog.organisations;
-    orgs.values()
-        .find(|o| !o.email.is_empty() && o.email.eq_ignore_ascii_case(&c.contact_email))
-        .or_else(|| orgs.get(&c.publisher))
-        .map(|o| o.name.clone())
-        .unwrap_or_else(|| Lang::new(c.contact_email.clone(), ""))
-}
-
 pub(super) fn dataset(
     g: &mut GraphBuilder,
     vocab: &mut Vocab,
@@ -70,11 +57,16 @@ pub(super) fn dataset(
     if let Some(m) = input.modified.get(s.as_str()) {
         g.typed(&s, dct::MODIFIED, m, xsd::DATE_TIME);
     }
+    crate::store::coverage::write_dcat(g, iris, &s, &c.id, &c.meta);
+    g.text(&s, dcat::VERSION, &c.meta.version);
+    for p in &c.meta.spatial {
+        vocab.place(p);
+    }
     let contact = iris.contact(&c.id);
     g.node(&s, dcat::CONTACT_POINT, &contact);
     g.a(&contact, vcard::ORGANIZATION);
     g.a(&contact, vcard::KIND);
-    g.lang(&contact, vcard::FN, &contact_name(input, c));
+    g.lang(&contact, vcard::FN, &input.catalog.contact_name(c));
     g.iri(
         &contact,
         vcard::HAS_EMAIL,

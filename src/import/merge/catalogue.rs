@@ -65,6 +65,7 @@ impl Merger {
             health_categories: Vec::new(),
             hdab: None,
             harmonisation: Default::default(),
+            meta: Default::default(),
         });
         c.publisher = publisher;
         self.set_lang(row, "title", "title_en", &mut c.title, true);
@@ -92,6 +93,7 @@ impl Merger {
             c.health_categories = list;
         }
         self.org_ref(row, "hdab", &k, &mut c.hdab, false);
+        self.coverage(row, &mut c.meta);
         self.catalog.collections.insert(id, c);
     }
 }

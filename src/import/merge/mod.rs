@@ -19,6 +19,7 @@ mod catalogue;
 mod cells;
 mod codebooks;
 mod codes;
+mod coverage;
 mod harmonisation;
 mod statuses;
 mod use_cases;

@@ -1,6 +1,7 @@
 //! The API's error type: every refusal as an RFC 9457 problem document
 //! (`application/problem+json`) with a status, a title, the detail, and — for invalid input —
-//! every field's problem. 401 carries `WWW-Authenticate: Bearer`, 405 `Allow`.
+//! every field's problem. 401 carries `WWW-Authenticate: Bearer`, 405 `Allow`. A failure
+//! inside keeps its cause (with its chain) for the log; the document says only "internal error".
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
@@ -36,10 +37,23 @@ pub enum ApiError {
     #[error("{} problem(s) in the request; nothing was written", .0.len())]
     Invalid(Vec<FieldProblem>),
     #[error("internal error")]
-    Internal(String),
+    Internal(#[source] anyhow::Error),
 }
 
 impl ApiError {
+    /// An internal error caused by `cause` (kept whole for the log).
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        ApiError::Internal(cause.into())
+    }
+
+    /// An internal error from a web-edge error, whatever its kind: its cause if it has one.
+    pub fn internal_of(e: crate::web::WebError) -> Self {
+        match e {
+            crate::web::WebError::Internal(cause) => ApiError::Internal(cause),
+            other => ApiError::Internal(other.into()),
+        }
+    }
+
     fn title(&self) -> &'static str {
         match self {
             ApiError::Unauthorized { .. } => "Unauthorized",
@@ -77,7 +91,8 @@ impl From<WriteError> for ApiError {
                 current_etag: None,
                 allowed: Some(r.allowed().iter().map(|s| s.as_str().to_owned()).collect()),
             },
-            WriteError::Store(_) | WriteError::Db(_) => ApiError::Internal(message),
+            WriteError::Store(cause) => ApiError::Internal(cause.into()),
+            WriteError::Db(cause) => ApiError::Internal(cause.into()),
         }
     }
 }
@@ -87,14 +102,20 @@ impl From<crate::web::WebError> for ApiError {
         match e {
             crate::web::WebError::NotFound(m) => ApiError::NotFound(m),
             crate::web::WebError::BadRequest(m) => ApiError::BadRequest(m),
-            other => ApiError::Internal(other.detail()),
+            other => ApiError::internal_of(other),
         }
     }
 }
 
 impl From<crate::db::DbError> for ApiError {
     fn from(e: crate::db::DbError) -> Self {
-        ApiError::Internal(e.to_string())
+        ApiError::Internal(e.into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(e.into())
     }
 }
 
@@ -115,7 +136,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "API request failed");
+            tracing::error!(cause = %crate::web::error::chain(cause), "API request failed");
         }
         let status = self.status_code();
         let mut body = json!({

@@ -163,7 +163,7 @@ async fn import(
                 current_etag: None,
                 allowed: None,
             },
-            WriterError::Web(w) => ApiError::Internal(w.detail()),
+            WriterError::Web(w) => ApiError::internal_of(w),
         })
     })
     .await?;
@@ -172,7 +172,7 @@ async fn import(
     } else {
         actix_web::http::StatusCode::OK
     };
-    let body = serde_json::to_string(&outcome).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body = serde_json::to_string(&outcome).map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("application/json")
         .body(body))
@@ -186,14 +186,11 @@ async fn dump(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse,
         // Under the writer's lock: the dump is one catalogue state, not half of a write.
         let mut db = writer::lock(&state);
         caller(&state, &mut db, token.as_deref(), None, Role::Editor)?;
-        let revision = state
-            .store
-            .revision()
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let revision = state.store.revision().map_err(ApiError::internal)?;
         let out = state
             .store
             .write_all(oxigraph::io::RdfFormat::NQuads, Vec::new())
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(ApiError::internal)?;
         Ok((revision, out))
     })
     .await?;

@@ -122,9 +122,7 @@ fn parse_body(body: &[u8]) -> Result<Value, ApiError> {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    web::block(f)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+    web::block(f).await?
 }
 
 fn not_modified(req: &HttpRequest, etag: &str) -> bool {

@@ -60,8 +60,7 @@ pub(super) async fn catalogue_page(
         }
         Ok(body)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(html(body))
 }
 
@@ -121,10 +120,7 @@ pub(super) async fn search_page(
         // Drafts are searchable for signed-in editors only (asked for with status=utkast).
         let mut query = request.query();
         query.include_drafts = viewer.may_see_status(Some(crate::domain::Status::Draft));
-        let mut results = snap
-            .search
-            .search(&query)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let mut results = snap.search.search(&query)?;
         if !search::filters_visible(cat, &request) {
             // Narrowed by something the viewer may not see: nothing to show.
             results.total = 0;
@@ -134,10 +130,6 @@ pub(super) async fn search_page(
         render(search::page(cat, ui, path, &request, &results))
     })
     .await
-}
-
-fn release_error(e: crate::releases::ReleaseError) -> WebError {
-    WebError::Internal(e.to_string())
 }
 
 pub(super) async fn releases_page(
@@ -150,15 +142,9 @@ pub(super) async fn releases_page(
     let state = state.into_inner();
     let body = web::block(move || -> Result<String, WebError> {
         let iris = state.store.iris();
-        render(
-            state
-                .releases
-                .list_page(ui, viewer, &path, iris)
-                .map_err(release_error)?,
-        )
+        render(state.releases.list_page(ui, viewer, &path, iris)?)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(html(body))
 }
 
@@ -176,15 +162,13 @@ pub(super) async fn release_page(
     let body = web::block(move || -> Result<Option<String>, WebError> {
         match state
             .releases
-            .page(&name, ui, viewer, &path, state.store.iris())
-            .map_err(release_error)?
+            .page(&name, ui, viewer, &path, state.store.iris())?
         {
             Some(p) => render(p).map(Some),
             None => Ok(None),
         }
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     match body {
         Some(b) => Ok(html(b)),
         None => Ok(not_found_response(ui, &shown)),
@@ -212,7 +196,6 @@ pub(super) async fn quality_page(
             render(quality::page(&snap, &state, ui, &path)?).map(|p| Some(p.into_bytes()))
         })
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(html(body.unwrap_or_default()))
 }

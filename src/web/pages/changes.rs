@@ -142,8 +142,7 @@ pub async fn show(
         };
         render(page).map(Some)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(match body {
         Some(b) => html(b),
         None => not_found_response(ui, &shown),

@@ -244,10 +244,9 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
                 Ok(g) => g,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            let err = |e: crate::db::DbError| WebError::Internal(e.to_string());
             (
-                db.status_changes_for(&iri).map_err(err)?,
-                db.audit(Some(&iri), MAX_ENTRIES).map_err(err)?,
+                db.status_changes_for(&iri)?,
+                db.audit(Some(&iri), MAX_ENTRIES)?,
             )
         };
         let cat = snap.catalog(viewer);
@@ -272,8 +271,7 @@ pub async fn show(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
             .collect();
         render(page(cat, &key, ui, &path, &changes, &entries)).map(Some)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     match body {
         Some(b) => Ok(html(b)),
         None => Ok(not_found_response(ui, req.path())),

@@ -12,6 +12,7 @@ pub mod conformance;
 pub mod harmonisation;
 mod history;
 mod quality;
+mod quality_line;
 pub mod registrations;
 mod releases;
 mod search;
@@ -44,7 +45,7 @@ pub(super) fn html<B: actix_web::body::MessageBody + 'static>(body: B) -> HttpRe
 }
 
 fn render(t: impl Template) -> Result<String, WebError> {
-    t.render().map_err(|e| WebError::Internal(e.to_string()))
+    t.render().map_err(WebError::internal)
 }
 
 /// An item's versions as its page shows them.
@@ -241,8 +242,7 @@ async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpR
                 .map(|p| p.map(String::into_bytes))
         })
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     match body {
         Some(b) => Ok(html(conformance::fill(&st, Ui::EN, viewer, b).await?)),
         None => Ok(not_found_response(Ui::EN, req.path())),

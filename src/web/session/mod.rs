@@ -98,8 +98,7 @@ fn page(
         signed_in,
         notice: notice(ui),
     }
-    .render()
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .render()?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -144,14 +143,11 @@ async fn sign_in(
     let token = form.token.trim().chars().take(200).collect::<String>();
     let db = state.db.clone();
     let opened = web::block(move || {
-        let mut db = db
-            .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?;
+        let mut db = db.lock().map_err(|_| WebError::lock_poisoned())?;
         tokens::start_session(&mut db, &token, chrono::Utc::now().timestamp())
-            .map_err(|e| WebError::Internal(e.to_string()))
+            .map_err(WebError::internal)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     let Some((session, caller)) = opened else {
         return page(&req, StatusCode::UNAUTHORIZED, None, |ui| {
             Some(ui.t.sign_in_failed)
@@ -181,13 +177,10 @@ async fn sign_out(req: HttpRequest, state: web::Data<State>) -> Result<HttpRespo
         state.callers.ended(&session);
         let db = state.db.clone();
         web::block(move || {
-            let mut db = db
-                .lock()
-                .map_err(|_| WebError::Internal("database lock".into()))?;
-            tokens::end_session(&mut db, &session).map_err(|e| WebError::Internal(e.to_string()))
+            let mut db = db.lock().map_err(|_| WebError::lock_poisoned())?;
+            tokens::end_session(&mut db, &session).map_err(WebError::internal)
         })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+        .await??;
     }
     Ok(HttpResponse::SeeOther()
         .append_header((header::SET_COOKIE, set_cookie(&req, &state, COOKIE, "", 0)))

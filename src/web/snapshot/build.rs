@@ -39,7 +39,7 @@ impl Snapshot {
             && dir.exists()
         {
             // What a server kept there is of another revision (or an older layout).
-            std::fs::remove_dir_all(dir).map_err(|e| WebError::Internal(e.to_string()))?;
+            std::fs::remove_dir_all(dir)?;
         }
         let catalog = store.load_catalog_without_codes()?;
         let modified = store.modified()?;
@@ -62,8 +62,7 @@ impl Snapshot {
             codes_of,
             search_dir.map(saved::index_dir).as_deref(),
             revision,
-        )
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+        )?;
         let sum = modified_sum(&modified);
         let snap = Self::assemble(
             catalog,
@@ -130,8 +129,7 @@ pub(super) fn draft_versions(store: &CatalogStore) -> Result<BTreeSet<String>, W
     use crate::store::vocab::adms;
     let draft = oxigraph::model::NamedNode::new(crate::store::terms::status_iri(
         crate::domain::Status::Draft,
-    ))
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    ))?;
     let iris = store.iris();
     let mut out = BTreeSet::new();
     for q in
@@ -139,7 +137,7 @@ pub(super) fn draft_versions(store: &CatalogStore) -> Result<BTreeSet<String>, W
             .raw()
             .quads_for_pattern(None, Some(adms::STATUS), Some(draft.as_ref().into()), None)
     {
-        let q = q.map_err(|e| WebError::Internal(e.to_string()))?;
+        let q = q?;
         // The version's own status (its subject is the version), not a registration's.
         if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name
             && q.subject == oxigraph::model::NamedOrBlankNode::from(g.clone())

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use anyhow::Context;
+
 use crate::domain::{Catalog, Code, Codebook, Id, ItemKey, ItemKind};
 
 use super::super::WebError;
@@ -11,7 +13,7 @@ use super::Snapshot;
 
 /// A codebook's codes as the snapshot keeps them: lz4 over JSON.
 pub(super) fn pack(codes: &[Code]) -> Result<Vec<u8>, WebError> {
-    let json = serde_json::to_vec(codes).map_err(|e| WebError::Internal(e.to_string()))?;
+    let json = serde_json::to_vec(codes)?;
     Ok(lz4_flex::compress_prepend_size(&json))
 }
 
@@ -38,9 +40,10 @@ impl Snapshot {
             None => Ok(Vec::new()),
             Some((_, packed)) => {
                 let json = lz4_flex::decompress_size_prepended(packed)
-                    .map_err(|e| WebError::Internal(format!("codes of {id}: {e}")))?;
+                    .with_context(|| format!("codes of {id}"))?;
                 serde_json::from_slice(&json)
-                    .map_err(|e| WebError::Internal(format!("codes of {id}: {e}")))
+                    .with_context(|| format!("codes of {id}"))
+                    .map_err(WebError::internal)
             }
         }
     }

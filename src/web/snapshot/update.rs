@@ -94,10 +94,7 @@ impl Snapshot {
                 .filter_map(|(id, list)| books.get(&id).map(|b| (*b, list)))
                 .collect(),
         };
-        let search = self
-            .search
-            .update(&catalog, &touched_search, revision)
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let search = self.search.update(&catalog, &touched_search, revision)?;
         drop(touched_search);
         drop(books);
         let draft_versions = super::draft_versions(store)?;

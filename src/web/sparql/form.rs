@@ -135,22 +135,19 @@ pub fn without_query(
     accept: Option<&str>,
 ) -> Result<HttpResponse, WebError> {
     if negotiate::wants_html(accept) {
-        let body = page(ui, req.path(), state)
-            .render()
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+        let body = page(ui, req.path(), state).render()?;
         return Ok(HttpResponse::Ok()
             .content_type("text/html; charset=utf-8")
             .insert_header((actix_web::http::header::VARY, "Accept"))
             .body(body));
     }
     let format = negotiate::graph(accept)?;
-    let err = |e: &dyn std::fmt::Display| WebError::Internal(e.to_string());
     let mut ser =
         crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(Vec::new());
     for t in service_description(state.store.iris().base()) {
-        ser.serialize_triple(&t).map_err(|e| err(&e))?;
+        ser.serialize_triple(&t)?;
     }
-    let body = ser.finish().map_err(|e| err(&e))?;
+    let body = ser.finish()?;
     Ok(HttpResponse::Ok()
         .content_type(crate::feed::conneg::content_type(format))
         .insert_header((actix_web::http::header::VARY, "Accept"))

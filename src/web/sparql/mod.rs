@@ -167,9 +167,7 @@ async fn answer(
     // time limit starts once it is there.
     let inner = state.clone().into_inner();
     let snap = state.snapshot();
-    let store = web::block(move || snap.public_store(&inner.store))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let store = web::block(move || snap.public_store(&inner.store)).await??;
     let work = {
         let limits = limits.clone();
         web::block(move || {
@@ -178,7 +176,7 @@ async fn answer(
         })
     };
     let answer = match actix_web::rt::time::timeout(limits.timeout, work).await {
-        Ok(done) => done.map_err(|e| WebError::Internal(e.to_string()))??,
+        Ok(done) => done??,
         Err(_) => {
             // The evaluation stops at its next read of the store; its answer is dropped.
             token.cancel();

@@ -16,12 +16,16 @@ use crate::store::CatalogStore;
 use crate::web::WebError;
 use crate::web::visibility::{self, Hidden};
 
+/// A failure building the dataset, named so in the log.
+fn dataset_error(e: impl std::error::Error + Send + Sync + 'static) -> WebError {
+    WebError::internal(anyhow::Error::new(e).context("SPARQL dataset"))
+}
+
 /// A new in-memory store with what `hidden` (an anonymous viewer's rule) lets through.
 pub fn build(store: &CatalogStore, hidden: &Hidden<'_>) -> Result<Store, WebError> {
-    let err = |e: &dyn std::fmt::Display| WebError::Internal(format!("SPARQL dataset: {e}"));
-    let out = Store::new().map_err(|e| err(&e))?;
+    let out = Store::new().map_err(dataset_error)?;
     for graph in store.raw().named_graphs() {
-        let NamedOrBlankNode::NamedNode(graph) = graph.map_err(|e| err(&e))? else {
+        let NamedOrBlankNode::NamedNode(graph) = graph.map_err(dataset_error)? else {
             continue; // varcat names every graph; a blank one is nobody's document
         };
         if hidden.iri(graph.as_str()) {
@@ -31,11 +35,11 @@ pub fn build(store: &CatalogStore, hidden: &Hidden<'_>) -> Result<Store, WebErro
             .raw()
             .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| err(&e))?;
+            .map_err(dataset_error)?;
         let mut quads = visibility::visible_quads(hidden, quads);
         let versions = crate::store::dcat3_versions(&quads);
         quads.extend(versions);
-        out.extend(quads).map_err(|e| err(&e))?;
+        out.extend(quads).map_err(dataset_error)?;
     }
     Ok(out)
 }

@@ -146,14 +146,16 @@ fn io_error(e: io::Error, limits: &Limits) -> WebError {
     if e.get_ref().is_some_and(|inner| inner.is::<TooLarge>()) {
         too_large(limits)
     } else {
-        WebError::Internal(format!("SPARQL answer: {e}"))
+        WebError::internal(anyhow::Error::new(e).context("SPARQL answer"))
     }
 }
 
 fn eval_error(e: QueryEvaluationError, limits: &Limits) -> WebError {
     match e {
         QueryEvaluationError::Cancelled => timeout_error(limits),
-        QueryEvaluationError::Dataset(e) => WebError::Internal(format!("SPARQL dataset: {e}")),
+        QueryEvaluationError::Dataset(e) => {
+            WebError::internal(anyhow::Error::from_boxed(e).context("SPARQL dataset"))
+        }
         other => WebError::BadRequest(format!(
             "frågan kan inte besvaras / the query cannot be answered: {other}"
         )),

@@ -36,14 +36,13 @@ pub fn listed(state: &State, snap: &Snapshot, viewer: Viewer) -> Result<Vec<Cand
                 .map(|b| b.codes)
                 .unwrap_or_default()
         })
-        .map_err(|e| WebError::Internal(e.to_string()))
+        .map_err(WebError::internal)
     })?;
     let judged: BTreeSet<(String, String)> = state
         .db
         .lock()
-        .map_err(|_| WebError::Internal("database lock".into()))?
-        .verdicts()
-        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(|_| WebError::lock_poisoned())?
+        .verdicts()?
         .into_iter()
         .map(|v| (v.variable_a, v.variable_b))
         .collect();
@@ -102,10 +101,9 @@ async fn render(
             .or(done.then_some(judged as fn(&view::CandidateTexts) -> &'static str))
             .map(|f| f(page.ct).to_owned());
         page.problems = problems;
-        page.render().map_err(|e| WebError::Internal(e.to_string()))
+        page.render().map_err(WebError::internal)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(answer(status, body))
 }
 
@@ -164,10 +162,7 @@ async fn judge(
     let form = form.into_inner();
     let st = state.clone().into_inner();
     let written = web::block(move || -> Result<Result<(), Vec<String>>, WebError> {
-        let mut db = st
-            .db
-            .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?;
+        let mut db = st.db.lock().map_err(|_| WebError::lock_poisoned())?;
         let snap = st.snapshot();
         let current = snap.catalog(Viewer::Editor);
         let pair = (form.a.as_str(), form.b.as_str());
@@ -206,11 +201,10 @@ async fn judge(
             Err(e @ (WriteError::Stale { .. } | WriteError::PreconditionRequired { .. })) => {
                 Ok(Err(vec![e.to_string()]))
             }
-            Err(e) => Err(WebError::Internal(e.to_string())),
+            Err(e) => Err(WebError::internal(e)),
         }
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     match written {
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("{}/kandidater?klar=1", ui.prefix)))

@@ -16,7 +16,6 @@ pub(super) fn csv_of(
     rows: Vec<(&Region, &str, Option<&Cell>)>,
 ) -> Result<Answer, WebError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let internal = |e: csv::Error| WebError::Internal(e.to_string());
     w.write_record([
         "region",
         "region_name",
@@ -27,8 +26,7 @@ pub(super) fn csv_of(
         "share_percent",
         "result",
         "synthetic",
-    ])
-    .map_err(internal)?;
+    ])?;
     for (r, v, cell) in rows {
         let share = cell
             .and_then(Cell::share)
@@ -52,13 +50,11 @@ pub(super) fn csv_of(
             } else {
                 "false"
             },
-        ])
-        .map_err(internal)?;
+        ])?;
     }
     let body = String::from_utf8(
         w.into_inner()
-            .map_err(|e| WebError::Internal(e.to_string()))?,
-    )
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+            .map_err(|e| WebError::internal(e.into_error()))?,
+    )?;
     Ok(Answer::Csv { name, body })
 }

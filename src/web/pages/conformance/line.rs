@@ -97,10 +97,9 @@ pub async fn fill(
                 };
                 db.conformance_of_variable(&key)
                     .map(Some)
-                    .map_err(|e| WebError::Internal(e.to_string()))
+                    .map_err(WebError::internal)
             })
-            .await
-            .map_err(|e| WebError::Internal(e.to_string()))??;
+            .await??;
             let Some(runs) = read else {
                 let mut out = Vec::with_capacity(page.len());
                 out.extend_from_slice(&page[..at]);

@@ -26,8 +26,8 @@ use view::{Choice, Scope, cell_text, no_report, percent, t};
 
 use super::{Ui, html, not_found_response, ui_of};
 
-/// An item page as it goes out: with its conformance line (`line`) and its list of
-/// improvement proposals (`web::proposal_line`), both read when the page is served.
+/// An item page as it goes out: its conformance line (`line`), MQA line (`quality_line`) and
+/// improvement proposals (`web::proposal_line`), all read when the page is served.
 pub async fn fill(
     state: &State,
     ui: Ui,
@@ -35,6 +35,7 @@ pub async fn fill(
     page: web::Bytes,
 ) -> Result<web::Bytes, WebError> {
     let page = line::fill(state, ui, viewer, page).await?;
+    let page = super::quality_line::fill(state, ui, page).await?;
     crate::web::proposal_line::fill(state, ui, viewer, page).await
 }
 
@@ -47,9 +48,7 @@ pub(super) enum Answer {
 }
 
 fn render(t: impl Template) -> Result<Answer, WebError> {
-    t.render()
-        .map(Answer::Html)
-        .map_err(|e| WebError::Internal(e.to_string()))
+    t.render().map(Answer::Html).map_err(WebError::internal)
 }
 
 /// Answers with what `f` makes of the catalogue as the viewer sees it and the results. Pages
@@ -69,7 +68,6 @@ async fn answer(
     let p = path.clone();
     let answer = web::block(move || -> Result<Answer, WebError> {
         let snap = state.snapshot();
-        let internal = |e: crate::db::DbError| WebError::Internal(e.to_string());
         let latest = state.measured.latest(&state.db)?;
         let key = viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
         if let Some(kept) = snap.searches.get(&key).and_then(unpack) {
@@ -78,9 +76,8 @@ async fn answer(
         let runs = state
             .db
             .lock()
-            .map_err(|_| WebError::Internal("database lock".into()))?
-            .conformance_all()
-            .map_err(internal)?;
+            .map_err(|_| WebError::lock_poisoned())?
+            .conformance_all()?;
         let results = Results::new(runs);
         let answer = f(snap.catalog(viewer), &results, ui, &p)?;
         if let Some(packed) = pack(&answer) {
@@ -88,8 +85,7 @@ async fn answer(
         }
         Ok(answer)
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))??;
+    .await??;
     Ok(match answer {
         Answer::Html(body) => {
             let mut resp = html(body);
@@ -301,7 +297,7 @@ async fn variable_csv(
 }
 
 fn svg(r: Result<String, String>) -> Result<Answer, WebError> {
-    r.map(Answer::Svg).map_err(WebError::Internal)
+    r.map(Answer::Svg).map_err(WebError::internal_msg)
 }
 
 async fn variable_svg(

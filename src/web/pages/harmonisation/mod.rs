@@ -331,7 +331,7 @@ pub fn chart(cat: &Catalog, ui: Ui, f: &Filter) -> Result<String, WebError> {
             text: l.len().to_string(),
         })
         .collect();
-    charts::bars(t.counts_caption, &bars, max as f64, t.count).map_err(WebError::Internal)
+    charts::bars(t.counts_caption, &bars, max as f64, t.count).map_err(WebError::internal_msg)
 }
 
 async fn page(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
@@ -347,9 +347,7 @@ async fn svg(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, 
     let ui = super::ui_of(&req);
     let viewer = crate::web::visibility::Viewer::of(&req, &state).await;
     let state = state.into_inner();
-    let body = web::block(move || chart(state.snapshot().catalog(viewer), ui, &filter))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let body = web::block(move || chart(state.snapshot().catalog(viewer), ui, &filter)).await??;
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml")
         .insert_header(("Cache-Control", "private, no-cache"))

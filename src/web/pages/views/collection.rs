@@ -53,14 +53,15 @@ pub(super) fn page(
             href(ui, ItemKind::Organisation, h.as_str()),
         ));
     }
+    p.facts.extend(super::coverage::facts(ui, cat, c));
     p.facts.extend(linked(
         t.distribution,
         "CSV".into(),
-        format!("/datainsamling/{}/variabler.csv", c.id),
+        crate::store::variables_path(ItemKind::Collection, c.id.as_str(), "csv"),
     ));
     for ext in ["csv", "xlsx"] {
         p.downloads.push(Link {
-            href: format!("/datainsamling/{}/variabler.{ext}", c.id),
+            href: crate::store::variables_path(ItemKind::Collection, c.id.as_str(), ext),
             label: format!("{} ({})", t.variables, ext.to_uppercase()),
         });
     }

@@ -14,6 +14,7 @@ pub use super::tree::TreeItem;
 mod codebook;
 mod collection;
 mod compare;
+mod coverage;
 mod item;
 mod matrix;
 mod organisation;
