@@ -263,7 +263,12 @@ async fn a_registration_elsewhere_shows_on_the_page_and_in_the_rdf_and_hides_not
         );
         assert_eq!(status, 200, "{body}");
     }
-    let (status, _, _, sv) = send!(&app, at::TestRequest::get().uri("/variabel/vardform"));
+    let (status, _, _, sv) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/variabel/vardform")
+            .insert_header(("Accept", "text/html"))
+    );
     assert_eq!(status, 200);
     for w in [
         "Registrering per myndighet",
@@ -274,7 +279,12 @@ async fn a_registration_elsewhere_shows_on_the_page_and_in_the_rdf_and_hides_not
         assert!(sv.contains(w), "the Swedish page lacks {w}");
     }
     assert!(!sv.contains("<föreskrift>"), "the note is escaped");
-    let (_, _, _, en) = send!(&app, at::TestRequest::get().uri("/en/variabel/vardform"));
+    let (_, _, _, en) = send!(
+        &app,
+        at::TestRequest::get()
+            .uri("/en/variabel/vardform")
+            .insert_header(("Accept", "text/html"))
+    );
     for w in [
         "Registration per authority",
         "National Board of Health and Welfare</a></th><td>standard</td>",
@@ -452,7 +462,8 @@ async fn a_server_import_changes_statuses_only_with_the_publishers_registrar() {
     let sos = registrar_of(&state, "sos", SOCIALSTYRELSEN);
     let skr = token(&state, "skr", Role::Registrar);
     let app = crate::app!(state.clone());
-    let file = "Identifierare,Namn,Definition,Status\nvardform,Vårdform,Vårdform (test).,standard\n";
+    let file =
+        "Identifierare,Namn,Definition,Status\nvardform,Vårdform,Vårdform (test).,standard\n";
     let import = |t: &str| {
         at::TestRequest::post()
             .uri("/api/import?name=variabler.csv")

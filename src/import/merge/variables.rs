@@ -51,9 +51,6 @@ impl Merger {
         }
         self.set_text(row, "format", &mut v.format, false);
         self.set_text(row, "unit", &mut v.unit, false);
-        if row.has("value_domain") {
-            v.codebook = self.value_domain(row, &v);
-        }
         self.set_text(row, "min", &mut v.min, false);
         self.set_text(row, "max", &mut v.max, false);
         self.set_text(row, "pattern", &mut v.pattern, false);
@@ -97,6 +94,10 @@ impl Merger {
         }
         self.set_text(row, "version", &mut v.version, false);
         self.status(row, &k, &mut v.status);
+        // After the status: an inline value set's codebook takes the variable's status.
+        if row.has("value_domain") {
+            v.codebook = self.value_domain(row, &v);
+        }
         for (field, target) in [
             ("valid_from", &mut v.valid_from),
             ("valid_to", &mut v.valid_to),
