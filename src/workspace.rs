@@ -98,7 +98,7 @@ pub fn commit_write(
     at: &str,
     run: Option<&RunPart>,
     audit: impl FnOnce() -> Result<Vec<NewAuditEntry>, String>,
-    status: Option<&NewStatusChange>,
+    status: &[NewStatusChange],
     progress: &dyn Fn(),
 ) -> Result<(), WorkspaceError> {
     let mut upserts = plan.added.clone();
@@ -304,10 +304,39 @@ pub fn apply_import(
             tracing::debug!(elapsed = ?t.elapsed(), entries = entries.len(), "import: audit entries built");
             Ok(entries)
         };
-        commit_write(store, db, plan, &at, Some(&run), audit, None, progress)
+        commit_write(
+            store,
+            db,
+            plan,
+            &at,
+            Some(&run),
+            audit,
+            &status_rows(store.iris(), plan, &at, &info.actor),
+            progress,
+        )
     })?;
     tracing::debug!(elapsed = ?t.elapsed(), "import: store and database committed");
     Ok(run_id)
+}
+
+/// The status changes an import's plan makes, one row per step along the lifecycle, at the
+/// publisher (an import sets the item's own status only).
+fn status_rows(iris: &Iris, plan: &Plan, at: &str, actor: &str) -> Vec<NewStatusChange> {
+    plan.status_changes
+        .iter()
+        .map(|s| NewStatusChange {
+            at: at.to_owned(),
+            item_kind: s.key.kind.noun_sv().to_owned(),
+            item_id: s.key.id.clone(),
+            item_iri: iris.item(&s.key).as_str().to_owned(),
+            authority: crate::config::DEFAULT_PUBLISHER.to_owned(),
+            from_status: s.from.as_str().to_owned(),
+            to_status: s.to.as_str().to_owned(),
+            actor: actor.to_owned(),
+            note: "import".to_owned(),
+            revision: None,
+        })
+        .collect()
 }
 
 /// Records run `run_id` as rejected with its problems (the catalogue is untouched).

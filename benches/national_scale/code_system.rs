@@ -23,9 +23,9 @@ fn write_content(dir: &Path) -> Res<()> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(
         dir.join("kodverk.csv"),
-        "Identifierare,Titel,Version,Delmängd av,Urval\n\
-         stort,Syntetiskt kodsystem,2024,,\n\
-         urval,Syntetisk värdemängd,2024,stort,C01.000–C02.999\n",
+        "Identifierare,Titel,Version,Delmängd av,Urval,Status\n\
+         stort,Syntetiskt kodsystem,2024,,,standard\n\
+         urval,Syntetisk värdemängd,2024,stort,C01.000–C02.999,standard\n",
     )?;
     let mut codes = String::from("Kodverk,Kod,Benämning\n");
     for i in 0..CODES {
@@ -39,11 +39,11 @@ fn write_content(dir: &Path) -> Res<()> {
     std::fs::write(dir.join("koder.csv"), codes)?;
     std::fs::write(
         dir.join("variabler.csv"),
-        "Identifierare,Namn,Definition,Datatyp,Värdemängd\ndiagnos,Diagnos,Syntetisk.,kod,stort\n",
+        "Identifierare,Namn,Definition,Datatyp,Värdemängd,Status\ndiagnos,Diagnos,Syntetisk.,kod,stort,standard\n",
     )?;
     std::fs::write(
         dir.join("anvandningsfall.csv"),
-        "Identifierare,Titel\nfall,Fall\n",
+        "Identifierare,Titel,Status\nfall,Fall,standard\n",
     )?;
     std::fs::write(
         dir.join("kopplingar.csv"),

@@ -112,6 +112,7 @@ mod tests {
                     broader: None,
                 })
                 .collect(),
+            registrations: Vec::new(),
         }
     }
 

@@ -102,7 +102,15 @@ fn local(mut ws: crate::workspace::Workspace, opts: &Opts, actor: String) -> any
         Some(ws.start_run(&info)?)
     };
     let t = Instant::now();
-    let plan = match import::plan(&opts.path, &current, Options { prune: opts.prune }) {
+    let plan = match import::plan(
+        &opts.path,
+        &current,
+        Options {
+            prune: opts.prune,
+            // A local import acts as the publisher's registrar.
+            statuses_locked: false,
+        },
+    ) {
         Ok(p) => p,
         Err(rejected) => {
             if let Some(id) = run_id {

@@ -26,6 +26,10 @@ pub enum TokenCommand {
         /// With --role region: the region's organisationsnummer (NNNNNN-NNNN).
         #[arg(long)]
         region: Option<String>,
+        /// With --role registrar: the registration authority whose statuses it sets
+        /// (organisationsnummer; default: the publisher, 222000-0315).
+        #[arg(long)]
+        authority: Option<String>,
     },
     /// List the tokens (names, roles, dates; never the tokens themselves).
     List,
@@ -40,8 +44,16 @@ pub enum TokenCommand {
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     let mut db = super::open_db(cli)?;
     match &opts.command {
-        TokenCommand::Create { name, role, region } => {
+        TokenCommand::Create {
+            name,
+            role,
+            region,
+            authority,
+        } => {
             let role = Role::parse(role).context("--role")?;
+            if authority.is_some() && role != Role::Registrar {
+                bail!("--authority goes with --role registrar only");
+            }
             let token = match (role, region) {
                 (Role::Region, Some(r)) => {
                     let org = crate::domain::OrgNr::parse(r)
@@ -52,6 +64,14 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
                     bail!("--role region needs --region ORGNR (the region's organisationsnummer)")
                 }
                 (_, Some(_)) => bail!("--region goes with --role region only"),
+                (Role::Registrar, None) => {
+                    let org = match authority {
+                        Some(a) => crate::domain::OrgNr::parse(a)
+                            .map_err(|e| anyhow::anyhow!("--authority: {e}"))?,
+                        None => crate::governance::publisher(),
+                    };
+                    tokens::create_registrar(&mut db, name, &org, &now())?
+                }
                 (_, None) => tokens::create(&mut db, name, role, &now())?,
             };
             println!("{token}");
@@ -66,15 +86,22 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
                 eprintln!("varcat: no tokens; create one with `varcat token create`");
             }
             println!(
-                "{:<24} {:<10} {:<12} {:<21} REVOKED",
-                "NAME", "ROLE", "REGION", "CREATED"
+                "{:<24} {:<10} {:<12} {:<12} {:<21} REVOKED",
+                "NAME", "ROLE", "REGION", "AUTHORITY", "CREATED"
             );
             for t in all {
+                // A registrar's token made before tokens had an authority is the publisher's.
+                let authority = match (t.role.as_str(), t.authority.as_deref()) {
+                    (_, Some(a)) => a.to_owned(),
+                    ("registrar", None) => crate::config::DEFAULT_PUBLISHER.to_owned(),
+                    _ => "-".to_owned(),
+                };
                 println!(
-                    "{:<24} {:<10} {:<12} {:<21} {}",
+                    "{:<24} {:<10} {:<12} {:<12} {:<21} {}",
                     t.name,
                     t.role,
                     t.region.as_deref().unwrap_or("-"),
+                    authority,
                     t.created_at,
                     t.revoked_at.as_deref().unwrap_or("-")
                 );

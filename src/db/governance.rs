@@ -104,6 +104,7 @@ mod tests {
             token_hash: hash.into(),
             created_at: "2026-12-01T10:00:00Z".into(),
             region: None,
+            authority: None,
         }
     }
 

@@ -305,7 +305,7 @@ mod tests {
             let id = db.start_run(&run("applied")).expect("start");
             assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "running");
             let e = entry("https://x/variabel/a", "created", None);
-            db.begin_write(1, AT, Some(&part(id)), vec![e], None)
+            db.begin_write(1, AT, Some(&part(id)), vec![e], &[])
                 .expect("pending");
             // Pending: readers see nothing of it yet.
             assert!(db.audit(None, 10).expect("audit").is_empty());
@@ -322,11 +322,11 @@ mod tests {
             // Revision 1 reached the store, 2 did not, and a third run died while planning.
             let r1 = db.start_run(&run("applied")).expect("start");
             let e1 = entry("https://x/variabel/a", "created", None);
-            db.begin_write(1, AT, Some(&part(r1)), vec![e1], None)
+            db.begin_write(1, AT, Some(&part(r1)), vec![e1], &[])
                 .expect("pending 1");
             let r2 = db.start_run(&run("applied")).expect("start");
             let e2 = entry("https://x/variabel/b", "created", None);
-            db.begin_write(2, AT, Some(&part(r2)), vec![e2], None)
+            db.begin_write(2, AT, Some(&part(r2)), vec![e2], &[])
                 .expect("pending 2");
             let r3 = db.start_run(&run("applied")).expect("start");
             let done = db.settle_pending(1, AT).expect("settle");
@@ -374,7 +374,7 @@ mod tests {
             let iri = "https://x/variabel/a";
             let id = db.start_run(&run("applied")).expect("start");
             let e = entry(iri, "created", Some(big.clone()));
-            db.begin_write(1, AT, Some(&part(id)), vec![e], None)
+            db.begin_write(1, AT, Some(&part(id)), vec![e], &[])
                 .expect("pending");
             db.settle_write(1, true, AT).expect("settle");
             assert_eq!(db.recent_runs(10).expect("runs")[0].outcome, "applied");
@@ -394,6 +394,7 @@ mod tests {
                 token_hash: "h1".into(),
                 created_at: "2026-11-26T10:00:00Z".into(),
                 region: None,
+                authority: None,
             };
             db.insert_token(&token).expect("token");
             assert!(matches!(db.insert_token(&token), Err(DbError::Conflict(_))));
@@ -415,12 +416,12 @@ mod tests {
                 revision: None,
             };
             let e = || vec![entry(iri, "status", None)];
-            db.begin_write(1, AT, None, e(), Some(&change))
+            db.begin_write(1, AT, None, e(), std::slice::from_ref(&change))
                 .expect("pending");
             assert!(db.status_changes_for(iri).expect("changes").is_empty());
             db.settle_write(1, false, AT).expect("refused");
             assert!(db.status_changes_for(iri).expect("changes").is_empty());
-            db.begin_write(2, AT, None, e(), Some(&change))
+            db.begin_write(2, AT, None, e(), std::slice::from_ref(&change))
                 .expect("pending");
             db.settle_write(2, true, AT).expect("written");
             assert_eq!(db.status_changes_for(iri).expect("changes").len(), 1);

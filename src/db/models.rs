@@ -95,6 +95,9 @@ pub struct NewApiToken {
     pub created_at: String,
     /// A `region` token's region (organisationsnummer); `None` for the other roles.
     pub region: Option<String>,
+    /// A `registrar` token's registration authority (organisationsnummer); `None`: the
+    /// publisher (and for the other roles).
+    pub authority: Option<String>,
 }
 
 /// A token as listed: never its secret, which is not stored.
@@ -109,6 +112,7 @@ pub struct ApiToken {
     pub created_at: String,
     pub revoked_at: Option<String>,
     pub region: Option<String>,
+    pub authority: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

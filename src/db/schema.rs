@@ -58,6 +58,7 @@ diesel::table! {
         created_at -> Text,
         revoked_at -> Nullable<Text>,
         region -> Nullable<Text>,
+        authority -> Nullable<Text>,
     }
 }
 

@@ -96,6 +96,7 @@ mod tests {
             token_hash: "h".into(),
             created_at: "2026-12-01T10:00:00Z".into(),
             region: None,
+            authority: None,
         })
         .expect("token");
         session(db, "s1", "2026-12-01T18:00:00Z");

@@ -119,7 +119,7 @@ impl Db {
         at: &str,
         run: Option<&RunPart>,
         audit: Vec<NewAuditEntry>,
-        status: Option<&NewStatusChange>,
+        status: &[NewStatusChange],
     ) -> Result<(), DbError> {
         let rev = revision_i64(revision)?;
         self.conn.transaction::<(), DbError, _>(|c| {
@@ -155,7 +155,7 @@ impl Db {
                 let insert = diesel::insert_into(schema::audit_log::table).values(chunk);
                 on_backend!(&mut *c, |c| insert.execute(c))?;
             }
-            if let Some(s) = status {
+            for s in status {
                 let s = NewStatusChange {
                     revision: Some(rev),
                     ..s.clone()

@@ -218,6 +218,7 @@ mod tests {
                         broader: None,
                     })
                     .collect(),
+                registrations: Vec::new(),
             },
         );
         cat

@@ -139,6 +139,7 @@ mod tests {
                 definition: Lang::default(),
                 broader: None,
             }],
+            registrations: Vec::new(),
         };
         current.codebooks.insert(b.clone(), book.clone());
         let mut new = current.clone();
@@ -167,6 +168,7 @@ mod tests {
             removed: Vec::new(),
             files: Vec::new(),
             checksum: String::new(),
+            status_changes: Vec::new(),
         };
         let p = preview(&current, &plan);
         assert_eq!(p[0].item, "kodverk kon");

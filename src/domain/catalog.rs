@@ -279,6 +279,38 @@ impl Catalog {
         }
     }
 
+    /// The registrations at other authorities of the item under `key`, for the kinds that
+    /// have a status (`None` for the others and for no such item).
+    pub fn registrations_of(&self, key: &ItemKey) -> Option<&[super::Registration]> {
+        let id = Id::parse(&key.id).ok()?;
+        match key.kind {
+            ItemKind::Codebook => self.codebooks.get(&id).map(|c| &c.registrations[..]),
+            ItemKind::Variable => self.variables.get(&id).map(|v| &v.registrations[..]),
+            ItemKind::UseCase => self.use_cases.get(&id).map(|u| &u.registrations[..]),
+            _ => None,
+        }
+    }
+
+    /// Sets the item's registration at `r.authority`; false when it has no status.
+    pub fn set_registration(&mut self, key: &ItemKey, r: super::Registration) -> bool {
+        let Ok(id) = Id::parse(&key.id) else {
+            return false;
+        };
+        let slot = match key.kind {
+            ItemKind::Codebook => self.codebooks.get_mut(&id).map(|c| &mut c.registrations),
+            ItemKind::Variable => self.variables.get_mut(&id).map(|v| &mut v.registrations),
+            ItemKind::UseCase => self.use_cases.get_mut(&id).map(|u| &mut u.registrations),
+            _ => None,
+        };
+        match slot {
+            Some(list) => {
+                super::set_registration(list, r);
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn contains(&self, key: &ItemKey) -> bool {
         let id = Id::parse(&key.id).ok();
         match (key.kind, id) {

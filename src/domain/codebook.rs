@@ -1,6 +1,6 @@
 //! Codebooks (kodverk / värdemängder) and their codes.
 
-use super::{Id, Lang, OrgNr, Status};
+use super::{Id, Lang, OrgNr, Registration, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Codebook {
@@ -23,6 +23,9 @@ pub struct Codebook {
     /// A value set's codes and ranges, e.g. `S72.0–S72.2; S72.9`.
     #[serde(default)]
     pub selection: String,
+    /// Its status at registration authorities other than the publisher, by authority.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -12,6 +12,7 @@ mod harmonisation;
 mod ids;
 mod organisation;
 mod references;
+mod registration;
 mod terms;
 mod use_case;
 pub mod value_set;
@@ -30,6 +31,7 @@ pub use harmonisation::{Harmonisation, HistoryEntry, MethodStep, ReferenceMember
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
 pub use organisation::Organisation;
 pub use references::Reference;
+pub use registration::{Registration, set_registration, sort_registrations, status_at};
 pub use terms::{
     AccessRights, DataType, Frequency, HealthCategory, Obligation, PersonalData, PublisherType,
     Role, Status, TERM_FIELDS, TermError, labelled_cell, term_labels,

@@ -1,7 +1,7 @@
 //! Use cases (användningsfall), their steps, the problem areas they answer and their bindings
 //! to variables.
 
-use super::{Harmonisation, Id, Lang, Role, Status};
+use super::{Harmonisation, Id, Lang, Registration, Role, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UseCase {
@@ -22,6 +22,9 @@ pub struct UseCase {
     /// Where it stands in the harmonisation method (step B: identified and prioritised).
     #[serde(default)]
     pub harmonisation: Harmonisation,
+    /// Its status at registration authorities other than the publisher, by authority.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

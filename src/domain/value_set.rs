@@ -142,6 +142,7 @@ mod tests {
             subset_of: None,
             subset_of_version: String::new(),
             selection: String::new(),
+            registrations: Vec::new(),
         }
     }
 

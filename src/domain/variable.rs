@@ -1,6 +1,6 @@
 //! Variable specifications: what one reported value means and how it is written.
 
-use super::{DataType, Harmonisation, Id, Lang, Obligation, OrgNr, Status};
+use super::{DataType, Harmonisation, Id, Lang, Obligation, OrgNr, Registration, Status};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Variable {
@@ -43,6 +43,9 @@ pub struct Variable {
     /// Where it stands in the harmonisation method (Table 5), with its reference group.
     #[serde(default)]
     pub harmonisation: Harmonisation,
+    /// Its status at registration authorities other than the publisher, by authority.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
 }
 
 impl Variable {
@@ -75,6 +78,7 @@ impl Variable {
             aggregation: String::new(),
             note: Lang::default(),
             harmonisation: Harmonisation::default(),
+            registrations: Vec::new(),
         }
     }
 }

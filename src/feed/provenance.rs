@@ -72,6 +72,7 @@ mod tests {
                 .collect(),
             problem_areas_source: links_source.to_owned(),
             harmonisation: Default::default(),
+            registrations: Vec::new(),
         }
     }
 

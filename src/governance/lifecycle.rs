@@ -66,6 +66,38 @@ pub fn check(from: Status, to: Status) -> Result<(), LifecycleError> {
     }
 }
 
+/// The shortest way from `from` to `to` along the lifecycle, as the statuses after `from`
+/// (empty when they are the same), or `None` when the lifecycle has no way there. An import
+/// that names a later status takes each step of it (utkast → kandidat → standard).
+pub fn path(from: Status, to: Status) -> Option<Vec<Status>> {
+    if from == to {
+        return Some(Vec::new());
+    }
+    // Breadth first over the five statuses: each is reached once, by the shortest way.
+    let mut came_from: Vec<(Status, Status)> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(s) = queue.pop_front() {
+        for &next in allowed_next(s) {
+            if next == from || came_from.iter().any(|(n, _)| *n == next) {
+                continue;
+            }
+            came_from.push((next, s));
+            if next == to {
+                let mut out = vec![to];
+                let mut at = s;
+                while at != from {
+                    out.push(at);
+                    at = came_from.iter().find(|(n, _)| *n == at)?.1;
+                }
+                out.reverse();
+                return Some(out);
+            }
+            queue.push_back(next);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +122,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_path_takes_every_step_or_there_is_none() {
+        assert_eq!(path(Draft, Draft), Some(vec![]));
+        assert_eq!(path(Draft, Candidate), Some(vec![Candidate]));
+        assert_eq!(path(Draft, Standard), Some(vec![Candidate, Standard]));
+        assert_eq!(
+            path(Draft, Retired),
+            Some(vec![Candidate, Standard, Retired])
+        );
+        assert_eq!(
+            path(Candidate, Superseded),
+            Some(vec![Standard, Superseded])
+        );
+        assert_eq!(path(Standard, Draft), None);
+        assert_eq!(path(Standard, Candidate), None);
+        assert_eq!(path(Retired, Standard), None);
+        assert_eq!(path(Superseded, Standard), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod lifecycle;
 pub mod proposal_status;
 pub mod proposals;
+pub mod status;
 pub mod tokens;
 pub mod write;
 
@@ -14,13 +15,26 @@ use sha2::{Digest, Sha256};
 use crate::domain::{Catalog, ItemKey};
 
 pub use lifecycle::{LifecycleError, allowed_next};
+pub use status::{StatusRequest, change_status};
 pub use tokens::{Caller, Role, TokenError};
-pub use write::{
-    StatusRequest, WriteError, Written, change_status, mark_not_same, mark_same, put_item,
-};
+pub use write::{WriteError, Written, mark_not_same, mark_same, put_item};
 
-/// An item's entity tag: a hash of its content as the spreadsheet columns hold it (which is
-/// everything the item says), so it changes exactly when the item does. Quoted, as in HTTP.
+/// The publishing authority: the organisation whose registration status is an item's own
+/// `status`, the one that decides who sees it (`config::DEFAULT_PUBLISHER`, SKR).
+pub fn publisher() -> crate::domain::OrgNr {
+    crate::domain::OrgNr::parse(crate::config::DEFAULT_PUBLISHER)
+        .unwrap_or_else(|_| unreachable!("DEFAULT_PUBLISHER is a valid organisationsnummer"))
+}
+
+/// Whether `caller` may set the items' own statuses: a registrar of the publisher. (An
+/// import through the server changes statuses only then; a local import acts as it.)
+pub fn registers_at_publisher(caller: &Caller) -> bool {
+    caller.may(Role::Registrar) && caller.registers_for() == publisher()
+}
+
+/// An item's entity tag: a hash of its content as the spreadsheet columns hold it and of its
+/// registrations at other authorities (which is everything the item says), so it changes
+/// exactly when the item does. Quoted, as in HTTP.
 pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
     let one = cat.only(key)?;
     let mut h = Sha256::new();
@@ -36,6 +50,19 @@ pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
             }
             h.update([0x1e]);
         }
+    }
+    // Registrations at other authorities are no spreadsheet column, but part of the item.
+    for r in cat.registrations_of(key).unwrap_or_default() {
+        for cell in [
+            r.authority.as_str(),
+            r.status.as_str(),
+            r.date.as_str(),
+            r.note.as_str(),
+        ] {
+            h.update([0x1f]);
+            h.update(cell.as_bytes());
+        }
+        h.update([0x1d]);
     }
     let hex: String = h.finalize()[..16]
         .iter()

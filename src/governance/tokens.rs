@@ -60,9 +60,17 @@ pub struct Caller {
     pub role: Role,
     /// A region token's region (organisationsnummer, `NNNNNN-NNNN`).
     pub region: Option<String>,
+    /// A registrar's registration authority (`None`: the publisher, whose status is the
+    /// item's own). Editors and regions register nothing.
+    pub authority: Option<crate::domain::OrgNr>,
 }
 
 impl Caller {
+    /// The authority whose statuses a registrar sets: its token's, else the publisher.
+    pub fn registers_for(&self) -> crate::domain::OrgNr {
+        self.authority.clone().unwrap_or_else(super::publisher)
+    }
+
     /// Whether the caller may act as `needed`: an editor's and a registrar's work is theirs
     /// (a registrar's includes an editor's); submitting results is a region token's only.
     pub fn may(&self, needed: Role) -> bool {
@@ -79,6 +87,8 @@ pub enum TokenError {
     BadName(String),
     #[error("a region token needs the region's organisationsnummer (--region NNNNNN-NNNN)")]
     NoRegion,
+    #[error("only a registrar's token is bound to a registration authority (--authority)")]
+    AuthorityNotRegistrar,
     #[error("no random numbers from the operating system: {0}")]
     Random(String),
     #[error(transparent)]
@@ -130,7 +140,25 @@ pub fn create(db: &mut Db, name: &str, role: Role, at: &str) -> Result<String, T
     if role == Role::Region {
         return Err(TokenError::NoRegion);
     }
-    insert(db, name, role, None, at)
+    insert(db, name, role, None, None, at)
+}
+
+/// Creates a registrar's token bound to the registration authority `authority` (the
+/// publisher's registrar when it is the publisher), and returns it.
+pub fn create_registrar(
+    db: &mut Db,
+    name: &str,
+    authority: &crate::domain::OrgNr,
+    at: &str,
+) -> Result<String, TokenError> {
+    insert(
+        db,
+        name,
+        Role::Registrar,
+        None,
+        Some(authority.to_string()),
+        at,
+    )
 }
 
 /// Creates a token of the role `region` for the region `region`, and returns it.
@@ -140,7 +168,7 @@ pub fn create_for_region(
     region: &crate::domain::OrgNr,
     at: &str,
 ) -> Result<String, TokenError> {
-    insert(db, name, Role::Region, Some(region.to_string()), at)
+    insert(db, name, Role::Region, Some(region.to_string()), None, at)
 }
 
 fn insert(
@@ -148,6 +176,7 @@ fn insert(
     name: &str,
     role: Role,
     region: Option<String>,
+    authority: Option<String>,
     at: &str,
 ) -> Result<String, TokenError> {
     check_name(name)?;
@@ -158,6 +187,7 @@ fn insert(
         token_hash: hash(&token),
         created_at: at.to_owned(),
         region,
+        authority,
     })?;
     Ok(token)
 }
@@ -227,10 +257,17 @@ fn caller_of(t: ApiToken) -> Option<Caller> {
     if role == Role::Region && t.region.is_none() {
         return None;
     }
+    // A registrar's authority that does not read (it was checked when stored) stands for
+    // nobody rather than for the publisher.
+    let authority = match (role, t.authority) {
+        (Role::Registrar, Some(a)) => Some(crate::domain::OrgNr::parse(&a).ok()?),
+        _ => None,
+    };
     Some(Caller {
         name: t.name,
         role,
         region: t.region,
+        authority,
     })
 }
 
@@ -295,6 +332,7 @@ mod tests {
             name: "e".into(),
             role: Role::Editor,
             region: None,
+            authority: None,
         };
         assert!(c.may(Role::Editor) && !c.may(Role::Registrar));
     }
@@ -316,11 +354,29 @@ mod tests {
             name: "r".into(),
             role: Role::Registrar,
             region: None,
+            authority: None,
         };
         assert!(
             !registrar.may(Role::Region),
             "results come from the region's token"
         );
+    }
+
+    #[test]
+    fn a_registrar_token_is_bound_to_its_authority() {
+        let mut db = Db::in_memory().expect("db");
+        let sos = crate::domain::OrgNr::parse("202100-0555").expect("orgnr");
+        let token = create_registrar(&mut db, "sos", &sos, "t").expect("token");
+        let caller = authenticate(&mut db, &token).expect("db").expect("valid");
+        assert_eq!(caller.role, Role::Registrar);
+        assert_eq!(caller.registers_for(), sos);
+        assert_eq!(
+            db.tokens().expect("tokens")[0].authority.as_deref(),
+            Some("202100-0555")
+        );
+        let old = create(&mut db, "skr", Role::Registrar, "t").expect("token");
+        let caller = authenticate(&mut db, &old).expect("db").expect("valid");
+        assert_eq!(caller.registers_for(), crate::governance::publisher());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::import::record::{FieldProblem, ItemInput, plan_item};
 use crate::store::{CatalogStore, StoreError};
 use crate::workspace::{AuditInfo, WorkspaceError, audit_entries, commit_write, now};
 
-use super::lifecycle::{self, LifecycleError};
+use super::lifecycle::LifecycleError;
 use super::tokens::{Caller, Role};
 use super::{etag, if_match_names};
 
@@ -36,6 +36,15 @@ pub enum WriteError {
     },
     #[error("{} problem(s) in the request; nothing was written", .0.len())]
     Invalid(Vec<FieldProblem>),
+    #[error(
+        "the token {name:?} is the registrar of {has}; it may change the status at {has} only, \
+         not at {asked} (that authority's registrar does)"
+    )]
+    WrongAuthority {
+        name: String,
+        has: OrgNr,
+        asked: OrgNr,
+    },
     #[error(transparent)]
     Refused(#[from] LifecycleError),
     #[error(transparent)]
@@ -79,7 +88,7 @@ pub struct Written {
     pub plan: Option<Plan>,
 }
 
-fn require(caller: &Caller, needed: Role) -> Result<(), WriteError> {
+pub(super) fn require(caller: &Caller, needed: Role) -> Result<(), WriteError> {
     if caller.may(needed) {
         Ok(())
     } else {
@@ -93,7 +102,7 @@ fn require(caller: &Caller, needed: Role) -> Result<(), WriteError> {
 
 /// Checks `If-Match` against the item's current ETag: an existing item needs one that
 /// matches; a new item must not be given one.
-fn precondition(
+pub(super) fn precondition(
     current: &Catalog,
     key: &ItemKey,
     if_match: Option<&str>,
@@ -176,7 +185,7 @@ pub fn put_item(
             plan: None,
         });
     }
-    let n = commit(store, db, current, &plan, caller, "", None)?;
+    let n = commit(store, db, current, &plan, caller, "", &[])?;
     Ok(Written {
         created: before.is_none(),
         changed: true,
@@ -186,107 +195,16 @@ pub fn put_item(
     })
 }
 
-/// A registrar's status change, as the API receives it (text, checked here).
-#[derive(Debug, Clone, Default)]
-pub struct StatusRequest {
-    pub status: String,
-    /// The registration authority's organisationsnummer.
-    pub authority: String,
-    pub note: String,
-}
-
-/// Moves the item under `key` to another registration status, if the lifecycle allows it.
-pub fn change_status(
-    store: &CatalogStore,
-    db: &mut Db,
-    current: &Catalog,
-    caller: &Caller,
-    key: &ItemKey,
-    request: &StatusRequest,
-    if_match: Option<&str>,
-) -> Result<Written, WriteError> {
-    require(caller, Role::Registrar)?;
-    if !key.kind.has_status() {
-        return Err(WriteError::Invalid(vec![FieldProblem::new(
-            "",
-            format!(
-                "a {} has no registration status; variables, codebooks and use cases have",
-                key.kind.noun_sv()
-            ),
-        )]));
-    }
-    let Some(from) = current.status_of(key) else {
-        return Err(WriteError::NotFound(key.clone()));
-    };
-    precondition(current, key, if_match)?;
-    let mut problems = Vec::new();
-    let to = Status::parse(&request.status)
-        .map_err(|e| problems.push(FieldProblem::new("status", e.to_string())))
-        .ok();
-    let authority = match OrgNr::parse(&request.authority) {
-        Ok(o) if current.organisations.contains_key(&o) => Some(o),
-        Ok(o) => {
-            problems.push(FieldProblem::new(
-                "authority",
-                format!("no organisation {o} in the catalogue (add it first)"),
-            ));
-            None
-        }
-        Err(e) => {
-            problems.push(FieldProblem::new("authority", e.to_string()));
-            None
-        }
-    };
-    if let Err(e) = crate::import::check_text("note", request.note.trim()) {
-        problems.push(FieldProblem::new("note", e));
-    }
-    let (Some(to), Some(authority), true) = (to, authority, problems.is_empty()) else {
-        return Err(WriteError::Invalid(problems));
-    };
-    lifecycle::check(from, to)?;
-    let mut catalog = current.clone();
-    catalog.set_status(key, to);
-    let plan = Plan {
-        catalog,
-        added: Vec::new(),
-        changed: vec![key.clone()],
-        removed: Vec::new(),
-        files: Vec::new(),
-        checksum: String::new(),
-    };
-    let at = now();
-    let row = NewStatusChange {
-        at: at.clone(),
-        item_kind: key.kind.noun_sv().to_owned(),
-        item_id: key.id.clone(),
-        item_iri: store.iris().item(key).as_str().to_owned(),
-        authority: authority.to_string(),
-        from_status: from.as_str().to_owned(),
-        to_status: to.as_str().to_owned(),
-        actor: caller.name.clone(),
-        note: request.note.trim().to_owned(),
-        revision: None,
-    };
-    let n = commit(store, db, current, &plan, caller, &at, Some(&row))?;
-    Ok(Written {
-        created: false,
-        changed: true,
-        etag: etag(&plan.catalog, key).unwrap_or_default(),
-        audit_entries: n,
-        plan: Some(plan),
-    })
-}
-
 /// Writes a plan: audit entries (and the status change) and the store, so that the two agree
 /// after any crash (`workspace::commit_write`).
-fn commit(
+pub(super) fn commit(
     store: &CatalogStore,
     db: &mut Db,
     current: &Catalog,
     plan: &Plan,
     caller: &Caller,
     at: &str,
-    status: Option<&NewStatusChange>,
+    status: &[NewStatusChange],
 ) -> Result<usize, WriteError> {
     let at = if at.is_empty() { now() } else { at.to_owned() };
     let mut audit = audit_entries(
@@ -299,7 +217,7 @@ fn commit(
             source: "api",
         },
     );
-    if status.is_some() {
+    if !status.is_empty() {
         for a in &mut audit {
             a.action = "status".into();
         }
@@ -473,8 +391,9 @@ pub fn mark_same(
         removed: Vec::new(),
         files: Vec::new(),
         checksum: String::new(),
+        status_changes: Vec::new(),
     };
-    let n = commit(store, db, current, &plan, caller, "", None)?;
+    let n = commit(store, db, current, &plan, caller, "", &[])?;
     Ok(Written {
         created: false,
         changed: true,

@@ -33,6 +33,9 @@ pub use upload::{MAX_ZIP_BYTES, MAX_ZIP_FILES, plan_upload};
 pub struct Options {
     /// Remove items of the kinds the input holds that the input does not list.
     pub prune: bool,
+    /// The importer may not change statuses (an import through the server by someone who is
+    /// not the publisher's registrar). A local import acts as the publisher's registrar.
+    pub statuses_locked: bool,
 }
 
 /// What an import would do.
@@ -45,6 +48,17 @@ pub struct Plan {
     pub files: Vec<PathBuf>,
     /// SHA-256 of the files read, in order.
     pub checksum: String,
+    /// The status changes at the publisher an import makes, step by step along the
+    /// lifecycle (each recorded as a status change).
+    pub status_changes: Vec<StatusStep>,
+}
+
+/// One step of an item's status along the lifecycle, made by an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusStep {
+    pub key: ItemKey,
+    pub from: crate::domain::Status,
+    pub to: crate::domain::Status,
 }
 
 impl Plan {
@@ -83,8 +97,8 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
         .filter_map(|s| sheet_item_kind(s.kind))
         .collect();
     for file in &inputs.rdf {
-        for (cb, loc) in skos::codebooks(file, &mut problems) {
-            merger.add_codebook(cb, loc);
+        for (cb, status, loc) in skos::codebooks(file, &mut problems) {
+            merger.add_codebook(cb, status, loc);
         }
         kinds.push(ItemKind::Codebook);
     }
@@ -108,7 +122,8 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     tracing::debug!(elapsed = ?t.elapsed(), "import: rows merged onto the catalogue");
     let t = Instant::now();
     merger.check_references();
-    tracing::debug!(elapsed = ?t.elapsed(), "import: references checked");
+    let status_changes = merger.check_statuses(current, opts.statuses_locked);
+    tracing::debug!(elapsed = ?t.elapsed(), "import: references and statuses checked");
     problems.extend(merger.problems);
     if !problems.is_empty() {
         return Err(Rejected {
@@ -128,6 +143,7 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
         removed,
         files: inputs.files,
         checksum,
+        status_changes,
     })
 }
 

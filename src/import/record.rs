@@ -264,6 +264,7 @@ pub fn plan_item(
         removed,
         files: Vec::new(),
         checksum: String::new(),
+        status_changes: Vec::new(),
     })
 }
 

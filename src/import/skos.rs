@@ -15,7 +15,12 @@ use super::source::RdfFile;
 const RDFS_LABEL: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
 
-pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, Location)> {
+/// Each codebook with the status its scheme states (`adms:status`; `None` when it states none)
+/// and where it is.
+pub fn codebooks(
+    file: &RdfFile,
+    problems: &mut Vec<Problem>,
+) -> Vec<(Codebook, Option<Status>, Location)> {
     let mut graph = Graph::new();
     for t in RdfParser::from_format(file.format).for_slice(&file.bytes) {
         match t {
@@ -202,13 +207,34 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
             Some(TermRef::NamedNode(p)) => crate::store::orgnr_of_iri(p.as_str()),
             _ => None,
         };
+        // No hidden default: a scheme without a status keeps the codebook's (a new one is a
+        // draft), and a status that is none of the lifecycle's is reported.
         let status = match graph.object_for_subject_predicate(scheme.as_ref(), adms::STATUS) {
-            Some(TermRef::NamedNode(s)) => Status::ALL
-                .iter()
-                .copied()
-                .find(|t| s.as_str().ends_with(&format!("status-{}", t.as_str())))
-                .unwrap_or(Status::Standard),
-            _ => Status::Standard,
+            Some(TermRef::NamedNode(s)) => {
+                let found = Status::ALL
+                    .iter()
+                    .copied()
+                    .find(|t| s.as_str().ends_with(&format!("status-{}", t.as_str())));
+                if found.is_none() {
+                    problems.push(Problem {
+                        location: loc.clone(),
+                        message: format!(
+                            "adms:status: <{}> is not a status of the lifecycle (expected one of \
+                             varcat:status-utkast, -kandidat, -standard, -ersatt, -avregistrerad)",
+                            s.as_str()
+                        ),
+                    });
+                }
+                found
+            }
+            Some(_) => {
+                problems.push(Problem {
+                    location: loc.clone(),
+                    message: "adms:status: must be an IRI (varcat:status-standard, …)".into(),
+                });
+                None
+            }
+            None => None,
         };
         let source = match graph.object_for_subject_predicate(scheme.as_ref(), dct::SOURCE) {
             Some(TermRef::Literal(l)) => l.value().to_owned(),
@@ -226,9 +252,11 @@ pub fn codebooks(file: &RdfFile, problems: &mut Vec<Problem>) -> Vec<(Codebook, 
                 subset_of: None,
                 subset_of_version: String::new(),
                 selection: String::new(),
-                status,
+                status: status.unwrap_or(Status::Draft),
                 codes,
+                registrations: Vec::new(),
             },
+            status,
             loc,
         ));
     }

@@ -334,6 +334,7 @@ mod tests {
                     definition: Lang::new("Vårdplats på vårdenhet.", ""),
                     broader: None,
                 }],
+                registrations: Vec::new(),
             },
         );
         cat

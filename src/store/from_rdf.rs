@@ -244,6 +244,7 @@ pub fn codebook(g: &GraphView, iris: &Iris, iri: &str) -> Result<Codebook, Decod
             .and_then(|s| iris.codebook_id(&s)),
         subset_of_version: g.text(iri, varcat::CODE_SYSTEM_VERSION),
         selection: g.text(iri, varcat::SELECTION),
+        registrations: super::registrations::read(g, iri),
     })
 }
 
@@ -299,6 +300,7 @@ pub fn variable(g: &GraphView, iris: &Iris, iri: &str) -> Result<Variable, Decod
         *(p.get_mut)(&mut v) = g.text(iri, p.property);
     }
     v.harmonisation = super::harmonisation::read(g, iris, iri);
+    v.registrations = super::registrations::read(g, iri);
     Ok(v)
 }
 
@@ -350,5 +352,6 @@ pub fn use_case(g: &GraphView, iris: &Iris, iri: &str) -> Result<UseCase, Decode
         bindings,
         problem_areas_source: g.text(iri, varcat::PROBLEM_AREAS_SOURCE),
         harmonisation: super::harmonisation::read(g, iris, iri),
+        registrations: super::registrations::read(g, iri),
     })
 }

@@ -157,6 +157,18 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}/referensgrupp/{}", item.as_str(), o.as_str()))
     }
 
+    /// An item's registration at the authority `o` (`{item}/registrering/{orgnr}`).
+    pub fn registration(&self, item: &NamedNode, o: &OrgNr) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/{REGISTRATION}/{}", item.as_str(), o.as_str()))
+    }
+    /// Whether `iri` names a registration inside an item (so its `adms:status` is the status
+    /// at another authority, not the item's own).
+    pub fn is_registration(iri: &str) -> bool {
+        iri.rsplit_once('/')
+            .and_then(|(rest, o)| OrgNr::parse(o).ok().map(|_| rest))
+            .is_some_and(|rest| rest.ends_with(&format!("/{REGISTRATION}")))
+    }
+
     /// The item an IRI names: the item itself or a resource inside it (a code, a step, a
     /// binding). Returns `None` for IRIs that are not varcat items.
     pub fn item_of(&self, iri: &str) -> Option<ItemKey> {
@@ -199,6 +211,9 @@ impl Iris {
         Id::parse(id).ok()
     }
 }
+
+/// The path segment of an item's registrations at other authorities.
+const REGISTRATION: &str = "registrering";
 
 /// The name of an item's variable-list download (a use case's, a data collection's), before
 /// its extension.

@@ -9,6 +9,7 @@ mod from_rdf;
 pub mod harmonisation;
 mod iris;
 mod read;
+pub mod registrations;
 mod serialise;
 mod state;
 pub mod terms;

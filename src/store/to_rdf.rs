@@ -193,6 +193,7 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
     }
     g.text(&s, varcat::CODE_SYSTEM_VERSION, &c.subset_of_version);
     g.text(&s, varcat::SELECTION, &c.selection);
+    super::registrations::write(&mut g, iris, &s, &c.registrations);
     for code in &c.codes {
         let cs = iris.code(&c.id, &code.notation);
         g.a(&cs, skos::CONCEPT);
@@ -261,6 +262,7 @@ pub fn variable_quads(iris: &Iris, v: &Variable) -> Vec<Quad> {
         g.text(&s, p.property, (p.get)(v));
     }
     super::harmonisation::write(&mut g, iris, &s, &v.harmonisation);
+    super::registrations::write(&mut g, iris, &s, &v.registrations);
     g.finish()
 }
 
@@ -305,5 +307,6 @@ pub fn use_case_quads(iris: &Iris, u: &UseCase) -> Vec<Quad> {
     }
     g.text(&s, varcat::PROBLEM_AREAS_SOURCE, &u.problem_areas_source);
     super::harmonisation::write(&mut g, iris, &s, &u.harmonisation);
+    super::registrations::write(&mut g, iris, &s, &u.registrations);
     g.finish()
 }

@@ -180,7 +180,9 @@ pub mod varcat {
         SELECTION = "selection", CODE_SYSTEM_VERSION = "codeSystemVersion",
         VALUE_SET = "valueSet",
         HARMONISATION_STEP = "harmonisationStep", HARMONISATION_HISTORY = "harmonisationHistory",
-        REFERENCE_GROUP = "referenceGroup");
+        REFERENCE_GROUP = "referenceGroup",
+        REGISTRATION = "registration", REGISTRATION_CLASS = "Registration",
+        REGISTRATION_AUTHORITY = "registrationAuthority");
 }
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.

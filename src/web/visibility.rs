@@ -259,8 +259,15 @@ pub fn shows_state(viewer: Viewer, ntriples: Option<&str>) -> bool {
     let Some(nt) = ntriples else { return true };
     let status = format!("<{}>", crate::store::vocab::adms::STATUS.as_str());
     let draft = format!("<{}>", crate::store::terms::status_iri(Status::Draft));
-    !nt.lines()
-        .any(|l| l.contains(status.as_str()) && l.contains(draft.as_str()))
+    // The item's own status only: a registration's at another authority changes nothing.
+    !nt.lines().any(|l| {
+        l.contains(status.as_str())
+            && l.contains(draft.as_str())
+            && !l
+                .strip_prefix('<')
+                .and_then(|r| r.split_once('>'))
+                .is_some_and(|(subject, _)| Iris::is_registration(subject))
+    })
 }
 
 #[cfg(test)]
@@ -308,6 +315,7 @@ mod tests {
                     value_set: None,
                 })
                 .collect(),
+            registrations: Vec::new(),
         };
         cat.use_cases.insert(uc.id.clone(), uc);
         cat
@@ -380,6 +388,12 @@ mod tests {
         let std = crate::store::terms::status_iri(Status::Standard);
         let nt = format!("<https://x/variabel/a> <{status}> <{std}> .");
         assert!(shows_state(Viewer::Anonymous, Some(&nt)));
+        let other =
+            format!("{nt}\n<https://x/variabel/a/registrering/202100-0555> <{status}> <{draft}> .");
+        assert!(
+            shows_state(Viewer::Anonymous, Some(&other)),
+            "a draft at another authority is not the item's status"
+        );
         assert!(shows_state(Viewer::Anonymous, None));
     }
 }

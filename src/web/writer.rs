@@ -22,6 +22,9 @@ pub struct ImportRequest {
     pub prune: bool,
     /// Who imports, for the run log and the audit entries.
     pub actor: String,
+    /// Whether the importer may not change statuses: anyone but the publisher's registrar
+    /// (`governance::registers_at_publisher`).
+    pub statuses_locked: bool,
     /// The catalogue state (snapshot revision) a preview was made on: the import is refused
     /// when the catalogue has changed since.
     pub expect_revision: Option<u64>,
@@ -124,7 +127,10 @@ pub fn import(
     } else {
         Some(start_run(db, &info).map_err(internal)?)
     };
-    let opts = Options { prune: req.prune };
+    let opts = Options {
+        prune: req.prune,
+        statuses_locked: req.statuses_locked,
+    };
     let plan = match plan_upload(&req.name, &req.bytes, &current, opts) {
         Ok(p) => p,
         Err(rejected) => {

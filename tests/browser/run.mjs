@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { proposalPages } from './proposals.mjs';
+import { registrationPages } from './registrations.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -667,6 +668,7 @@ async function main() {
         await xss(browser, server.base);
         await importPage(browser, server.base, dataDir);
         await proposalPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
+        await registrationPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
         await candidatesPage(browser, server.base, dataDir);
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });

@@ -24,6 +24,8 @@ macro_rules! send {
 }
 
 const STOCKHOLM: &str = "232100-0016";
+/// The publisher, whose registrar sets the items' own statuses.
+const SKR: &str = "222000-0315";
 
 fn token(state: &State, name: &str, role: Role) -> String {
     let mut db = state.db.lock().expect("db");
@@ -473,7 +475,7 @@ macro_rules! change_status {
                 .uri($uri)
                 .insert_header(bearer($token))
                 .insert_header(("If-Match", etag.as_str()))
-                .set_json(json!({"status": to, "authority": STOCKHOLM, "note": format!("till {to}")}))
+                .set_json(json!({"status": to, "authority": SKR, "note": format!("till {to}")}))
         );
         (status, body)
     }};
@@ -526,7 +528,7 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
             .uri("/api/variabler/kon/status")
             .insert_header(bearer(&registrar))
             .insert_header(("If-Match", "\"stale\""))
-            .set_json(json!({"status": "ersatt", "authority": STOCKHOLM}))
+            .set_json(json!({"status": "ersatt", "authority": SKR}))
     );
     assert_eq!(status, 409);
     let (status, _, _) = send!(
@@ -534,7 +536,7 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
         at::TestRequest::post()
             .uri("/api/variabler/kon/status")
             .insert_header(bearer(&registrar))
-            .set_json(json!({"status": "ersatt", "authority": STOCKHOLM}))
+            .set_json(json!({"status": "ersatt", "authority": SKR}))
     );
     assert_eq!(status, 428);
     // An authority that is not in the catalogue, an unknown status word.
@@ -570,7 +572,7 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
         ("ersatt", "avregistrerad")
     );
     assert_eq!(changes[0].actor, "rut");
-    assert_eq!(changes[0].authority, STOCKHOLM);
+    assert_eq!(changes[0].authority, SKR);
     assert_eq!(changes[0].note, "till avregistrerad");
     let statuses = state
         .db
@@ -587,7 +589,12 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
     for (uri, words) in [
         (
             "/variabel/kroppsvikt/historik",
-            ["Historik", "avregistrerad", "rut", "Region Stockholm"],
+            [
+                "Historik",
+                "avregistrerad",
+                "rut",
+                "Sveriges Kommuner och Regioner",
+            ],
         ),
         (
             "/en/variabel/kroppsvikt/historik",
@@ -598,7 +605,7 @@ async fn the_lifecycle_allows_and_refuses_transitions_and_keeps_the_history() {
             "/variabel/kroppsvikt/historik",
             [
                 "Status hos varje registreringsmyndighet",
-                "<tr><th scope=\"row\">Region Stockholm (232100-0016)</th><td>avregistrerad</td>",
+                "<tr><th scope=\"row\">Sveriges Kommuner och Regioner (222000-0315)</th><td>avregistrerad</td>",
                 "rut",
                 "Historik",
             ],
@@ -706,14 +713,15 @@ async fn the_openapi_document_is_served_and_validates() {
             "PUT documents {code}"
         );
     }
-    // What the server requires, the document says: a codebook's title, an authority.
+    // What the server requires, the document says: a codebook's title, a status (the
+    // authority defaults to the token's).
     assert_eq!(
         served["components"]["schemas"]["Codebook"]["required"],
         json!(["title"])
     );
     assert_eq!(
         served["components"]["schemas"]["StatusChange"]["required"],
-        json!(["status", "authority"])
+        json!(["status"])
     );
     assert!(
         served["paths"]["/api/kodverk/{id}/status"]["post"]["parameters"][0]["$ref"]

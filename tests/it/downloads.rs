@@ -198,8 +198,8 @@ formler,3,-5,Vanlig text
 ";
 
 const FORMULA_VARIABLES: &str = "\
-Identifierare,Namn,Definition,Min,Max,Datainsamlingar
-formelvariabel,=1+1,Definition,-5,+10,kpp
+Identifierare,Namn,Definition,Min,Max,Datainsamlingar,Status
+formelvariabel,=1+1,Definition,-5,+10,kpp,standard
 ";
 
 #[actix_web::test]

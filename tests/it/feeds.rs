@@ -720,7 +720,7 @@ fn healthdcat_english_titles_and_contact_names_are_what_they_claim() {
             ),
             (
                 "variabler.csv",
-                "Identifierare,Namn,Definition,Datainsamlingar\nlokal-variabel,Lokal,Om den,lokal\n",
+                "Identifierare,Namn,Definition,Datainsamlingar,Status\nlokal-variabel,Lokal,Om den,lokal,standard\n",
             ),
         ],
     );

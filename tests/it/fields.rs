@@ -9,8 +9,8 @@ use varcat::domain::{Catalog, Id, Lang, Variable};
 use crate::support::{Env, csv_dir, stderr, stdout};
 use crate::web::state_from;
 
-const VARIABLES: &str = "Identifierare,Namn,Definition,Datatyp,Enhet,Enhet (UCUM)\n\
-    blodtryck,Systoliskt blodtryck,Trycket i artärerna när hjärtat drar ihop sig.,heltal,millimeter kvicksilver,mm[Hg]\n";
+const VARIABLES: &str = "Identifierare,Namn,Definition,Datatyp,Enhet,Enhet (UCUM),Status\n\
+    blodtryck,Systoliskt blodtryck,Trycket i artärerna när hjärtat drar ihop sig.,heltal,millimeter kvicksilver,mm[Hg],standard\n";
 
 #[actix_web::test]
 async fn the_ucum_code_goes_from_import_to_store_export_api_page_and_notes() {

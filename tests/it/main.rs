@@ -28,6 +28,7 @@ mod pages;
 mod proposal_pages;
 mod proposals;
 mod quality;
+mod registrations;
 mod releases;
 mod roundtrip;
 mod search;

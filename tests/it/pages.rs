@@ -127,8 +127,8 @@ async fn hostile_names_are_escaped() {
         "xss",
         &[(
             "variabler.csv",
-            "Identifierare,Namn,Definition,Kommentar\n\
-             xss,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",<b onmouseover=alert(3)>x</b>\n",
+            "Identifierare,Namn,Definition,Kommentar,Status\n\
+             xss,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",<b onmouseover=alert(3)>x</b>,standard\n",
         )],
     );
     // The catalogue publisher must exist for the feeds, not for pages.

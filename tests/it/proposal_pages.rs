@@ -212,6 +212,7 @@ fn release_notes_name_the_applied_proposal() {
             name: "socialstyrelsen".into(),
             role: Role::Registrar,
             region: None,
+            authority: None,
         };
         let cat = ws.store.load_catalog().expect("catalog");
         let req = ProposalRequest {

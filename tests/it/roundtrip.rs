@@ -164,6 +164,7 @@ fn full_catalog() -> Catalog {
                     broader: Some("S72".into()),
                 },
             ],
+            registrations: Vec::new(),
         },
     );
     let mut full = VariableBuilder::new("INDATUM").codebook("icd").build();
@@ -231,6 +232,7 @@ fn full_catalog() -> Catalog {
             ],
             problem_areas_source: "Slutrapporten, tabell 8".into(),
             harmonisation: Default::default(),
+            registrations: Vec::new(),
         },
     );
     cat

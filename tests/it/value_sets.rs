@@ -141,7 +141,7 @@ fn big_system(root: &std::path::Path) -> std::path::PathBuf {
         &[
             (
                 "kodverk.csv",
-                "Identifierare,Titel,Version,Källa\nstor,Stort kodsystem (syntetiskt),2024,Test\n",
+                "Identifierare,Titel,Version,Källa,Status\nstor,Stort kodsystem (syntetiskt),2024,Test,standard\n",
             ),
             ("koder.csv", &codes),
         ],
@@ -157,7 +157,7 @@ async fn a_40000_code_system_imports_from_two_columns_and_its_page_is_paged_and_
         "var",
         &[(
             "variabler.csv",
-            "Identifierare,Namn,Definition,Datatyp,Värdemängd\nstor-diagnos,Diagnos,En diagnos.,kod,stor\n",
+            "Identifierare,Namn,Definition,Datatyp,Värdemängd,Status\nstor-diagnos,Diagnos,En diagnos.,kod,stor,standard\n",
         )],
     );
     let state = crate::web::state_from_all(&[&dir, &vars]);

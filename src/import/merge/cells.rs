@@ -100,9 +100,12 @@ impl Merger {
         (!bad).then_some(list)
     }
 
-    pub(super) fn status(&mut self, row: &RowView<'_>, target: &mut Status) {
-        if let Some(s) = self.term(row, "status", Status::parse) {
-            *target = s.unwrap_or(Status::Standard);
+    /// The status cell of the item `k`: an empty cell leaves the status as it is (a new item
+    /// is a draft). Where it was given is kept for the lifecycle check (`statuses`).
+    pub(super) fn status(&mut self, row: &RowView<'_>, k: &ItemKey, target: &mut Status) {
+        if let Some(Some(s)) = self.term(row, "status", Status::parse) {
+            *target = s;
+            self.status_at.insert(k.clone(), row.loc("status"));
         }
     }
 

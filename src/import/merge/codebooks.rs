@@ -29,7 +29,7 @@ impl Merger {
         self.set_text(row, "version", &mut c.version, false);
         self.set_text(row, "source", &mut c.source, false);
         self.org_ref(row, "publisher", &k, &mut c.publisher, false);
-        self.status(row, &mut c.status);
+        self.status(row, &k, &mut c.status);
         self.value_set_fields(row, &k, &mut c);
         self.catalog.codebooks.insert(id, c);
     }
@@ -87,8 +87,10 @@ pub(super) fn empty_codebook(id: Id) -> Codebook {
         subset_of: None,
         subset_of_version: String::new(),
         selection: String::new(),
-        status: Status::Standard,
+        // Where a new item starts, as from the API; only a status cell moves it.
+        status: Status::Draft,
         codes: Vec::new(),
+        registrations: Vec::new(),
     }
 }
 

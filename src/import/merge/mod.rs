@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::domain::{Catalog, Codebook, Id, ItemKey, ItemKind, Step};
+use crate::domain::{Catalog, Codebook, Id, ItemKey, ItemKind, Status, Step};
 use crate::fields::SheetKind;
 
 use super::report::{Location, Problem};
@@ -21,6 +21,7 @@ mod codebooks;
 mod codes;
 mod coverage;
 mod harmonisation;
+mod statuses;
 mod use_cases;
 mod value_sets;
 mod variables;
@@ -43,6 +44,8 @@ pub struct Merger {
     steps_given: BTreeMap<Id, Vec<(u32, Step, Location)>>,
     /// Harmonisation histories and reference groups the input lists.
     harmonisation: harmonisation::Given,
+    /// Where the input gives an item's status (its cell), for the lifecycle check.
+    status_at: BTreeMap<ItemKey, Location>,
 }
 
 fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
@@ -68,6 +71,7 @@ impl Merger {
             codes_given: BTreeMap::new(),
             steps_given: BTreeMap::new(),
             harmonisation: harmonisation::Given::default(),
+            status_at: BTreeMap::new(),
         }
     }
 
@@ -117,12 +121,23 @@ impl Merger {
         }
     }
 
-    /// Adds a whole codebook read from an RDF file.
-    pub fn add_codebook(&mut self, cb: Codebook, loc: Location) {
+    /// Adds a whole codebook read from an RDF file. Without a status of its own (`None`) it
+    /// keeps the one it has, or starts as a draft.
+    pub fn add_codebook(&mut self, mut cb: Codebook, status: Option<Status>, loc: Location) {
         let k = key(ItemKind::Codebook, &cb.id);
         if !self.first(&k, &loc) {
             return;
         }
+        let before = self.catalog.codebooks.get(&cb.id);
+        cb.status = match status {
+            Some(s) => {
+                self.status_at.insert(k.clone(), loc.clone());
+                s
+            }
+            None => before.map_or(Status::Draft, |b| b.status),
+        };
+        // Registrations at other authorities come through their registrars, not a file.
+        cb.registrations = before.map(|b| b.registrations.clone()).unwrap_or_default();
         if cb.publisher.is_some() {
             self.provenance.insert((k.clone(), "publisher".into()), loc);
         }

@@ -45,11 +45,13 @@ impl Merger {
             title: Lang::default(),
             description: Lang::default(),
             problem_areas: Vec::new(),
-            status: Status::Standard,
+            // Where a new item starts, as from the API; only a status cell moves it.
+            status: Status::Draft,
             steps: Vec::new(),
             bindings: Vec::new(),
             problem_areas_source: String::new(),
             harmonisation: Default::default(),
+            registrations: Vec::new(),
         });
         self.set_text(row, "short_name", &mut u.short_name, false);
         self.set_lang(row, "title", "title_en", &mut u.title, true);
@@ -63,7 +65,7 @@ impl Merger {
         if let Some(ids) = self.id_list(row, "problem_areas", &k, "problem_area") {
             u.problem_areas = ids;
         }
-        self.status(row, &mut u.status);
+        self.status(row, &k, &mut u.status);
         self.set_text(
             row,
             "problem_areas_source",

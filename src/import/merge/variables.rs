@@ -3,7 +3,7 @@
 //! (`fields::Cell::VariableText`) are written as the field table says.
 
 use crate::domain::{
-    Code, DataType, Id, ItemKind, Lang, Obligation, Variable, slugify, sort_codes,
+    Code, DataType, Id, ItemKind, Lang, Obligation, Status, Variable, slugify, sort_codes,
 };
 use crate::import::rows::{RowView, parse_date, split_list};
 
@@ -37,12 +37,12 @@ impl Merger {
         if !self.first(&k, &row.loc(id_field)) || self.removes(row, &k) {
             return;
         }
-        let mut v = self
-            .catalog
-            .variables
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| Variable::new(id.clone(), Lang::default(), Lang::default()));
+        let mut v = self.catalog.variables.get(&id).cloned().unwrap_or_else(|| {
+            // Where a new item starts, as from the API; only a status cell moves it.
+            let mut v = Variable::new(id.clone(), Lang::default(), Lang::default());
+            v.status = Status::Draft;
+            v
+        });
         self.set_text(row, "short_name", &mut v.short_name, false);
         self.set_lang(row, "name", "name_en", &mut v.name, true);
         self.set_lang(row, "definition", "definition_en", &mut v.definition, true);
@@ -51,9 +51,6 @@ impl Merger {
         }
         self.set_text(row, "format", &mut v.format, false);
         self.set_text(row, "unit", &mut v.unit, false);
-        if row.has("value_domain") {
-            v.codebook = self.value_domain(row, &v);
-        }
         self.set_text(row, "min", &mut v.min, false);
         self.set_text(row, "max", &mut v.max, false);
         self.set_text(row, "pattern", &mut v.pattern, false);
@@ -96,7 +93,11 @@ impl Merger {
             };
         }
         self.set_text(row, "version", &mut v.version, false);
-        self.status(row, &mut v.status);
+        self.status(row, &k, &mut v.status);
+        // After the status: an inline value set's codebook takes the variable's status.
+        if row.has("value_domain") {
+            v.codebook = self.value_domain(row, &v);
+        }
         for (field, target) in [
             ("valid_from", &mut v.valid_from),
             ("valid_to", &mut v.valid_to),
@@ -216,7 +217,12 @@ impl Merger {
         cb.status = v.status;
         cb.codes = codes;
         let ck = key(ItemKind::Codebook, &cb_id);
+        if let Some(old) = self.catalog.codebooks.get(&cb_id) {
+            cb.registrations = old.registrations.clone();
+        }
         if self.first(&ck, &row.loc("value_domain")) {
+            // The inline codebook takes the variable's status: the lifecycle checks it here.
+            self.status_at.insert(ck.clone(), row.loc("value_domain"));
             self.catalog.codebooks.insert(cb_id.clone(), cb);
         }
         Some(cb_id)

@@ -73,7 +73,9 @@ impl From<WriteError> for ApiError {
     fn from(e: WriteError) -> Self {
         let message = e.to_string();
         match e {
-            WriteError::Forbidden { .. } => ApiError::Forbidden(message),
+            WriteError::Forbidden { .. } | WriteError::WrongAuthority { .. } => {
+                ApiError::Forbidden(message)
+            }
             WriteError::NotFound(_) => ApiError::NotFound(message),
             WriteError::PreconditionRequired { .. } => ApiError::PreconditionRequired(message),
             WriteError::Stale { current, .. } => ApiError::Conflict {

@@ -70,6 +70,7 @@ pub(super) fn caller(
             name: name.to_owned(),
             role: Role::Registrar,
             region: None,
+            authority: None,
         });
     }
     authorise(db, token, needed)
@@ -151,6 +152,7 @@ async fn import(
             bytes,
             dry_run: p.dry_run,
             prune: p.prune,
+            statuses_locked: !crate::governance::registers_at_publisher(&who),
             actor: who.name,
             expect_revision: None,
         };

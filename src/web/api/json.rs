@@ -15,7 +15,8 @@ use crate::import::record::{self, FieldProblem, ItemInput};
 use crate::store::Iris;
 
 /// Fields the API adds when reading, ignored when writing.
-const READ_ONLY: &[&str] = &["iri", "etag"];
+/// `registrations` changes only through `POST …/status` with an `authority`.
+const READ_ONLY: &[&str] = &["iri", "etag", "registrations"];
 
 /// The display field beside a term field: `datatype` → `datatype_label`.
 fn label_key(field: &str) -> String {
@@ -105,11 +106,34 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
             .collect();
         obj.insert(list.key.into(), Value::Array(entries));
     }
+    if let Some(list) = cat.registrations_of(key) {
+        obj.insert("registrations".into(), registrations(list));
+    }
     obj.insert(
         "etag".into(),
         json!(crate::governance::etag(cat, key).unwrap_or_default()),
     );
     Some(Value::Object(obj))
+}
+
+/// An item's registrations at other authorities, read-only: `[{"authority", "status",
+/// "status_label", "date", "note"}]`.
+fn registrations(list: &[crate::domain::Registration]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|r| {
+                let mut e = Map::new();
+                e.insert("authority".into(), json!(r.authority.as_str()));
+                e.insert("status".into(), json!(r.status.as_str()));
+                if let Some((sv, en)) = term_labels("status", r.status.as_str()) {
+                    e.insert(label_key("status"), json!({ "sv": sv, "en": en }));
+                }
+                e.insert("date".into(), json!(r.date));
+                e.insert("note".into(), json!(r.note));
+                Value::Object(e)
+            })
+            .collect(),
+    )
 }
 
 /// Every item of a kind, in identifier order.

@@ -357,7 +357,8 @@ fn status_request(v: &Value) -> Result<StatusRequest, ApiError> {
     };
     let request = StatusRequest {
         status: text("status", true),
-        authority: text("authority", true),
+        // Empty or left out: the token's own registration authority.
+        authority: text("authority", false),
         note: text("note", false),
     };
     for k in obj.keys() {

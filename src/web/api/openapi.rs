@@ -111,6 +111,17 @@ mod tests {
                  (a new item starts as utkast); it changes through the status operation."
             );
         }
+        if kind.has_status() {
+            props.insert(
+                "registrations".into(),
+                json!({
+                    "type": "array",
+                    "readOnly": true,
+                    "description": "Its registrations at authorities other than the publisher, by authority; added when reading, ignored when writing (they change through the status operation with an `authority`).",
+                    "items": { "$ref": "#/components/schemas/Registration" }
+                }),
+            );
+        }
         for list in record::lists(kind) {
             let spec = SheetSpec::by_kind(list.sheet);
             let (p, r) = row(spec, &list.fields());
@@ -265,7 +276,7 @@ mod tests {
                         "tags": ["write"],
                         "operationId": format!("change{name}Status"),
                         "summary": format!("Change {noun}'s registration status (registrar)"),
-                        "description": "Moves the item along the lifecycle: utkast→kandidat, kandidat→standard, kandidat→utkast, standard→ersatt, standard→avregistrerad, ersatt→avregistrerad. Anything else is refused with 409, naming the allowed next statuses; an authority that is not an organisation in the catalogue gets 422. The change (authority, from, to, who, note) is kept in the item's history and the audit log.",
+                        "description": "Moves the item along the lifecycle at one registration authority: utkast→kandidat, kandidat→standard, kandidat→utkast, standard→ersatt, standard→avregistrerad, ersatt→avregistrerad. Anything else is refused with 409, naming the allowed next statuses. The authority (`authority`, default the token's) must be the token's own (else 403) and an organisation in the catalogue (else 422). At the publisher the item's own status changes; at another authority its registration there (`registrations`). The change (authority, from, to, who, note) is kept in the item's history and the audit log.",
                         "security": [{ "bearer": [] }],
                         "parameters": [{ "$ref": "#/components/parameters/ifMatchRequired" }],
                         "requestBody": {

@@ -13,6 +13,7 @@ pub mod harmonisation;
 mod history;
 mod quality;
 mod quality_line;
+pub mod registrations;
 mod releases;
 mod search;
 mod texts;
@@ -80,6 +81,7 @@ pub fn item_page(
         return Ok(None);
     };
     page.harmonisation = harmonisation::section(cat, key, ui);
+    page.registrations = registrations::section(cat, key, ui);
     code_pages::finish(
         ui,
         cat,

@@ -138,7 +138,9 @@ pub(super) fn draft_versions(store: &CatalogStore) -> Result<BTreeSet<String>, W
             .quads_for_pattern(None, Some(adms::STATUS), Some(draft.as_ref().into()), None)
     {
         let q = q?;
+        // The version's own status (its subject is the version), not a registration's.
         if let oxigraph::model::GraphName::NamedNode(g) = q.graph_name
+            && q.subject == oxigraph::model::NamedOrBlankNode::from(g.clone())
             && iris.item_of(g.as_str()).is_some_and(|k| iris.item(&k) != g)
         {
             out.insert(g.into_string());

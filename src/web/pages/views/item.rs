@@ -38,6 +38,8 @@ pub struct ItemPage {
     pub code_pager: Option<crate::web::pages::code_pages::CodePager>,
     /// Where a variable or data collection stands in the harmonisation method.
     pub harmonisation: Option<crate::web::pages::harmonisation::Section>,
+    /// The item's status per registration authority, when it is registered at another.
+    pub registrations: Option<crate::web::pages::registrations::Section>,
 }
 
 pub struct BindingRow {
@@ -74,6 +76,7 @@ impl ItemPage {
             history: format!("{}/historik", path.trim_end_matches('/')),
             code_pager: None,
             harmonisation: None,
+            registrations: None,
         }
     }
 }
