@@ -31,7 +31,7 @@ fn english_title(c: &Collection) -> String {
 }
 
 fn under(iris: &Iris, c: &crate::domain::Id, rest: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/datainsamling/{c}/{rest}", iris.base()))
+    super::iris::under_collection(iris, c, rest)
 }
 
 pub(super) fn add(

@@ -1,6 +1,7 @@
-//! The IRIs the feeds mint for what is not an item: the catalogue and its parts, the
-//! catalogue's data service, a collection's variable-list distribution, its CSV and its rights
-//! statement.
+//! The IRIs the feeds mint for what is not an item, each once: the catalogue and its parts,
+//! the catalogue's data services, a collection's variable-list distribution, its CSV, its
+//! rights statement and the resources under it, and the calendar months of quality
+//! measurements.
 
 use oxigraph::model::NamedNode;
 
@@ -19,8 +20,13 @@ pub(super) fn service_iri(iris: &Iris) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/tjanst", iris.base()))
 }
 
+/// A resource inside collection `c`'s document: `{collection IRI}/{rest}`.
+pub fn under_collection(iris: &Iris, c: &Id, rest: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/{rest}", iris.collection(c).as_str()))
+}
+
 pub fn distribution_iri(iris: &Iris, c: &Id) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/datainsamling/{c}/variabellista", iris.base()))
+    under_collection(iris, c, "variabellista")
 }
 
 pub fn variables_csv_iri(iris: &Iris, c: &Id) -> NamedNode {
@@ -29,5 +35,20 @@ pub fn variables_csv_iri(iris: &Iris, c: &Id) -> NamedNode {
 }
 
 pub(super) fn rights_iri(iris: &Iris, c: &Id) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/datainsamling/{c}/villkor", iris.base()))
+    under_collection(iris, c, "villkor")
+}
+
+/// The public SPARQL endpoint's service (the endpoint itself is [`sparql_endpoint`]).
+pub fn sparql_service_iri(iris: &Iris) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/tjanst/sparql", iris.base()))
+}
+
+/// The public SPARQL endpoint, `{base}/sparql`.
+pub fn sparql_endpoint(iris: &Iris) -> String {
+    format!("{}/sparql", iris.base())
+}
+
+/// A calendar month `YYYY-MM` as a period of time.
+pub fn period_iri(iris: &Iris, period: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/period/{period}", iris.base()))
 }

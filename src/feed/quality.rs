@@ -133,10 +133,7 @@ pub fn measurement_iri(iris: &Iris, collection: &Id, region: &OrgNr) -> NamedNod
     ))
 }
 
-/// A calendar month `YYYY-MM` as a period of time.
-pub fn period_iri(iris: &Iris, period: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/period/{period}", iris.base()))
-}
+pub use super::iris::period_iri;
 
 const METRIC_LABEL: (&str, &str) = (
     "Andel rader enligt specifikationen",

@@ -6,7 +6,7 @@ use oxigraph::model::NamedNode;
 
 use crate::domain::{Collection, Lang};
 use crate::store::vocab::{dcat, dct, eu};
-use crate::store::{GraphBuilder, Iris, organisation_iri};
+use crate::store::{GraphBuilder, organisation_iri};
 
 use super::FeedInput;
 use super::vocab::Vocab;
@@ -14,10 +14,7 @@ use super::vocab::Vocab;
 /// The SPARQL 1.1 Protocol, the standard the endpoint conforms to.
 pub const SPARQL_PROTOCOL: &str = "https://www.w3.org/TR/sparql11-protocol/";
 
-/// The service's IRI (the endpoint itself is `{base}/sparql`).
-pub fn service_iri(iris: &Iris) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}/tjanst/sparql", iris.base()))
-}
+pub use super::iris::sparql_service_iri as service_iri;
 
 pub(super) fn add(
     g: &mut GraphBuilder,
@@ -27,7 +24,7 @@ pub(super) fn add(
 ) {
     let iris = input.iris;
     let s = service_iri(iris);
-    let endpoint = format!("{}/sparql", iris.base());
+    let endpoint = super::iris::sparql_endpoint(iris);
     g.a(&s, dcat::DATA_SERVICE);
     g.lang(
         &s,

@@ -65,14 +65,9 @@ impl Iris {
         }
     }
 
-    /// The item's path under the base; for organisations `{base}/organisation/SE<orgnr>`.
+    /// The item's IRI under the base; for organisations `{base}/organisation/SE<orgnr>`.
     pub fn under_base(&self, key: &ItemKey) -> NamedNode {
-        match (key.kind, OrgNr::parse(&key.id)) {
-            (ItemKind::Organisation, Ok(o)) => {
-                self.under("organisation", &format!("SE{}", o.digits()))
-            }
-            _ => self.item(key),
-        }
+        NamedNode::new_unchecked(format!("{}{}", self.base, item_path(key)))
     }
 
     pub fn variable(&self, id: &Id) -> NamedNode {
@@ -182,6 +177,12 @@ impl Iris {
         let mut parts = rest.split('/');
         let segment = parts.next()?;
         let id = parts.next()?;
+        Self::item_at(segment, id)
+    }
+
+    /// The item at the path `/{segment}/{id}` under the base (a route's two parts, e.g.
+    /// `variabel`, `remissdatum`), as [`item_of`](Self::item_of) reads it from its IRI.
+    pub fn item_at(segment: &str, id: &str) -> Option<ItemKey> {
         let kind = ItemKind::ALL
             .into_iter()
             .find(|k| k.path_segment() == segment)?;
@@ -223,6 +224,17 @@ pub const VARIABLES_FILE: &str = "variabler";
 /// `/{segment}/{id}/variabler.{ext}` (`ext` `csv` or `xlsx`).
 pub fn variables_path(kind: ItemKind, id: &str, ext: &str) -> String {
     format!("/{}/{id}/{VARIABLES_FILE}.{ext}", kind.path_segment())
+}
+
+/// The path on this site of an item's page and document, `/{segment}/{id}`; for an
+/// organisation `/organisation/SE<orgnr>` (its IRI is dataportal.se's).
+pub fn item_path(key: &ItemKey) -> String {
+    let id = match (key.kind, OrgNr::parse(&key.id)) {
+        (ItemKind::Organisation, Ok(o)) => format!("SE{}", o.digits()),
+        (ItemKind::Organisation, Err(_)) => encode(&key.id),
+        _ => key.id.clone(),
+    };
+    format!("/{}/{id}", key.kind.path_segment())
 }
 
 /// The dataportal.se IRI of an organisation.

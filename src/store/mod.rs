@@ -29,7 +29,7 @@ use crate::domain::{Catalog, ItemKey};
 
 pub use from_rdf::DecodeError;
 pub use iris::{
-    BaseIriError, Iris, encode as encode_path_segment, organisation as organisation_iri,
+    BaseIriError, Iris, encode as encode_path_segment, item_path, organisation as organisation_iri,
     orgnr_of as orgnr_of_iri, variables_path,
 };
 pub use serialise::{item_quads, ntriples, with_prefixes};

@@ -45,7 +45,6 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
     }
     let full = req.path().to_owned();
     let query = super::pages::code_pages::CodeQuery::parse(req.query_string());
-    let kept = query.cache_path(&full);
     let viewer = Viewer::of(&req, &state).await;
     let accept = req
         .headers()
@@ -53,25 +52,20 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let accept = accept.as_deref();
-    let page_key = super::snapshot::page_key(viewer, &kept);
+    let ask = |path: &str| super::pages::item_door::Ask {
+        ui: super::pages::Ui::SV,
+        viewer,
+        path: path.to_owned(),
+        item_path: path.to_owned(),
+        query: query.clone(),
+    };
     // A browser asking again for a page already rendered from this snapshot for this viewer.
-    let snap = state.snapshot();
     if split_suffix(&full).1.is_none()
         && conneg::from_accept(accept, Wanted::Rdf(RdfFormat::Turtle)) == Some(Wanted::Html)
-        && let Some(hit) = snap.cached_get(&page_key)
+        && let Some(hit) = super::pages::item_door::kept(&state, &ask(&full)).await?
     {
-        let hit = super::pages::conformance::fill(
-            &state,
-            &snap,
-            super::pages::Ui::SV,
-            viewer,
-            &page_key,
-            hit,
-        )
-        .await?;
-        return Ok(super::pages::html(hit));
+        return Ok(hit);
     }
-    drop(snap);
     let store = state.store.clone();
     // A path that resolves as it is wins over a suffix (a code notation may contain a dot).
     let base = store.iris().base().to_owned();
@@ -101,48 +95,11 @@ async fn show_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResp
         }
         return Err(WebError::NotFound(full));
     };
-    if wanted == Some(Wanted::Html) && subject.is_none() {
-        let key = store.iris().item_of(&iri);
-        let path = path.to_owned();
-        let state = state.clone().into_inner();
-        let st = state.clone();
-        let version_iri = (graph.as_str() == iri).then(|| iri.clone());
-        let cache_key = page_key.clone();
-        let (snap, page) = web::block(move || -> Result<_, WebError> {
-            let snap = state.snapshot();
-            let Some(key) = key else {
-                return Ok((snap, None));
-            };
-            let page = snap.cached(cache_key, || {
-                let iris = state.store.iris();
-                let item_iri = iris.item(&key);
-                let ui = super::pages::Ui::SV;
-                if let Some(v) = version_iri.filter(|v| *v != item_iri.as_str()) {
-                    return super::pages::version_page(&state, &snap, viewer, &v, ui, &path)
-                        .map(|p| p.map(String::into_bytes));
-                }
-                let versions = super::pages::versions_of(&snap, viewer, iris, item_iri.as_str());
-                let cat = snap.catalog(viewer);
-                super::pages::item_page(
-                    cat, &key, ui, &path, &snap, viewer, iris, &versions, &query,
-                )
-                .map(|p| p.map(String::into_bytes))
-            })?;
-            Ok((snap, page))
-        })
-        .await??;
-        if let Some(page) = page {
-            let page = super::pages::conformance::fill(
-                &st,
-                &snap,
-                super::pages::Ui::SV,
-                viewer,
-                &page_key,
-                page,
-            )
-            .await?;
-            return Ok(super::pages::html(page));
-        }
+    if wanted == Some(Wanted::Html)
+        && subject.is_none()
+        && let Some(page) = super::pages::item_door::page(state.clone(), ask(path)).await?
+    {
+        return Ok(page);
     }
     let wanted = wanted.ok_or_else(|| WebError::not_acceptable(accept.unwrap_or("")))?;
     let format = match wanted {

@@ -88,7 +88,7 @@ pub fn diff_of(state: &State, viewer: Viewer, p: &Proposal) -> Vec<Change> {
 
 /// The item's path on the site: `/variabel/kon`.
 pub fn item_path(key: &ItemKey) -> String {
-    format!("/{}/{}", key.kind.path_segment(), key.id)
+    crate::store::item_path(key)
 }
 
 /// A proposal as JSON; with its comments and diff when given.

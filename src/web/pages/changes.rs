@@ -83,20 +83,17 @@ pub async fn show(
     let viewer = Viewer::of(&req, &state).await;
     let body = web::block(move || -> Result<Option<String>, WebError> {
         let iris = state.store.iris();
-        let item_iri = format!("{}/{kind}/{id}", iris.base());
-        let Some(key) = iris.item_of(&item_iri) else {
+        let Some(key) = crate::store::Iris::item_at(&kind, &id) else {
             return Ok(None);
         };
+        let item_iri = iris.item(&key);
         let snap = state.snapshot();
         // Both the item and the frozen version must be visible to the viewer.
-        let version_iri = format!("{item_iri}/{version}");
+        let node = crate::store::version_iri(&item_iri, &version);
         let hidden = snap.hidden(viewer, iris);
-        if hidden.iri(&item_iri) || hidden.iri(&version_iri) {
+        if hidden.iri(item_iri.as_str()) || hidden.iri(node.as_str()) {
             return Ok(None);
         }
-        let Ok(node) = oxigraph::model::NamedNode::new(version_iri) else {
-            return Ok(None);
-        };
         let Some((_, mut frozen)) = state.store.load_version(&node)? else {
             return Ok(None);
         };
@@ -109,7 +106,7 @@ pub async fn show(
         let changes = diff::catalogs(&frozen, &current);
         let name = super::views::label_of(snap.catalog(viewer), &key, ui).unwrap_or_default();
         let t = ui.t;
-        let item_path = format!("{}/{kind}/{id}", ui.prefix);
+        let item_path = format!("{}{}", ui.prefix, crate::store::item_path(&key));
         let page = ChangesPage {
             ui,
             title: format!(
@@ -136,7 +133,11 @@ pub async fn show(
             before_heading: format!("{} {version}", t.version),
             after_heading: t.current_version,
             rows: rows(&changes, ui.english()),
-            version_href: format!("{item_path}/{version}"),
+            version_href: format!(
+                "{}{}",
+                ui.prefix,
+                node.as_str().strip_prefix(iris.base()).unwrap_or_default()
+            ),
             version_label: format!("{} {version}", t.version),
             current_href: item_path,
         };

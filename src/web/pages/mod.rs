@@ -11,6 +11,7 @@ pub mod code_pages;
 pub mod conformance;
 pub mod harmonisation;
 mod history;
+pub(in crate::web) mod item_door;
 mod quality;
 mod quality_line;
 pub mod registrations;
@@ -220,76 +221,19 @@ pub(super) fn version_page(
     )
 }
 
-/// English item pages: `/en/variabel/{id}` and so on.
+/// English item pages: `/en/variabel/{id}` and so on, through the one door of both languages.
 async fn english_item(req: HttpRequest, state: web::Data<State>) -> Result<HttpResponse, WebError> {
     let path = req.path().to_owned();
-    let query = code_pages::CodeQuery::parse(req.query_string());
-    let kept = query.cache_path(&path);
-    let viewer = Viewer::of(&req, &state).await;
-    let page_key = super::snapshot::page_key(viewer, &kept);
-    let snap = state.snapshot();
-    if let Some(hit) = snap.cached_get(&page_key) {
-        let page = conformance::fill(&state, &snap, Ui::EN, viewer, &page_key, hit).await?;
-        return Ok(html(page));
-    }
-    drop(snap);
-    let item_path = path.strip_prefix("/en").unwrap_or(&path).to_owned();
-    let state = state.into_inner();
-    let st = state.clone();
-    let cache_key = page_key.clone();
-    let (snap, body) = web::block(move || -> Result<_, WebError> {
-        let snap = state.snapshot();
-        let body = snap.cached(cache_key, || {
-            english_page(&state, &snap, viewer, &path, &item_path, &query)
-                .map(|p| p.map(String::into_bytes))
-        })?;
-        Ok((snap, body))
-    })
-    .await??;
-    match body {
-        Some(b) => Ok(html(
-            conformance::fill(&st, &snap, Ui::EN, viewer, &page_key, b).await?,
-        )),
-        None => Ok(not_found_response(Ui::EN, req.path())),
-    }
-}
-
-fn english_page(
-    state: &State,
-    snap: &Snapshot,
-    viewer: Viewer,
-    path: &str,
-    item_path: &str,
-    query: &code_pages::CodeQuery,
-) -> Result<Option<String>, WebError> {
-    let iris = state.store.iris();
-    let iri = format!("{}{}", iris.base(), item_path);
-    let Some(key) = iris
-        .item_of(&iri)
-        .filter(|_| !snap.hidden(viewer, iris).iri(&iri))
-    else {
-        return Ok(None);
-    };
-    let item_iri = iris.item(&key);
-    if item_iri.as_str() != iri {
-        // A frozen version (`/en/variabel/x/1.0`); else a code, shown on its codebook's page.
-        if let Some(page) = version_page(state, snap, viewer, &iri, Ui::EN, path)? {
-            return Ok(Some(page));
-        }
-    }
-    let versions = versions_of(snap, viewer, iris, item_iri.as_str());
-    let cat = snap.catalog(viewer);
-    item_page(
-        cat,
-        &key,
-        Ui::EN,
+    let ask = item_door::Ask {
+        ui: Ui::EN,
+        viewer: Viewer::of(&req, &state).await,
+        item_path: path.strip_prefix("/en").unwrap_or(&path).to_owned(),
         path,
-        snap,
-        viewer,
-        iris,
-        &versions,
-        query,
-    )
+        query: code_pages::CodeQuery::parse(req.query_string()),
+    };
+    Ok(item_door::page(state, ask)
+        .await?
+        .unwrap_or_else(|| not_found_response(Ui::EN, req.path())))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -4,7 +4,7 @@
 use askama::Template;
 
 use crate::candidates::{Candidate, Reason};
-use crate::domain::{Catalog, Id, Lang, Language, Variable};
+use crate::domain::{Catalog, Id, ItemKind, Lang, Language, Variable};
 
 use super::super::Ui;
 
@@ -166,7 +166,7 @@ fn side(ui: Ui, cat: &Catalog, v: &Variable) -> Side {
         .join(", ");
     Side {
         id: v.id.to_string(),
-        href: format!("{}/variabel/{}", ui.prefix, v.id),
+        href: super::super::views::href(ui, ItemKind::Variable, v.id.as_str()),
         name: pick(ui.lang(), &v.name),
         collections,
     }
@@ -282,7 +282,7 @@ pub fn same_as(
         .exact_match
         .iter()
         .map(|m| super::super::views::Link {
-            href: format!("{}/variabel/{m}", ui.prefix),
+            href: super::super::views::href(ui, ItemKind::Variable, m.as_str()),
             label: cat
                 .variables
                 .get(m)

@@ -50,11 +50,11 @@ pub(super) fn pick(ui: Ui, l: &Lang) -> String {
 }
 
 pub(super) fn href(ui: Ui, kind: ItemKind, id: &str) -> String {
-    let id = match (kind, OrgNr::parse(id)) {
-        (ItemKind::Organisation, Ok(o)) => format!("SE{}", o.digits()),
-        _ => id.to_owned(),
+    let key = ItemKey {
+        kind,
+        id: id.to_owned(),
     };
-    format!("{}/{}/{}", ui.prefix, kind.path_segment(), id)
+    format!("{}{}", ui.prefix, crate::store::item_path(&key))
 }
 
 pub(super) fn status_label(ui: Ui, s: Status) -> &'static str {
