@@ -15,6 +15,7 @@ mod crash;
 mod deref;
 mod downloads;
 mod feed_http;
+mod feed_snapshot;
 mod feeds;
 mod fields;
 mod hardening;
