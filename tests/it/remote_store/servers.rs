@@ -1,6 +1,6 @@
 //! Two `varcat serve` processes on one remote store and one PostgreSQL database: a write
-//! through either shows on the other (it polls the store's revision), and the audit log they
-//! share records it once. Runs against the local test server (`VARCAT_TEST_POSTGRES_URL`;
+//! through either shows on the other (it polls the store's revision), the audit log they
+//! share records it once, and one killed leaves the other answering and writing. Runs against the local test server (`VARCAT_TEST_POSTGRES_URL`;
 //! `VARCAT_TEST_POSTGRES=skip` leaves it out, as the other PostgreSQL tests).
 
 use std::time::{Duration, Instant};
@@ -141,6 +141,28 @@ fn two_servers_on_one_store_and_one_database_see_each_others_writes() {
     // One audit log: each write once, whichever server made it.
     let entries = audit(|x| b.run_ok(x));
     assert_eq!(entries.len(), before + 2, "{entries:?}");
+
+    // A killed (as a crash would): B goes on answering and writing; nothing is lost, and A
+    // started again shows everything.
+    drop(served_a);
+    let change = one_change(
+        b.tmp.path(),
+        "tredje",
+        "Administrativt kön (tredje lydelsen).",
+    );
+    let out = b.run_ok(&[
+        "import",
+        "--server",
+        &served_b.url,
+        "--token",
+        &token(&b),
+        path(&change),
+    ]);
+    assert!(stdout(&out).contains("1 changed"), "{}", stdout(&out));
+    assert!(served_b.get("/variabel/kon").1.contains("tredje lydelsen"));
+    let served_a = serve(&a);
+    assert!(served_a.get("/variabel/kon").1.contains("tredje lydelsen"));
+    assert_eq!(audit(|x| a.run_ok(x)).len(), before + 3);
     drop((served_a, served_b));
     varcat::db::drop_postgres_schema(&server, schema).expect("cleaned up");
 }
