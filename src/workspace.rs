@@ -168,6 +168,21 @@ fn write_locked(
     }
 }
 
+/// The refusal of a write made on an older state than the remote store's (another server
+/// wrote first), if `e` is or wraps one: the message to show, asking to try again.
+pub fn stale_write(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|cause| {
+        let store = match cause.downcast_ref::<WorkspaceError>() {
+            Some(WorkspaceError::Store(s)) => Some(s),
+            _ => cause.downcast_ref::<StoreError>(),
+        };
+        match store {
+            Some(s @ StoreError::Stale { .. }) => Some(s.to_string()),
+            _ => None,
+        }
+    })
+}
+
 /// For the crash tests: `VARCAT_CRASH_AT=before-store-commit` (or `after-store-commit`) ends
 /// the process at that point of a write as `kill -9` would, without unwinding or cleaning up.
 fn crash_point(name: &str) {

@@ -274,6 +274,18 @@ impl CatalogStore {
         Ok(this)
     }
 
+    /// Says that the writes this process makes from now on are planned on the catalogue at
+    /// `revision` (the server's snapshot): a write to a remote store is refused unless the
+    /// engine is still there, even when the replica has moved on (a snapshot that could not be
+    /// refreshed). Without it (the command line) writes are planned on the replica.
+    pub fn plans_made_at(&self, revision: u64) {
+        if let Some(remote) = &self.remote {
+            remote
+                .planned_at
+                .store(revision, std::sync::atomic::Ordering::Release);
+        }
+    }
+
     /// Whether the content lives in a remote SPARQL store.
     pub fn is_remote(&self) -> bool {
         self.remote.is_some()

@@ -120,7 +120,11 @@ impl CatalogStore {
         before_commit: impl FnOnce() -> Result<(), String>,
     ) -> Result<(), StoreError> {
         // The write is made on what this process has read: refused if another wrote since.
-        let (engine, local) = (remote.revision()?, self.revision()?);
+        let (engine, mut local) = (remote.revision()?, self.revision()?);
+        let planned = remote.planned_at.load(std::sync::atomic::Ordering::Acquire);
+        if planned != u64::MAX && planned != local {
+            local = planned;
+        }
         if engine != local {
             return Err(StoreError::Stale { engine, local });
         }

@@ -68,6 +68,8 @@ impl RemoteConfig {
 pub struct Remote {
     config: RemoteConfig,
     agent: ureq::Agent,
+    /// The revision writes are planned on, when the process says (`plans_made_at`).
+    pub planned_at: std::sync::atomic::AtomicU64,
 }
 
 /// What went wrong talking to the engine, said with the endpoint it happened at.
@@ -85,7 +87,11 @@ impl Remote {
             .timeout_global(Some(config.timeout))
             .build()
             .into();
-        Self { config, agent }
+        Self {
+            config,
+            agent,
+            planned_at: std::sync::atomic::AtomicU64::new(u64::MAX),
+        }
     }
 
     fn authorised<B>(&self, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
