@@ -54,7 +54,8 @@ fn write(store: &CatalogStore, cat: &Catalog, upserts: Vec<ItemKey>, removals: V
 
 /// The store suite on both backends: every kind written and read back equal, an item's new
 /// version frozen, an item removed; the remote store read afresh by a second process (a new
-/// replica) holds exactly what the first wrote, quad for quad.
+/// replica) holds exactly what the first wrote, quad for quad; a process that has not read
+/// another's write may not write until it has, and then reads it incrementally.
 #[test]
 fn the_store_suite_gives_the_same_on_the_embedded_and_the_remote_store() {
     let engine = Engine::start();
@@ -115,6 +116,24 @@ fn the_store_suite_gives_the_same_on_the_embedded_and_the_remote_store() {
         write(store, &cat, Vec::new(), vec![gone.clone()]);
     }
     assert_eq!(nquads(&second), nquads(&embedded));
+
+    // The first process, not caught up yet, may not write on what it read before.
+    let changes = ChangeSet {
+        catalog: &cat,
+        upserts: vec![key.clone()],
+        removals: Vec::new(),
+    };
+    let refused = first.apply(&changes, "2026-12-03T13:00:00Z", &|| {});
+    assert!(
+        matches!(refused, Err(varcat::store::StoreError::Stale { .. })),
+        "{:?}",
+        refused.err()
+    );
+    assert_eq!(
+        nquads(&remote(&engine)),
+        nquads(&embedded),
+        "nothing was written"
+    );
     assert!(
         first.sync().expect("sync"),
         "the first process sees a later revision"
