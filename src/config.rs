@@ -22,6 +22,8 @@ pub struct DataDir {
     pub root: PathBuf,
     /// A PostgreSQL URL for the operational database instead of the SQLite file.
     pub database_url: Option<String>,
+    /// A remote SPARQL store for the catalogue content instead of the embedded one.
+    pub remote_store: Option<crate::store::RemoteConfig>,
 }
 
 impl DataDir {
@@ -29,7 +31,14 @@ impl DataDir {
         Self {
             root: root.into(),
             database_url: None,
+            remote_store: None,
         }
+    }
+
+    /// Keeps the catalogue content in the remote SPARQL store `config` names.
+    pub fn with_remote_store(mut self, config: Option<crate::store::RemoteConfig>) -> Self {
+        self.remote_store = config;
+        self
     }
 
     /// Keeps the operational database in PostgreSQL at `url` (`postgres://…`).
@@ -78,7 +87,8 @@ impl DataDir {
     }
 
     pub fn exists(&self) -> bool {
-        self.store().is_dir() && (self.database_url.is_some() || self.database().is_file())
+        let store = self.remote_store.is_some() || self.store().is_dir();
+        store && (self.database_url.is_some() || self.database().is_file())
     }
 
     pub fn path(&self) -> &Path {

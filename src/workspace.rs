@@ -108,9 +108,40 @@ pub fn commit_write(
         upserts,
         removals: plan.removed.clone(),
     };
-    let revision = store.revision()?.max(db.last_revision()?) + 1;
+    // Several processes may write to one remote store: each write holds the database's write
+    // lock (PostgreSQL) from choosing its revision until it is settled, and settles first what
+    // a process that died during its write left pending.
+    let shared = store.is_remote();
+    if shared {
+        db.lock_writes()?;
+    }
+    let done = (|| {
+        if shared {
+            settle_writes(store, db, false)?;
+        }
+        write_locked(store, db, &changes, at, run, audit, status, progress)
+    })();
+    if shared {
+        db.unlock_writes()?;
+    }
+    done
+}
+
+/// [`commit_write`] once the write holds the lock.
+#[allow(clippy::too_many_arguments)]
+fn write_locked(
+    store: &CatalogStore,
+    db: &mut Db,
+    changes: &ChangeSet<'_>,
+    at: &str,
+    run: Option<&RunPart>,
+    audit: impl FnOnce() -> Result<Vec<NewAuditEntry>, String>,
+    status: &[NewStatusChange],
+    progress: &dyn Fn(),
+) -> Result<(), WorkspaceError> {
+    let revision = store.source_revision()?.max(db.last_revision()?) + 1;
     let mut begun = false;
-    let written = store.apply_then_commit(&changes, at, revision, progress, || {
+    let written = store.apply_then_commit(changes, at, revision, progress, || {
         let entries = audit()?;
         db.begin_write(revision, at, run, entries, status)
             .map_err(|e| e.to_string())?;
@@ -124,6 +155,8 @@ pub fn commit_write(
             db.settle_write(revision, true, &now())?;
             Ok(())
         }
+        // Not known whether the remote store applied it: left pending, settled later.
+        Err(e @ StoreError::Uncertain(_)) => Err(e.into()),
         Err(e) => {
             if begun {
                 db.settle_write(revision, false, &now())?;
@@ -133,6 +166,21 @@ pub fn commit_write(
             Err(e.into())
         }
     }
+}
+
+/// The refusal of a write made on an older state than the remote store's (another server
+/// wrote first), if `e` is or wraps one: the message to show, asking to try again.
+pub fn stale_write(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|cause| {
+        let store = match cause.downcast_ref::<WorkspaceError>() {
+            Some(WorkspaceError::Store(s)) => Some(s),
+            _ => cause.downcast_ref::<StoreError>(),
+        };
+        match store {
+            Some(s @ StoreError::Stale { .. }) => Some(s.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// For the crash tests: `VARCAT_CRASH_AT=before-store-commit` (or `after-store-commit`) ends
@@ -145,9 +193,21 @@ fn crash_point(name: &str) {
 }
 
 /// Settles what a killed process left: writes recorded as pending are kept or dropped by
-/// whether the store holds their revision, and runs still marked running are interrupted.
+/// whether the store holds their revision, and runs still marked running are interrupted. On
+/// a remote store, which other processes may be writing to, under the write lock, and runs
+/// are left alone (another server may be running one).
 fn settle(store: &CatalogStore, db: &mut Db) -> Result<(), WorkspaceError> {
-    let done = db.settle_pending(store.revision()?, &now())?;
+    if !store.is_remote() {
+        return settle_writes(store, db, true);
+    }
+    db.lock_writes()?;
+    let done = settle_writes(store, db, false);
+    db.unlock_writes()?;
+    done
+}
+
+fn settle_writes(store: &CatalogStore, db: &mut Db, runs: bool) -> Result<(), WorkspaceError> {
+    let done = db.settle_pending(store.source_revision()?, &now(), runs)?;
     if done != Settled::default() {
         tracing::warn!(
             committed = done.committed,
@@ -173,7 +233,11 @@ impl Workspace {
             path: dir.path().display().to_string(),
             source,
         })?;
-        let opened = CatalogStore::open(&dir.store(), iris)
+        let opened = match &dir.remote_store {
+            Some(config) => CatalogStore::open_remote(config.clone(), iris),
+            None => CatalogStore::open(&dir.store(), iris),
+        };
+        let opened = opened
             .map_err(WorkspaceError::from)
             .and_then(|store| Ok((store, Db::open_in(dir)?)));
         let opened = opened.and_then(|(store, mut db)| {

@@ -23,7 +23,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{DEFAULT_BASE_IRI, DEFAULT_DATA_DIR, DataDir};
-use crate::store::{CatalogStore, Iris, StoreError};
+use crate::store::{CatalogStore, Iris, RemoteConfig, StoreError};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Parser)]
@@ -55,6 +55,35 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub database_url: Option<String>,
+
+    /// Keep the catalogue content in the SPARQL 1.1 store at this base URL (an Oxigraph
+    /// server's, e.g. http://127.0.0.1:7878) instead of the embedded store in the data
+    /// directory; its endpoints are {URL}/query, {URL}/update and {URL}/store unless given
+    /// below. Basic authentication from VARCAT_STORE_USER and VARCAT_STORE_PASSWORD.
+    #[arg(long, global = true, env = "VARCAT_STORE_URL", hide_env_values = true)]
+    pub store_url: Option<String>,
+
+    /// The remote store's SPARQL 1.1 query endpoint (default {store URL}/query).
+    #[arg(long, global = true, env = "VARCAT_STORE_QUERY_URL")]
+    pub store_query_url: Option<String>,
+
+    /// The remote store's SPARQL 1.1 update endpoint (default {store URL}/update).
+    #[arg(long, global = true, env = "VARCAT_STORE_UPDATE_URL")]
+    pub store_update_url: Option<String>,
+
+    /// The remote store's Graph Store Protocol endpoint (default {store URL}/store), read
+    /// once when varcat opens the store (a query is used where it cannot give the dataset).
+    #[arg(long, global = true, env = "VARCAT_STORE_GRAPH_STORE_URL")]
+    pub store_graph_store_url: Option<String>,
+
+    /// Seconds one request to the remote store may take.
+    #[arg(
+        long,
+        global = true,
+        env = "VARCAT_STORE_TIMEOUT",
+        default_value_t = 120
+    )]
+    pub store_timeout: u64,
 
     #[command(subcommand)]
     pub command: Command,
@@ -141,7 +170,31 @@ impl Cli {
     }
 
     fn data_dir(&self) -> DataDir {
-        DataDir::new(&self.data_dir).with_database_url(self.database_url.clone())
+        DataDir::new(&self.data_dir)
+            .with_database_url(self.database_url.clone())
+            .with_remote_store(self.remote_store())
+    }
+
+    /// The remote store the options and the environment name, if any.
+    fn remote_store(&self) -> Option<RemoteConfig> {
+        let base = self.store_url.as_deref().filter(|u| !u.trim().is_empty())?;
+        let mut config = RemoteConfig::new(base);
+        let given = |o: &Option<String>| o.clone().filter(|u| !u.trim().is_empty());
+        if let Some(u) = given(&self.store_query_url) {
+            config.query = u;
+        }
+        if let Some(u) = given(&self.store_update_url) {
+            config.update = u;
+        }
+        if let Some(u) = given(&self.store_graph_store_url) {
+            config.graph_store = u;
+        }
+        if let Ok(user) = std::env::var("VARCAT_STORE_USER") {
+            let password = std::env::var("VARCAT_STORE_PASSWORD").unwrap_or_default();
+            config.auth = Some((user, password));
+        }
+        config.timeout = std::time::Duration::from_secs(self.store_timeout.max(1));
+        Some(config)
     }
 
     fn open(&self) -> anyhow::Result<Workspace> {

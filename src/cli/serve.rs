@@ -4,6 +4,8 @@ use crate::config::DEFAULT_BIND;
 
 /// How often the server keeps its snapshot on disk when writes have changed it.
 const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+/// How often a server on a remote store asks it whether another process wrote.
+const POLL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 #[derive(Debug, clap::Args)]
 pub struct Opts {
@@ -49,6 +51,28 @@ pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
             current.save();
         }
     });
+    // On a remote store other servers write too: what they wrote is read within a poll.
+    if state.store.is_remote() {
+        let state = state.clone();
+        std::thread::spawn(move || {
+            let mut failing = false;
+            loop {
+                std::thread::sleep(POLL_EVERY);
+                match crate::web::writer::catch_up(&state) {
+                    Ok(_) if failing => {
+                        failing = false;
+                        tracing::info!("the SPARQL store answers again");
+                    }
+                    Ok(_) => {}
+                    Err(e) if !failing => {
+                        failing = true;
+                        tracing::warn!(error = %e.detail(), "cannot read what other servers wrote to the SPARQL store");
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
+    }
     let current = state.current.clone();
     let data = cli.data_dir().path().to_path_buf();
     super::remote::record(

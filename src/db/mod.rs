@@ -329,7 +329,7 @@ mod tests {
             db.begin_write(2, AT, Some(&part(r2)), vec![e2], &[])
                 .expect("pending 2");
             let r3 = db.start_run(&run("applied")).expect("start");
-            let done = db.settle_pending(1, AT).expect("settle");
+            let done = db.settle_pending(1, AT, true).expect("settle");
             assert_eq!(
                 done,
                 Settled {

@@ -181,7 +181,14 @@ impl Db {
     /// Settles every pending write against the store's revision, and marks runs that were
     /// still running as interrupted. Called when the data directory is opened for writing
     /// (no other process then holds the store, so nothing pending is still in progress).
-    pub fn settle_pending(&mut self, store_revision: u64, at: &str) -> Result<Settled, DbError> {
+    /// `runs`: whether runs still marked running are interrupted (not with a shared store,
+    /// where another server may be running one).
+    pub fn settle_pending(
+        &mut self,
+        store_revision: u64,
+        at: &str,
+        runs: bool,
+    ) -> Result<Settled, DbError> {
         let store_rev = revision_i64(store_revision)?;
         self.conn.transaction::<Settled, DbError, _>(|c| {
             use schema::import_runs::dsl as r;
@@ -201,12 +208,32 @@ impl Db {
                     done.interrupted_runs += runs;
                 }
             }
-            done.interrupted_runs +=
-                diesel::update(r::import_runs.filter(r::outcome.eq("running")))
-                    .set((r::outcome.eq("interrupted"), r::finished_at.eq(at)))
-                    .execute(c)?;
+            if runs {
+                done.interrupted_runs +=
+                    diesel::update(r::import_runs.filter(r::outcome.eq("running")))
+                        .set((r::outcome.eq("interrupted"), r::finished_at.eq(at)))
+                        .execute(c)?;
+            }
             Ok(done)
         })
+    }
+
+    /// Takes the lock that several processes writing to one shared (remote) store hold for the
+    /// length of a write: a PostgreSQL session advisory lock, waited for. With SQLite, which one
+    /// machine's processes share, nothing (see the README on several servers).
+    pub fn lock_writes(&mut self) -> Result<(), DbError> {
+        if let Conn::Postgres(c) = &mut self.conn {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({WRITE_LOCK})")).execute(c)?;
+        }
+        Ok(())
+    }
+
+    /// Releases [`lock_writes`](Self::lock_writes)' lock.
+    pub fn unlock_writes(&mut self) -> Result<(), DbError> {
+        if let Conn::Postgres(c) = &mut self.conn {
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({WRITE_LOCK})")).execute(c)?;
+        }
+        Ok(())
     }
 
     /// The highest revision this database has recorded as committed (0 for none).
@@ -274,6 +301,9 @@ fn settle(
             .execute(c)?)
     }
 }
+
+/// The advisory lock's key ("varcat" in ASCII).
+const WRITE_LOCK: i64 = 0x7661_7263_6174;
 
 fn revision_i64(revision: u64) -> Result<i64, DbError> {
     i64::try_from(revision).map_err(|_| DbError::Aborted(format!("revision {revision} too large")))

@@ -1,5 +1,6 @@
 //! The RDF store behind one type, `CatalogStore`: this module opens the embedded oxigraph
-//! store (on disk, or in memory for tests) and checks its base IRI; `read` reads the catalogue
+//! store (on disk, or in memory for tests) or a remote SPARQL 1.1 store (`remote`: the engine
+//! is the source of truth, read through a replica in memory) and checks its base IRI; `read` reads the catalogue
 //! back as domain values, `write` applies an import's changes in one commit, `serialise` turns
 //! items into quads and graphs into RDF files. Called by `import`, `feed`, `quality`, `web`,
 //! `governance`, `workspace` and `cli`.
@@ -10,6 +11,7 @@ pub mod harmonisation;
 mod iris;
 mod read;
 pub mod registrations;
+mod remote;
 mod serialise;
 mod state;
 pub mod terms;
@@ -32,6 +34,7 @@ pub use iris::{
     BaseIriError, Iris, encode as encode_path_segment, item_path, organisation as organisation_iri,
     orgnr_of as orgnr_of_iri, variables_path,
 };
+pub use remote::RemoteConfig;
 pub use serialise::{item_quads, ntriples, with_prefixes};
 pub use state::ItemState;
 pub use to_rdf::GraphBuilder;
@@ -58,6 +61,22 @@ pub enum StoreError {
          stop it and try again"
     )]
     Locked(String),
+    /// The remote SPARQL store did not answer, or refused; nothing was written.
+    #[error("{0}")]
+    Remote(String),
+    /// The remote SPARQL store was sent a write and could not be asked afterwards whether it
+    /// applied it; the write stays recorded as pending until it can be (`workspace::settle`).
+    #[error(
+        "{0}; whether the SPARQL store applied the write is not known yet: it is settled by \
+         the next write or start once the store answers"
+    )]
+    Uncertain(String),
+    /// Another process wrote to the remote store since this one read it.
+    #[error(
+        "the catalogue was changed through another server (the store is at revision {engine}, \
+         this server has read {local}); try again in a moment"
+    )]
+    Stale { engine: u64, local: u64 },
 }
 
 /// Removes the sort files of a bulk load that a killed process left in the store folder
@@ -85,8 +104,11 @@ fn remove_stale_bulk_files(dir: &Path) {
 
 /// The catalogue's RDF store.
 pub struct CatalogStore {
+    /// The embedded store, or the replica of the remote one: every read goes here.
     store: Store,
     iris: Iris,
+    /// The remote store whose replica `store` is, if any.
+    remote: Option<remote::Remote>,
 }
 
 /// What one import changes: the new catalogue and the keys to write or remove.
@@ -127,7 +149,11 @@ impl CatalogStore {
             }
         })?;
         remove_stale_bulk_files(dir);
-        let this = Self { store, iris };
+        let this = Self {
+            store,
+            iris,
+            remote: None,
+        };
         this.check_base()?;
         Ok(this)
     }
@@ -158,6 +184,7 @@ impl CatalogStore {
         let this = Self {
             store: Store::new()?,
             iris,
+            remote: None,
         };
         this.check_base()?;
         Ok(this)
@@ -170,7 +197,11 @@ impl CatalogStore {
         store
             .load_from_reader(RdfFormat::NQuads, nquads)
             .map_err(|e| StoreError::Aborted(format!("the catalogue copy cannot be read: {e}")))?;
-        let this = Self { store, iris };
+        let this = Self {
+            store,
+            iris,
+            remote: None,
+        };
         this.check_base()?;
         Ok(this)
     }
@@ -208,14 +239,75 @@ impl CatalogStore {
             }
             Some(_) => Ok(()),
             None => {
-                self.store.insert(QuadRef::new(
+                let base = Literal::new_simple_literal(requested);
+                let quad = QuadRef::new(
                     STORE_NODE,
                     vocab::varcat::BASE_IRI,
-                    &Literal::new_simple_literal(requested),
+                    &base,
                     GraphNameRef::DefaultGraph,
-                ))?;
+                );
+                if let Some(remote) = &self.remote {
+                    let mut update = remote::UpdateText::default();
+                    update.insert_default(&[quad.into_owned()])?;
+                    remote.update(&update)?;
+                }
+                self.store.insert(quad)?;
                 Ok(())
             }
+        }
+    }
+
+    /// Opens the remote SPARQL store `config` names: its whole content is read into a replica
+    /// in memory, and its base IRI checked (recorded there when it records none).
+    pub fn open_remote(config: RemoteConfig, iris: Iris) -> Result<Self, StoreError> {
+        let remote = remote::Remote::new(config);
+        let store = Store::new()?;
+        let t = std::time::Instant::now();
+        remote.load_into(&store)?;
+        tracing::info!(elapsed = ?t.elapsed(), quads = store.len()?, "store: replica of the SPARQL store loaded");
+        let this = Self {
+            store,
+            iris,
+            remote: Some(remote),
+        };
+        this.check_base()?;
+        Ok(this)
+    }
+
+    /// Says that the writes this process makes from now on are planned on the catalogue at
+    /// `revision` (the server's snapshot): a write to a remote store is refused unless the
+    /// engine is still there, even when the replica has moved on (a snapshot that could not be
+    /// refreshed). Without it (the command line) writes are planned on the replica.
+    pub fn plans_made_at(&self, revision: u64) {
+        if let Some(remote) = &self.remote {
+            remote
+                .planned_at
+                .store(revision, std::sync::atomic::Ordering::Release);
+        }
+    }
+
+    /// Whether the content lives in a remote SPARQL store.
+    pub fn is_remote(&self) -> bool {
+        self.remote.is_some()
+    }
+
+    /// The revision of the store's source of truth: the embedded store's own (as
+    /// [`revision`](Self::revision)), or the remote engine's, asked now. A write takes the next
+    /// one; pending writes are settled against it.
+    pub fn source_revision(&self) -> Result<u64, StoreError> {
+        match &self.remote {
+            Some(remote) => remote.revision(),
+            None => self.revision(),
+        }
+    }
+
+    /// Brings the replica of a remote store up to the engine's revision (another process
+    /// wrote); whether anything changed. Nothing to do for the embedded store. The caller
+    /// holds the writer's lock, so no write of this process runs meanwhile.
+    pub fn sync(&self) -> Result<bool, StoreError> {
+        match &self.remote {
+            Some(remote) => remote.catch_up(&self.store, self.revision()?),
+            None => Ok(false),
         }
     }
 }

@@ -182,7 +182,8 @@ pub mod varcat {
         HARMONISATION_STEP = "harmonisationStep", HARMONISATION_HISTORY = "harmonisationHistory",
         REFERENCE_GROUP = "referenceGroup",
         REGISTRATION = "registration", REGISTRATION_CLASS = "Registration",
-        REGISTRATION_AUTHORITY = "registrationAuthority");
+        REGISTRATION_AUTHORITY = "registrationAuthority",
+        TOUCHED = "touched");
 }
 
 /// Organisations use the dataportal.se pattern, whatever the base IRI.

@@ -2,6 +2,7 @@
 //! stamped with `dct:modified`, and the store's revision, in one commit.
 
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, QuadRef};
+use oxigraph::store::Transaction;
 
 use super::{CatalogStore, ChangeSet, STORE_NODE, StoreError, item_quads, versions, vocab};
 
@@ -19,7 +20,7 @@ impl CatalogStore {
         now: &str,
         progress: &dyn Fn(),
     ) -> Result<(), StoreError> {
-        let revision = self.revision()? + 1;
+        let revision = self.source_revision()? + 1;
         self.apply_then_commit(changes, now, revision, progress, || Ok(()))
     }
 
@@ -43,6 +44,16 @@ impl CatalogStore {
             GraphNameRef::DefaultGraph,
         );
         let graphs: Vec<NamedNode> = changes.upserts.iter().map(|k| self.iris.item(k)).collect();
+        if let Some(remote) = &self.remote {
+            return self.apply_remote(
+                remote,
+                changes,
+                (&modified, revision, &revision_quad),
+                &graphs,
+                progress,
+                before_commit,
+            );
+        }
         let mut only_new = changes.removals.is_empty();
         for g in &graphs {
             if !only_new {
@@ -82,6 +93,99 @@ impl CatalogStore {
             return Ok(());
         }
         let mut tx = self.store.start_transaction()?;
+        self.stage(
+            &mut tx,
+            changes,
+            &modified,
+            &revision_quad,
+            &graphs,
+            progress,
+        )?;
+        before_commit().map_err(StoreError::Aborted)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The write on a remote store: staged in a transaction on the replica (exactly as the
+    /// embedded store writes), the graphs it touches sent to the engine as one SPARQL Update
+    /// request once `before_commit` has recorded the write, and the replica's transaction
+    /// committed when the engine has applied it (else dropped: the replica stays as it was).
+    fn apply_remote(
+        &self,
+        remote: &super::remote::Remote,
+        changes: &ChangeSet<'_>,
+        (modified, revision, revision_quad): (&Literal, u64, &Quad),
+        graphs: &[NamedNode],
+        progress: &dyn Fn(),
+        before_commit: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), StoreError> {
+        // The write is made on what this process has read: refused if another wrote since.
+        let (engine, mut local) = (remote.revision()?, self.revision()?);
+        let planned = remote.planned_at.load(std::sync::atomic::Ordering::Acquire);
+        if planned != u64::MAX && planned != local {
+            local = planned;
+        }
+        if engine != local {
+            return Err(StoreError::Stale { engine, local });
+        }
+        let mut tx = self.store.start_transaction()?;
+        self.stage(&mut tx, changes, modified, revision_quad, graphs, progress)?;
+        // Every graph the write touched: the items removed and written, and the frozen
+        // versions of those written (a new one, and the earlier ones it links).
+        let mut touched: Vec<NamedNode> =
+            changes.removals.iter().map(|k| self.iris.item(k)).collect();
+        touched.extend(graphs.iter().cloned());
+        for g in graphs {
+            for q in tx.quads_for_pattern(
+                Some(g.as_ref().into()),
+                Some(vocab::dct::HAS_VERSION),
+                None,
+                Some(g.as_ref().into()),
+            ) {
+                if let oxigraph::model::Term::NamedNode(v) = q?.object {
+                    touched.push(v);
+                }
+            }
+        }
+        touched.sort();
+        touched.dedup();
+        let mut update = super::remote::UpdateText::default();
+        for g in &touched {
+            let quads: Vec<Quad> = tx
+                .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+                .collect::<Result<_, _>>()?;
+            update.replace_graph(g, &quads)?;
+        }
+        update.set_revision(revision, &touched)?;
+        tracing::debug!(
+            bytes = update.as_str().len(),
+            graphs = touched.len(),
+            "store: update for the SPARQL store built"
+        );
+        before_commit().map_err(StoreError::Aborted)?;
+        if let Err(sent) = remote.update(&update) {
+            // A refusal, or an answer lost on the way: the engine says which.
+            match remote.revision() {
+                Ok(now) if now == revision => {}
+                Ok(_) => return Err(sent),
+                Err(asked) => return Err(StoreError::Uncertain(format!("{sent}; then {asked}"))),
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The transaction that writes `changes`: the revision replaced, removed items' graphs
+    /// dropped, upserted items' graphs replaced (with their versions, `versions`).
+    fn stage(
+        &self,
+        tx: &mut Transaction<'_>,
+        changes: &ChangeSet<'_>,
+        modified: &Literal,
+        revision_quad: &Quad,
+        graphs: &[NamedNode],
+        progress: &dyn Fn(),
+    ) -> Result<(), StoreError> {
         let old: Vec<Quad> = tx
             .quads_for_pattern(
                 Some(STORE_NODE.into()),
@@ -93,25 +197,23 @@ impl CatalogStore {
         for q in &old {
             tx.remove(q);
         }
-        tx.insert(&revision_quad);
+        tx.insert(revision_quad);
         for key in &changes.removals {
             let g = self.iris.item(key);
             tx.remove_named_graph(&g)?;
             progress();
         }
-        for (key, g) in changes.upserts.iter().zip(&graphs) {
+        for (key, g) in changes.upserts.iter().zip(graphs) {
             let quads = item_quads(&self.iris, changes.catalog, key);
-            let links = versions::before_replace(&mut tx, g, &quads)?;
+            let links = versions::before_replace(tx, g, &quads)?;
             tx.clear_graph(g)?;
             tx.insert_named_graph(g);
             for q in quads.iter().chain(&links) {
                 tx.insert(q);
             }
-            tx.insert(QuadRef::new(g, vocab::dct::MODIFIED, &modified, g));
+            tx.insert(QuadRef::new(g, vocab::dct::MODIFIED, modified, g));
             progress();
         }
-        before_commit().map_err(StoreError::Aborted)?;
-        tx.commit()?;
         Ok(())
     }
 }

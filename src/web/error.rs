@@ -29,9 +29,14 @@ pub enum WebError {
 }
 
 impl WebError {
-    /// An internal error caused by `cause` (kept whole for the log).
+    /// An internal error caused by `cause` (kept whole for the log); a write refused because
+    /// another server wrote to the remote store first is 503, to be tried again.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        WebError::Internal(cause.into())
+        let cause = cause.into();
+        match crate::workspace::stale_write(&cause) {
+            Some(message) => WebError::Unavailable(message),
+            None => WebError::Internal(cause),
+        }
     }
 
     /// An internal error with no error value behind it, only what the code knows (a poisoned
@@ -86,7 +91,7 @@ macro_rules! internal_from {
     ($($t:ty),* $(,)?) => {
         $(impl From<$t> for WebError {
             fn from(e: $t) -> Self {
-                WebError::Internal(e.into())
+                WebError::internal(e)
             }
         })*
     };
@@ -161,5 +166,18 @@ mod tests {
     fn a_source_the_message_already_shows_is_not_repeated() {
         let e = WebError::internal(Shows(io()));
         assert_eq!(e.detail(), "internal error: outer: disk full");
+    }
+
+    #[test]
+    fn a_write_another_server_made_first_is_503_to_try_again() {
+        let stale = crate::store::StoreError::Stale {
+            engine: 3,
+            local: 2,
+        };
+        let e = WebError::internal(crate::workspace::WorkspaceError::Store(stale));
+        assert_eq!(e.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(e.to_string().contains("another server"), "{e}");
+        let other = WebError::internal(crate::store::StoreError::Remote("down".into()));
+        assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -215,6 +215,7 @@ pub struct Current {
 impl Current {
     pub fn load(store: Arc<CatalogStore>, search_dir: Option<PathBuf>) -> Result<Self, WebError> {
         let snap = Snapshot::load(&store, search_dir.as_deref())?;
+        store.plans_made_at(snap.revision);
         Ok(Self {
             store,
             search_dir,
@@ -231,6 +232,7 @@ impl Current {
     }
 
     fn swap(&self, snap: Arc<Snapshot>) {
+        self.store.plans_made_at(snap.revision);
         match self.now.write() {
             Ok(mut g) => *g = snap,
             Err(poisoned) => *poisoned.into_inner() = snap,

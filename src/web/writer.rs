@@ -100,6 +100,22 @@ pub fn lock(state: &State) -> MutexGuard<'_, Db> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// On a remote store, which other processes write to too: brings the replica and the snapshot
+/// up to what they wrote (under the writer's lock, so no write of this server runs meanwhile);
+/// whether the snapshot changed. `varcat serve` calls it a few times a second.
+pub fn catch_up(state: &State) -> Result<bool, WebError> {
+    if !state.store.is_remote() {
+        return Ok(false);
+    }
+    let _db = lock(state);
+    let synced = state.store.sync()?;
+    if synced || state.snapshot().revision != state.store.revision()? {
+        state.current.refresh()?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// Imports `req` (see the module). The caller holds the lock (`db`).
 pub fn import(
     state: &State,
@@ -164,7 +180,17 @@ pub fn import(
     let Some(id) = run_id else {
         return Ok(outcome("dry-run", snap.revision));
     };
-    apply_import(&state.store, db, id, &current, &plan, &info, &|| {}).map_err(internal)?;
+    apply_import(&state.store, db, id, &current, &plan, &info, &|| {}).map_err(|e| match e {
+        // Another server on the same remote store wrote since this one read it.
+        crate::workspace::WorkspaceError::Store(crate::store::StoreError::Stale {
+            engine,
+            local,
+        }) => WriterError::Stale {
+            expected: local,
+            current: engine,
+        },
+        e => internal(e),
+    })?;
     if plan.is_noop() {
         return Ok(outcome("unchanged", snap.revision));
     }

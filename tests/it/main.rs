@@ -32,6 +32,7 @@ mod proposals;
 mod quality;
 mod registrations;
 mod releases;
+mod remote_store;
 mod roundtrip;
 mod search;
 mod sessions;

@@ -35,7 +35,7 @@ impl VariableBuilder {
     }
 }
 
-fn full_catalog() -> Catalog {
+pub(crate) fn full_catalog() -> Catalog {
     let mut cat = Catalog::default();
     let skr = org("222000-0315");
     cat.organisations.insert(

@@ -43,13 +43,23 @@ pub enum ApiError {
 impl ApiError {
     /// An internal error caused by `cause` (kept whole for the log).
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        ApiError::Internal(cause.into())
+        let cause = cause.into();
+        match crate::workspace::stale_write(&cause) {
+            // Another server wrote to the remote store first: the caller reads and tries again.
+            Some(message) => ApiError::Conflict {
+                title: "Changed on another server",
+                message,
+                current_etag: None,
+                allowed: None,
+            },
+            None => ApiError::Internal(cause),
+        }
     }
 
     /// An internal error from a web-edge error, whatever its kind: its cause if it has one.
     pub fn internal_of(e: crate::web::WebError) -> Self {
         match e {
-            crate::web::WebError::Internal(cause) => ApiError::Internal(cause),
+            crate::web::WebError::Internal(cause) => ApiError::internal(cause),
             other => ApiError::Internal(other.into()),
         }
     }
@@ -91,7 +101,7 @@ impl From<WriteError> for ApiError {
                 current_etag: None,
                 allowed: Some(r.allowed().iter().map(|s| s.as_str().to_owned()).collect()),
             },
-            WriteError::Store(cause) => ApiError::Internal(cause.into()),
+            WriteError::Store(cause) => ApiError::internal(cause),
             WriteError::Db(cause) => ApiError::Internal(cause.into()),
         }
     }
