@@ -128,7 +128,11 @@ pub fn measure(data: &Path, variables: usize) -> Res<String> {
     let writes = 1000;
     for i in 0..writes {
         let id = format!("variabel-{}", (i * 37) % variables);
-        let mut r = a.get(&format!("{addr}/api/variabler/{id}")).call()?;
+        // Read as the editor who writes: the ETag is of what that viewer sees.
+        let mut r = a
+            .get(&format!("{addr}/api/variabler/{id}"))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()?;
         let etag = r
             .headers()
             .get("etag")

@@ -316,6 +316,8 @@ fn generate(
             "Version",
             "Källa",
             "Utgivare",
+            // A new item imported without a status is a draft, hidden from anonymous readers.
+            "Status",
         ],
         &mut (0..codebooks).map(|i| {
             vec![
@@ -325,6 +327,7 @@ fn generate(
                 "2025".into(),
                 "Syntetisk".into(),
                 orgs[i % 21].clone(),
+                "standard".into(),
             ]
         }),
     )?;
