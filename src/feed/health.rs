@@ -40,8 +40,13 @@ pub(super) fn add(
     input: &FeedInput<'_>,
     catalog: &NamedNode,
     datasets: &[&Collection],
+    described: &std::collections::BTreeSet<crate::domain::Id>,
 ) {
     let iris = input.iris;
+    // Each coding system typed and titled once in the document, however many datasets use it
+    // (`described`: the schemes the DCAT part already typed and titled).
+    let mut titled = described.clone();
+    let mut standards = std::collections::BTreeSet::new();
     // HealthDCAT-AP wants each publisher reachable through a CPSV contact point.
     // The same for health data access bodies (described as agents by the DCAT part).
     let mut publishers: std::collections::BTreeSet<_> = datasets
@@ -183,9 +188,13 @@ pub(super) fn add(
             let scheme = iris.codebook(&cb);
             g.node(&s, healthdcatap::HAS_CODING_SYSTEM, &scheme);
             if let Some(book) = input.catalog.codebooks.get(&cb) {
-                g.a(&scheme, skos::CONCEPT_SCHEME);
-                g.a(&scheme, dct::STANDARD);
-                g.lang(&scheme, dct::TITLE, &book.title);
+                if titled.insert(cb.clone()) {
+                    g.a(&scheme, skos::CONCEPT_SCHEME);
+                    g.lang(&scheme, dct::TITLE, &book.title);
+                }
+                if standards.insert(cb.clone()) {
+                    g.a(&scheme, dct::STANDARD);
+                }
             }
         }
     }

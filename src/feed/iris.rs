@@ -20,6 +20,15 @@ pub(super) fn service_iri(iris: &Iris) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/tjanst", iris.base()))
 }
 
+/// A use-case profile's resource descriptor of codebook `cb`: `{use case IRI}/kodverk/{cb}`.
+pub fn profile_resource_iri(iris: &Iris, use_case: &Id, cb: &Id) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{}/{}/{cb}",
+        iris.use_case(use_case).as_str(),
+        ItemKind::Codebook.path_segment()
+    ))
+}
+
 /// A resource inside collection `c`'s document: `{collection IRI}/{rest}`.
 pub fn under_collection(iris: &Iris, c: &Id, rest: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/{rest}", iris.collection(c).as_str()))

@@ -43,7 +43,14 @@ fn both_feeds_on_catalog_data_are_the_graphs_kept_as_snapshots() {
             "nt",
             out.to_str().expect("path"),
         ]);
-        let got = normalised(&std::fs::read_to_string(&out).expect("feed"));
+        let text = std::fs::read_to_string(&out).expect("feed");
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        let got = normalised(&text);
+        assert_eq!(
+            lines,
+            got.len(),
+            "{feed} writes some triples more than once (each costs the harvester a parse)"
+        );
         let blank: Vec<_> = got.iter().filter(|t| t.contains("_:")).collect();
         assert!(
             blank.is_empty(),

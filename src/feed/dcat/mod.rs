@@ -22,7 +22,7 @@ use super::vocab::Vocab;
 use super::{FeedError, FeedInput, FeedQuery, Profile};
 use catalog::catalog_node;
 use dataset::{dataset, use_cases_served};
-use nodes::{data_service, profile_node, publisher_node};
+use nodes::{data_service, profile_node, publisher_node, scheme_nodes};
 
 /// The datasets a request covers, in identifier order.
 fn selected<'a>(input: &'a FeedInput<'_>, query: &FeedQuery) -> Vec<&'a Collection> {
@@ -143,9 +143,11 @@ pub(super) fn build(
     // Every document describes the service its distributions name as their access service.
     data_service(&mut g, &mut vocab, input, shown, profile);
     super::sparql_service::add(&mut g, &mut vocab, input, shown);
+    let mut schemes = std::collections::BTreeMap::new();
     for u in &profiles {
-        profile_node(&mut g, input, u);
+        profile_node(&mut g, input, u, &mut schemes);
     }
+    scheme_nodes(&mut g, input, &schemes);
     for o in &publishers {
         publisher_node(&mut g, &mut vocab, input, o);
     }
@@ -154,7 +156,8 @@ pub(super) fn build(
             Some(n) => part_iri(iris, n),
             None => catalog_iri(iris),
         };
-        super::health::add(&mut g, &mut vocab, input, &top, shown);
+        let described = schemes.keys().cloned().collect();
+        super::health::add(&mut g, &mut vocab, input, &top, shown, &described);
     }
     vocab.emit(&mut g);
     Ok(g)

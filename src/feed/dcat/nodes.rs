@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::NamedNode;
-
 use crate::domain::{Collection, Id, Lang, OrgNr};
 use crate::store::terms::publisher_type_iri;
 use crate::store::vocab::{dcat, dct, eu, foaf, prof, skos};
@@ -59,7 +57,14 @@ pub(super) fn data_service(
     }
 }
 
-pub(super) fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id) {
+/// The use case `id` as a profile, with a resource descriptor for each codebook its bindings
+/// use; the codebooks' schemes go into `schemes`, for [`scheme_nodes`] to describe once.
+pub(super) fn profile_node<'a>(
+    g: &mut GraphBuilder,
+    input: &FeedInput<'a>,
+    id: &Id,
+    schemes: &mut BTreeMap<Id, &'a crate::domain::Codebook>,
+) {
     let Some(u) = input
         .catalog
         .use_cases
@@ -95,13 +100,24 @@ pub(super) fn profile_node(g: &mut GraphBuilder, input: &FeedInput<'_>, id: &Id)
         }
     }
     for (cb, book) in books {
-        let r = NamedNode::new_unchecked(format!("{}/kodverk/{cb}", s.as_str()));
+        let r = crate::feed::iris::profile_resource_iri(iris, id, &cb);
         g.node(&s, prof::HAS_RESOURCE, &r);
         g.a(&r, prof::RESOURCE_DESCRIPTOR);
         g.iri(&r, prof::HAS_ROLE, prof::ROLE_VOCABULARY);
-        let scheme = iris.codebook(&cb);
-        g.node(&r, prof::HAS_ARTIFACT, &scheme);
+        g.node(&r, prof::HAS_ARTIFACT, &iris.codebook(&cb));
         g.lang(&r, dct::TITLE, &book.title);
+        schemes.insert(cb, book);
+    }
+}
+
+/// Each codebook scheme a profile names, typed and titled once however many profiles use it.
+pub(super) fn scheme_nodes(
+    g: &mut GraphBuilder,
+    input: &FeedInput<'_>,
+    schemes: &BTreeMap<Id, &crate::domain::Codebook>,
+) {
+    for (cb, book) in schemes {
+        let scheme = input.iris.codebook(cb);
         g.a(&scheme, skos::CONCEPT_SCHEME);
         g.lang(&scheme, dct::TITLE, &book.title);
     }
