@@ -11,6 +11,7 @@ pub mod code_pages;
 pub mod conformance;
 pub mod harmonisation;
 mod history;
+pub mod mappings;
 mod quality;
 mod quality_line;
 pub mod registrations;
