@@ -198,12 +198,23 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook, system: Option<&Codebook>) -> V
     g.text(&s, varcat::SELECTION, &c.selection);
     super::registrations::write(&mut g, iris, &s, &c.registrations);
     if let Some(system) = system.filter(|sys| c.subset_of.as_ref() == Some(&sys.id)) {
-        for m in crate::domain::value_set::members(c, system) {
+        let members = crate::domain::value_set::members(c, system);
+        let member: std::collections::HashSet<&str> =
+            members.iter().map(|m| m.notation.as_str()).collect();
+        for m in members.iter().copied() {
             let cs = iris.code(&system.id, &m.notation);
             g.a(&cs, skos::CONCEPT);
             g.node(&cs, skos::IN_SCHEME, &s);
             g.text(&cs, skos::NOTATION, &m.notation);
             g.lang(&cs, skos::PREF_LABEL, &m.label);
+            // Within the value set, a member under no other member is one of its top concepts.
+            match m.broader.as_deref().filter(|b| member.contains(b)) {
+                Some(parent) => g.node(&cs, skos::BROADER, &iris.code(&system.id, parent)),
+                None => {
+                    g.node(&cs, skos::TOP_CONCEPT_OF, &s);
+                    g.node(&s, skos::HAS_TOP_CONCEPT, &cs);
+                }
+            }
         }
     }
     for code in &c.codes {
