@@ -384,7 +384,7 @@ pub fn apply_import(
 }
 
 /// The status changes an import's plan makes, one row per step along the lifecycle, at the
-/// publisher (an import sets the item's own status only).
+/// publisher (the item's own status) or at another authority (its registration there).
 fn status_rows(iris: &Iris, plan: &Plan, at: &str, actor: &str) -> Vec<NewStatusChange> {
     plan.status_changes
         .iter()
@@ -393,7 +393,7 @@ fn status_rows(iris: &Iris, plan: &Plan, at: &str, actor: &str) -> Vec<NewStatus
             item_kind: s.key.kind.noun_sv().to_owned(),
             item_id: s.key.id.clone(),
             item_iri: iris.item(&s.key).as_str().to_owned(),
-            authority: crate::config::DEFAULT_PUBLISHER.to_owned(),
+            authority: s.authority.to_string(),
             from_status: s.from.as_str().to_owned(),
             to_status: s.to.as_str().to_owned(),
             actor: actor.to_owned(),

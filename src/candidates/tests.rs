@@ -90,6 +90,7 @@ fn codebooks_sharing_most_codes_count_and_one_shared_code_does_not() {
         label: Lang::new(l, ""),
         definition: Lang::default(),
         broader: None,
+        mappings: Vec::new(),
     };
     let mut a = variable("a", "Län", "Länet.", "x");
     a.codebook = Some(Id::parse("lan").expect("id"));

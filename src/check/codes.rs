@@ -110,6 +110,7 @@ mod tests {
                     label: Lang::default(),
                     definition: Lang::default(),
                     broader: None,
+                    mappings: Vec::new(),
                 })
                 .collect(),
             registrations: Vec::new(),

@@ -107,8 +107,8 @@ fn local(mut ws: crate::workspace::Workspace, opts: &Opts, actor: String) -> any
         &current,
         Options {
             prune: opts.prune,
-            // A local import acts as the publisher's registrar.
-            statuses_locked: false,
+            // A local import acts as the operator: a registrar at every authority.
+            registrar: crate::import::Registrar::Operator,
         },
     ) {
         Ok(p) => p,

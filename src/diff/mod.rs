@@ -104,6 +104,44 @@ fn row_identity(kind: SheetKind) -> (&'static [&'static str], ItemKind, Option<&
             ItemKind::Collection,
             Some("organisation"),
         ),
+        SheetKind::Mappings => (
+            &[
+                "codebook",
+                "notation",
+                "relation",
+                "target_codebook",
+                "target_notation",
+            ],
+            ItemKind::Codebook,
+            Some("notation"),
+        ),
+        // The item's kind is the row's own (`Typ`): see `item_of`.
+        SheetKind::Registrations => (
+            &["item_kind", "item", "authority"],
+            ItemKind::Variable,
+            Some("authority"),
+        ),
+    }
+}
+
+/// The item a row belongs to and the part of it the row is (`None` for the item's own row),
+/// by the row's key. A registration row names its item by its kind and identifier.
+fn item_of(kind: SheetKind, key: &[String]) -> (ItemKind, String, Option<String>) {
+    let cell = |i: usize| key.get(i).cloned().unwrap_or_default();
+    let (_, item_kind, part) = row_identity(kind);
+    match kind {
+        SheetKind::Registrations => (
+            crate::fields::registrations::kind_of(&cell(0)).unwrap_or(item_kind),
+            cell(1),
+            Some(cell(2)),
+        ),
+        // A mapping: `S72.0 exactMatch icd-11 NC72.2`.
+        SheetKind::Mappings => (
+            item_kind,
+            cell(0),
+            Some(format!("{} {} {} {}", cell(1), cell(2), cell(3), cell(4))),
+        ),
+        _ => (item_kind, cell(0), part.map(|_| cell(1))),
     }
 }
 
@@ -180,7 +218,6 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> Vec<Change> {
     let mut out = Vec::new();
     let kinds: std::collections::BTreeSet<SheetKind> = a.keys().chain(b.keys()).copied().collect();
     for kind in kinds {
-        let (_, item_kind, part_field) = row_identity(kind);
         let empty = BTreeMap::new();
         let rows_a = a.get(&kind).map_or(&empty, |s| &s.rows);
         let rows_b = b.get(&kind).map_or(&empty, |s| &s.rows);
@@ -218,7 +255,7 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> Vec<Change> {
                 }
                 (None, None) => continue,
             };
-            let item_id = key.first().cloned().unwrap_or_default();
+            let (item_kind, item_id, part) = item_of(kind, key);
             let name = new_names
                 .get(&(item_kind, item_id.clone()))
                 .or_else(|| old_names.get(&(item_kind, item_id.clone())))
@@ -231,7 +268,7 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> Vec<Change> {
                     id: item_id,
                 },
                 name,
-                part: part_field.and_then(|_| key.get(1).cloned()),
+                part,
                 what,
             });
         }

@@ -120,6 +120,10 @@ fn part_noun(sheet: SheetKind, lang: Language) -> &'static str {
         (Language::En, SheetKind::VariableGroups | SheetKind::CollectionGroups) => {
             "reference group member"
         }
+        (Language::Sv, SheetKind::Registrations) => "registrering hos",
+        (Language::Sv, SheetKind::Mappings) => "mappning",
+        (Language::En, SheetKind::Mappings) => "mapping",
+        (Language::En, SheetKind::Registrations) => "registration at",
         _ => "",
     }
 }
@@ -216,6 +220,7 @@ mod tests {
                         label: Lang::new(format!("Vårdform {n}"), ""),
                         definition: Lang::default(),
                         broader: None,
+                        mappings: Vec::new(),
                     })
                     .collect(),
                 registrations: Vec::new(),

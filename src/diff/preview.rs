@@ -102,6 +102,8 @@ fn part_noun(c: &Change) -> &'static str {
             "harmoniseringssteg"
         }
         SheetKind::VariableGroups | SheetKind::CollectionGroups => "referensgruppsmedlem",
+        SheetKind::Registrations => "registrering hos",
+        SheetKind::Mappings => "mappning",
         _ => "del",
     }
 }
@@ -138,6 +140,7 @@ mod tests {
                 label: Lang::new("Man", ""),
                 definition: Lang::default(),
                 broader: None,
+                mappings: Vec::new(),
             }],
             registrations: Vec::new(),
         };
@@ -152,6 +155,7 @@ mod tests {
                 label: Lang::new("Okänt", ""),
                 definition: Lang::default(),
                 broader: None,
+                mappings: Vec::new(),
             });
         }
         let key = |kind, id: &str| ItemKey {

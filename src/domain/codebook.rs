@@ -35,6 +35,9 @@ pub struct Code {
     pub definition: Lang,
     /// The parent code's notation in the same codebook.
     pub broader: Option<String>,
+    /// Its mappings to codes of other code systems, in order (`sort_mappings`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mappings: Vec<super::Mapping>,
 }
 
 impl Codebook {
@@ -207,6 +210,7 @@ mod tests {
             label: Lang::new(notation, ""),
             definition: Lang::default(),
             broader: broader.map(str::to_owned),
+            mappings: Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@ mod collection;
 mod coverage;
 mod harmonisation;
 mod ids;
+mod mapping;
 mod organisation;
 mod references;
 mod registration;
@@ -29,12 +30,13 @@ pub use coverage::{
 };
 pub use harmonisation::{Harmonisation, HistoryEntry, MethodStep, ReferenceMember, check_date};
 pub use ids::{Id, IdError, OrgNr, orgnr_check_digit, slugify};
+pub use mapping::{Mapping, sort_mappings};
 pub use organisation::Organisation;
 pub use references::Reference;
 pub use registration::{Registration, set_registration, sort_registrations, status_at};
 pub use terms::{
-    AccessRights, DataType, Frequency, HealthCategory, Obligation, PersonalData, PublisherType,
-    Role, Status, TERM_FIELDS, TermError, labelled_cell, term_labels,
+    AccessRights, DataType, Frequency, HealthCategory, MatchRelation, Obligation, PersonalData,
+    PublisherType, Role, Status, TERM_FIELDS, TermError, labelled_cell, term_labels,
 };
 pub use use_case::{Binding, ProblemArea, Step, UseCase};
 pub use variable::Variable;

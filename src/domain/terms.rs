@@ -242,6 +242,23 @@ term!(
     }
 );
 
+term!(
+    /// How a code relates to a code of another code system (SKOS mapping properties; the
+    /// canonical spelling is the property's local name).
+    MatchRelation, "mapping relation", {
+        Exact => "exactMatch" | "skos:exactMatch" | "exakt" | "exact"
+            => ("exakt motsvarighet", "exact match"),
+        Close => "closeMatch" | "skos:closeMatch" | "nära" | "close"
+            => ("nära motsvarighet", "close match"),
+        Broad => "broadMatch" | "skos:broadMatch" | "bredare" | "broader"
+            => ("bredare motsvarighet", "broader match"),
+        Narrow => "narrowMatch" | "skos:narrowMatch" | "smalare" | "narrower"
+            => ("smalare motsvarighet", "narrower match"),
+        Related => "relatedMatch" | "skos:relatedMatch" | "relaterad" | "related"
+            => ("relaterad", "related match"),
+    }
+);
+
 impl Status {
     /// Published statuses appear in the feeds and the public lists: a candidate put forward
     /// for agreement (open to comment, as the harmonisation method asks), an agreed standard,

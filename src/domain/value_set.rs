@@ -137,6 +137,7 @@ mod tests {
                     label: Lang::new(*n, ""),
                     definition: Lang::default(),
                     broader: None,
+                    mappings: Vec::new(),
                 })
                 .collect(),
             subset_of: None,

@@ -1,7 +1,7 @@
 //! Catalogue → one table per sheet: a row per item (or part of one), each cell read off the
 //! value by its column in `fields`.
 
-use crate::domain::{Catalog, Harmonisation};
+use crate::domain::{Catalog, Harmonisation, ItemKind};
 use crate::fields::{Cell, SHEETS, SheetKind, SheetSpec};
 
 pub struct Table {
@@ -129,6 +129,40 @@ fn rows(spec: &SheetSpec, cat: &Catalog) -> Vec<Vec<String>> {
                 .values()
                 .map(|c| (c.id.as_str(), &c.harmonisation)),
         ),
+        SheetKind::Registrations => {
+            let items = (cat.variables.values())
+                .map(|v| (ItemKind::Variable, v.id.as_str(), &v.registrations[..]))
+                .chain(
+                    (cat.codebooks.values())
+                        .map(|b| (ItemKind::Codebook, b.id.as_str(), &b.registrations[..])),
+                )
+                .chain(
+                    (cat.use_cases.values())
+                        .map(|u| (ItemKind::UseCase, u.id.as_str(), &u.registrations[..])),
+                );
+            items
+                .flat_map(|(kind, id, list)| {
+                    list.iter().map(move |r| {
+                        row(spec, |c| match c {
+                            Cell::Registration(f) => Some(f(kind, id, r)),
+                            _ => None,
+                        })
+                    })
+                })
+                .collect()
+        }
+        SheetKind::Mappings => (cat.codebooks.values())
+            .flat_map(|b| {
+                b.codes.iter().flat_map(move |code| {
+                    code.mappings.iter().map(move |m| {
+                        row(spec, |c| match c {
+                            Cell::Mapping(f) => Some(f(b, code, m)),
+                            _ => None,
+                        })
+                    })
+                })
+            })
+            .collect(),
     }
 }
 

@@ -18,12 +18,14 @@ pub mod catalogue;
 pub mod codebooks;
 pub mod coverage;
 pub mod harmonisation;
+pub mod mappings;
+pub mod registrations;
 pub mod use_cases;
 pub mod variables;
 
 use crate::domain::{
     Binding, Code, Codebook, Collection, HistoryEntry, Organisation, ProblemArea, ReferenceMember,
-    UseCase, Variable,
+    Registration, UseCase, Variable,
 };
 
 /// Swedish grammatical gender, for the participle that agrees with a noun ("definitionen
@@ -69,6 +71,10 @@ pub enum Cell {
     History(fn(&str, &HistoryEntry) -> String),
     /// A member of the reference group of the item named by its identifier.
     Member(fn(&str, &ReferenceMember) -> String),
+    /// A registration at another authority of the item of that kind and identifier.
+    Registration(fn(crate::domain::ItemKind, &str, &Registration) -> String),
+    /// A mapping of a code of a codebook to a code of another.
+    Mapping(fn(&Codebook, &Code, &crate::domain::Mapping) -> String),
 }
 
 /// A plain text field of a variable: see [`Cell::VariableText`].
@@ -98,6 +104,8 @@ impl std::fmt::Debug for Cell {
             Cell::VariableText(_) => "VariableText",
             Cell::History(_) => "History",
             Cell::Member(_) => "Member",
+            Cell::Registration(_) => "Registration",
+            Cell::Mapping(_) => "Mapping",
         })
     }
 }
@@ -204,6 +212,8 @@ pub enum SheetKind {
     CollectionHistory,
     CollectionGroups,
     UseCaseHistory,
+    Registrations,
+    Mappings,
 }
 
 #[derive(Debug)]
@@ -230,6 +240,8 @@ pub const SHEETS: &[SheetSpec] = &[
     harmonisation::COLLECTION_HISTORY,
     harmonisation::COLLECTION_GROUPS,
     harmonisation::USE_CASE_HISTORY,
+    registrations::REGISTRATIONS,
+    mappings::MAPPINGS,
 ];
 
 /// Folds a heading or sheet name for matching: lower case, å/ä→a, ö→o, only letters and digits.

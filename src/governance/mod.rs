@@ -32,8 +32,18 @@ pub fn registers_at_publisher(caller: &Caller) -> bool {
     caller.may(Role::Registrar) && caller.registers_for() == publisher()
 }
 
-/// An item's entity tag: a hash of its content as the spreadsheet columns hold it and of its
-/// registrations at other authorities (which is everything the item says), so it changes
+/// Whose statuses `caller`'s import may change: a registrar's, at its token's authority;
+/// nobody's for an editor. (The operator's local import is `Registrar::Operator`.)
+pub fn registrar_of(caller: &Caller) -> crate::import::Registrar {
+    if caller.may(Role::Registrar) {
+        crate::import::Registrar::Of(caller.registers_for())
+    } else {
+        crate::import::Registrar::Nobody
+    }
+}
+
+/// An item's entity tag: a hash of its content as the spreadsheet sheets hold it (its
+/// registrations at other authorities included: `registreringar`), so it changes
 /// exactly when the item does. Quoted, as in HTTP.
 pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
     let one = cat.only(key)?;
@@ -50,19 +60,6 @@ pub fn etag(cat: &Catalog, key: &ItemKey) -> Option<String> {
             }
             h.update([0x1e]);
         }
-    }
-    // Registrations at other authorities are no spreadsheet column, but part of the item.
-    for r in cat.registrations_of(key).unwrap_or_default() {
-        for cell in [
-            r.authority.as_str(),
-            r.status.as_str(),
-            r.date.as_str(),
-            r.note.as_str(),
-        ] {
-            h.update([0x1f]);
-            h.update(cell.as_bytes());
-        }
-        h.update([0x1d]);
     }
     let hex: String = h.finalize()[..16]
         .iter()

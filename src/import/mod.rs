@@ -29,13 +29,39 @@ pub use source::{MAX_CELL_CHARS, MAX_FILE_BYTES};
 pub use text::check as check_text;
 pub use upload::{MAX_ZIP_BYTES, MAX_ZIP_FILES, plan_upload};
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Remove items of the kinds the input holds that the input does not list.
     pub prune: bool,
-    /// The importer may not change statuses (an import through the server by someone who is
-    /// not the publisher's registrar). A local import acts as the publisher's registrar.
-    pub statuses_locked: bool,
+    /// Whose registration statuses the importer may change: an item's own status (its
+    /// status at the publisher) and its registrations at other authorities.
+    pub registrar: Registrar,
+}
+
+/// The registration authorities whose statuses an import may change (along the lifecycle).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Registrar {
+    /// None: an editor's import through the server.
+    Nobody,
+    /// One authority's: an import through the server with a registrar's token bound to it
+    /// (the publisher's registrar sets the items' own statuses).
+    Of(crate::domain::OrgNr),
+    /// Every authority's: the data directory's operator — a local `varcat import`, or one
+    /// through the server with the owner's token from `server.json`; also the default, for
+    /// reading a file without a catalogue to import it into (`varcat diff` of two files).
+    #[default]
+    Operator,
+}
+
+impl Registrar {
+    /// Whether statuses at `authority` may change.
+    pub fn may(&self, authority: &crate::domain::OrgNr) -> bool {
+        match self {
+            Registrar::Nobody => false,
+            Registrar::Of(a) => a == authority,
+            Registrar::Operator => true,
+        }
+    }
 }
 
 /// What an import would do.
@@ -48,8 +74,9 @@ pub struct Plan {
     pub files: Vec<PathBuf>,
     /// SHA-256 of the files read, in order.
     pub checksum: String,
-    /// The status changes at the publisher an import makes, step by step along the
-    /// lifecycle (each recorded as a status change).
+    /// The status changes an import makes, at the publisher (the items' own statuses) and at
+    /// other authorities (their registrations), step by step along the lifecycle (each
+    /// recorded as a status change).
     pub status_changes: Vec<StatusStep>,
 }
 
@@ -57,6 +84,8 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusStep {
     pub key: ItemKey,
+    /// The registration authority (the publisher for the item's own status).
+    pub authority: crate::domain::OrgNr,
     pub from: crate::domain::Status,
     pub to: crate::domain::Status,
 }
@@ -122,7 +151,8 @@ pub fn plan(path: &Path, current: &Catalog, opts: Options) -> Result<Plan, Rejec
     tracing::debug!(elapsed = ?t.elapsed(), "import: rows merged onto the catalogue");
     let t = Instant::now();
     merger.check_references();
-    let status_changes = merger.check_statuses(current, opts.statuses_locked);
+    let mut status_changes = merger.check_statuses(current, &opts.registrar);
+    status_changes.extend(merger.check_registrations(current, &opts.registrar));
     tracing::debug!(elapsed = ?t.elapsed(), "import: references and statuses checked");
     problems.extend(merger.problems);
     if !problems.is_empty() {
@@ -163,7 +193,9 @@ fn sheet_item_kind(kind: crate::fields::SheetKind) -> Option<ItemKind> {
         | S::VariableGroups
         | S::CollectionHistory
         | S::CollectionGroups
-        | S::UseCaseHistory => None,
+        | S::UseCaseHistory
+        | S::Registrations
+        | S::Mappings => None,
     }
 }
 
@@ -191,7 +223,60 @@ pub fn diff_of(
             _ => {}
         }
     }
+    changed.extend(value_sets_moved(old, new, &added, &changed, &removed));
+    changed.sort();
+    changed.dedup();
     (added, changed, removed)
+}
+
+/// The value sets whose members change because their code system changed (its graph holds
+/// them: `store::to_rdf::codebook_quads`), though they did not change themselves.
+fn value_sets_moved(
+    old: &Catalog,
+    new: &Catalog,
+    added: &[ItemKey],
+    changed: &[ItemKey],
+    removed: &[ItemKey],
+) -> Vec<ItemKey> {
+    let systems: std::collections::BTreeSet<&str> = added
+        .iter()
+        .chain(changed)
+        .filter(|k| k.kind == ItemKind::Codebook)
+        .map(|k| k.id.as_str())
+        .collect();
+    if systems.is_empty() {
+        return Vec::new();
+    }
+    let listed = |k: &ItemKey| added.contains(k) || changed.contains(k) || removed.contains(k);
+    let members =
+        |cat: &Catalog, set: &crate::domain::Codebook| -> Vec<(String, crate::domain::Lang)> {
+            set.subset_of
+                .as_ref()
+                .and_then(|s| cat.codebooks.get(s))
+                .map(|system| {
+                    crate::domain::value_set::members(set, system)
+                        .into_iter()
+                        .map(|c| (c.notation.clone(), c.label.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+    new.codebooks
+        .values()
+        .filter(|set| {
+            set.subset_of
+                .as_ref()
+                .is_some_and(|s| systems.contains(s.as_str()))
+        })
+        .filter_map(|set| {
+            let k = ItemKey {
+                kind: ItemKind::Codebook,
+                id: set.id.to_string(),
+            };
+            let before = old.codebooks.get(&set.id)?;
+            (!listed(&k) && members(old, before) != members(new, set)).then_some(k)
+        })
+        .collect()
 }
 
 fn checksum(files: &[PathBuf]) -> String {

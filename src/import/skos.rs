@@ -182,6 +182,7 @@ pub fn codebooks(
                     label,
                     definition,
                     broader,
+                    mappings: Vec::new(),
                 },
                 cloc,
             ));

@@ -333,6 +333,7 @@ mod tests {
                     label: Lang::new("Vårdplats", "Bed"),
                     definition: Lang::new("Vårdplats på vårdenhet.", ""),
                     broader: None,
+                    mappings: Vec::new(),
                 }],
                 registrations: Vec::new(),
             },

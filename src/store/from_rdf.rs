@@ -219,14 +219,24 @@ pub fn problem_area(g: &GraphView, iri: &str) -> Result<ProblemArea, DecodeError
 
 pub fn codebook(g: &GraphView, iris: &Iris, iri: &str) -> Result<Codebook, DecodeError> {
     let id = id_of(iri, &g.text(iri, dct::IDENTIFIER))?;
+    let subset_of = g
+        .iri(iri, dct::IS_PART_OF)
+        .and_then(|s| iris.codebook_id(&s));
     let mut codes = Vec::new();
-    for c in g.subjects_with(skos::IN_SCHEME, iri) {
+    // A value set has no codes of its own: the concepts in its scheme are its code system's.
+    let own = if subset_of.is_some() {
+        Vec::new()
+    } else {
+        g.subjects_with(skos::IN_SCHEME, iri)
+    };
+    for c in own {
         let broader = g.iri(&c, skos::BROADER).map(|b| g.text(&b, skos::NOTATION));
         codes.push(Code {
             notation: g.text(&c, skos::NOTATION),
             label: g.lang(&c, skos::PREF_LABEL),
             definition: g.lang(&c, skos::DEFINITION),
             broader,
+            mappings: super::mappings::read(g, iris, &c),
         });
     }
     crate::domain::sort_codes(&mut codes);
@@ -239,9 +249,7 @@ pub fn codebook(g: &GraphView, iris: &Iris, iri: &str) -> Result<Codebook, Decod
         publisher: g.iri(iri, dct::PUBLISHER).and_then(|p| orgnr_of(&p)),
         status: term(g, iri, adms::STATUS, Status::ALL, status_iri).unwrap_or(Status::Standard),
         codes,
-        subset_of: g
-            .iri(iri, dct::IS_PART_OF)
-            .and_then(|s| iris.codebook_id(&s)),
+        subset_of,
         subset_of_version: g.text(iri, varcat::CODE_SYSTEM_VERSION),
         selection: g.text(iri, varcat::SELECTION),
         registrations: super::registrations::read(g, iri),

@@ -199,6 +199,29 @@ impl Iris {
         })
     }
 
+    /// The codebook and notation a code IRI names (`{base}/kodverk/{id}/{notation}`, the
+    /// notation percent-encoded as [`Iris::code`] writes it).
+    pub fn code_of(&self, iri: &str) -> Option<(Id, String)> {
+        let rest = iri.strip_prefix(&self.base)?.strip_prefix("/kodverk/")?;
+        let (id, notation) = rest.split_once('/')?;
+        if notation.contains('/') {
+            return None;
+        }
+        Some((Id::parse(id).ok()?, decode(notation)?))
+    }
+
+    /// The statement that carries a mapping's note (`rdf:Statement`, reifying the mapping
+    /// triple of the code `code`): `{code}/mappning/{relation}/{system}/{notation}`.
+    pub fn mapping(&self, code: &NamedNode, m: &crate::domain::Mapping) -> NamedNode {
+        NamedNode::new_unchecked(format!(
+            "{}/mappning/{}/{}/{}",
+            code.as_str(),
+            m.relation.as_str(),
+            m.system,
+            encode(&m.code)
+        ))
+    }
+
     /// The codebook identifier in a codebook IRI (`{base}/kodverk/{id}`).
     pub fn codebook_id(&self, iri: &str) -> Option<Id> {
         let id = iri.strip_prefix(&self.base)?.strip_prefix("/kodverk/")?;
@@ -259,9 +282,39 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// Undoes [`encode`]; `None` for a bad escape or bytes that are not UTF-8.
+fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_iri_names_its_codebook_and_notation() {
+        let iris = Iris::new("https://x.se").expect("base");
+        let cb = Id::parse("icd-10-se").expect("id");
+        for n in ["S72.0", "NFJ 49/ä", "100%"] {
+            let iri = iris.code(&cb, n);
+            assert_eq!(iris.code_of(iri.as_str()), Some((cb.clone(), n.to_owned())));
+        }
+        assert_eq!(iris.code_of("https://x.se/kodverk/icd-10-se"), None);
+        assert_eq!(iris.code_of("https://x.se/kodverk/a/b/mappning/c"), None);
+    }
 
     #[test]
     fn variable_list_downloads_sit_under_their_item() {

@@ -9,6 +9,7 @@ pub mod coverage;
 mod from_rdf;
 pub mod harmonisation;
 mod iris;
+pub mod mappings;
 mod read;
 pub mod registrations;
 mod remote;

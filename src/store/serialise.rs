@@ -140,9 +140,10 @@ pub fn item_quads(iris: &Iris, catalog: &Catalog, key: &ItemKey) -> Vec<Quad> {
         ItemKind::ProblemArea => id
             .and_then(|i| catalog.problem_areas.get(&i))
             .map(|p| to_rdf::problem_area_quads(iris, p)),
-        ItemKind::Codebook => id
-            .and_then(|i| catalog.codebooks.get(&i))
-            .map(|c| to_rdf::codebook_quads(iris, c)),
+        ItemKind::Codebook => id.and_then(|i| catalog.codebooks.get(&i)).map(|c| {
+            let system = c.subset_of.as_ref().and_then(|s| catalog.codebooks.get(s));
+            to_rdf::codebook_quads(iris, c, system)
+        }),
         ItemKind::Variable => id
             .and_then(|i| catalog.variables.get(&i))
             .map(|v| to_rdf::variable_quads(iris, v)),

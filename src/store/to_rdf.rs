@@ -172,7 +172,10 @@ pub fn problem_area_quads(iris: &Iris, p: &ProblemArea) -> Vec<Quad> {
     g.finish()
 }
 
-pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
+/// A codebook's graph; a value set's (`c.subset_of`) holds its members, the concepts of its
+/// code system `system` its selection admits, as concepts of its scheme too (`skos:inScheme`,
+/// with their notation and label).
+pub fn codebook_quads(iris: &Iris, c: &Codebook, system: Option<&Codebook>) -> Vec<Quad> {
     let s = iris.codebook(&c.id);
     let mut g = GraphBuilder::new(s.clone());
     g.a(&s, skos::CONCEPT_SCHEME);
@@ -194,6 +197,26 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
     g.text(&s, varcat::CODE_SYSTEM_VERSION, &c.subset_of_version);
     g.text(&s, varcat::SELECTION, &c.selection);
     super::registrations::write(&mut g, iris, &s, &c.registrations);
+    if let Some(system) = system.filter(|sys| c.subset_of.as_ref() == Some(&sys.id)) {
+        let members = crate::domain::value_set::members(c, system);
+        let member: std::collections::HashSet<&str> =
+            members.iter().map(|m| m.notation.as_str()).collect();
+        for m in members.iter().copied() {
+            let cs = iris.code(&system.id, &m.notation);
+            g.a(&cs, skos::CONCEPT);
+            g.node(&cs, skos::IN_SCHEME, &s);
+            g.text(&cs, skos::NOTATION, &m.notation);
+            g.lang(&cs, skos::PREF_LABEL, &m.label);
+            // Within the value set, a member under no other member is one of its top concepts.
+            match m.broader.as_deref().filter(|b| member.contains(b)) {
+                Some(parent) => g.node(&cs, skos::BROADER, &iris.code(&system.id, parent)),
+                None => {
+                    g.node(&cs, skos::TOP_CONCEPT_OF, &s);
+                    g.node(&s, skos::HAS_TOP_CONCEPT, &cs);
+                }
+            }
+        }
+    }
     for code in &c.codes {
         let cs = iris.code(&c.id, &code.notation);
         g.a(&cs, skos::CONCEPT);
@@ -201,6 +224,7 @@ pub fn codebook_quads(iris: &Iris, c: &Codebook) -> Vec<Quad> {
         g.text(&cs, skos::NOTATION, &code.notation);
         g.lang(&cs, skos::PREF_LABEL, &code.label);
         g.lang(&cs, skos::DEFINITION, &code.definition);
+        super::mappings::write(&mut g, iris, &cs, &code.mappings);
         match &code.broader {
             Some(parent) => g.node(&cs, skos::BROADER, &iris.code(&c.id, parent)),
             None => {

@@ -8,7 +8,8 @@ macro_rules! terms {
 }
 
 pub mod rdf {
-    terms!("http://www.w3.org/1999/02/22-rdf-syntax-ns#"; TYPE = "type");
+    terms!("http://www.w3.org/1999/02/22-rdf-syntax-ns#"; TYPE = "type",
+        STATEMENT = "Statement", SUBJECT = "subject", PREDICATE = "predicate", OBJECT = "object");
 }
 
 pub mod rdfs {
@@ -58,7 +59,9 @@ pub mod skos {
         CONCEPT = "Concept", CONCEPT_SCHEME = "ConceptScheme", PREF_LABEL = "prefLabel",
         DEFINITION = "definition", NOTATION = "notation", IN_SCHEME = "inScheme",
         BROADER = "broader", TOP_CONCEPT_OF = "topConceptOf", HAS_TOP_CONCEPT = "hasTopConcept",
-        NOTE = "note", EDITORIAL_NOTE = "editorialNote", EXACT_MATCH = "exactMatch");
+        NOTE = "note", EDITORIAL_NOTE = "editorialNote", EXACT_MATCH = "exactMatch",
+        CLOSE_MATCH = "closeMatch", BROAD_MATCH = "broadMatch", NARROW_MATCH = "narrowMatch",
+        RELATED_MATCH = "relatedMatch");
 }
 
 pub mod foaf {

@@ -230,7 +230,7 @@ fn preview(
         dry_run: true,
         prune,
         actor: editor.name.clone(),
-        statuses_locked: !crate::governance::registers_at_publisher(editor),
+        registrar: crate::governance::registrar_of(editor),
         expect_revision: None,
     };
     let outcome = writer::import(state, &mut db, request).map_err(web_error)?;
@@ -338,7 +338,7 @@ async fn confirm(
             dry_run: false,
             prune: p.prune,
             actor: editor.name.clone(),
-            statuses_locked: !crate::governance::registers_at_publisher(&editor),
+            registrar: crate::governance::registrar_of(&editor),
             expect_revision: u64::try_from(p.revision).ok(),
         };
         match writer::import(&st, &mut db, request) {

@@ -148,16 +148,33 @@ fn strip(viewer: Viewer, cat: &mut Catalog, hidden: impl Fn(ItemKind, &Id) -> bo
                 u
             })
     });
-    // A value set drawn from a hidden code system does not name it.
+    // A value set drawn from a hidden code system does not name it, nor a code map to one.
     cat.codebooks.replace_each(|_, b| {
-        b.subset_of
+        let subset = b
+            .subset_of
             .as_ref()
-            .is_some_and(|s| hidden(ItemKind::Codebook, s))
-            .then(|| crate::domain::Codebook {
-                subset_of: None,
-                ..b.clone()
-            })
+            .is_some_and(|s| hidden(ItemKind::Codebook, s));
+        let maps = b
+            .codes
+            .iter()
+            .flat_map(|c| &c.mappings)
+            .any(|m| hidden(ItemKind::Codebook, &m.system));
+        (subset || maps).then(|| {
+            let mut b = b.clone();
+            if subset {
+                b.subset_of = None;
+            }
+            hide_mappings(&mut b, |id| hidden(ItemKind::Codebook, id));
+            b
+        })
     });
+}
+
+/// Leaves out of `book`'s codes their mappings to a codebook `hidden` says is hidden.
+pub fn hide_mappings(book: &mut crate::domain::Codebook, hidden: impl Fn(&Id) -> bool) {
+    for c in &mut book.codes {
+        c.mappings.retain(|m| !hidden(&m.system));
+    }
 }
 
 /// The catalogue as anonymous visitors see it; `None` when that is all of it (no drafts).
@@ -229,10 +246,12 @@ pub fn visible_quads(hidden: &Hidden<'_>, quads: Vec<Quad>) -> Vec<Quad> {
             .item_of(s)
             .is_some_and(|k| hidden.iris.item(&k).as_str() == s)
     };
-    // Resources inside the item that refer to something hidden go whole.
+    // Resources inside the item that refer to something hidden go whole; a code mapped to a
+    // hidden code loses only that mapping.
     let gone: BTreeSet<String> = quads
         .iter()
         .filter(|q| hidden.term(&q.object))
+        .filter(|q| !crate::store::mappings::is_mapping_property(q.predicate.as_str()))
         .filter_map(|q| match &q.subject {
             NamedOrBlankNode::NamedNode(s) if !is_item(s.as_str()) => Some(s.as_str().to_owned()),
             _ => None,

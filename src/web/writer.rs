@@ -22,9 +22,9 @@ pub struct ImportRequest {
     pub prune: bool,
     /// Who imports, for the run log and the audit entries.
     pub actor: String,
-    /// Whether the importer may not change statuses: anyone but the publisher's registrar
-    /// (`governance::registers_at_publisher`).
-    pub statuses_locked: bool,
+    /// Whose statuses the importer may change (`governance::registrar_of`; the owner's
+    /// local token: every authority's).
+    pub registrar: crate::import::Registrar,
     /// The catalogue state (snapshot revision) a preview was made on: the import is refused
     /// when the catalogue has changed since.
     pub expect_revision: Option<u64>,
@@ -145,7 +145,7 @@ pub fn import(
     };
     let opts = Options {
         prune: req.prune,
-        statuses_locked: req.statuses_locked,
+        registrar: req.registrar.clone(),
     };
     let plan = match plan_upload(&req.name, &req.bytes, &current, opts) {
         Ok(p) => p,

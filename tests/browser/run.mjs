@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { proposalPages } from './proposals.mjs';
 import { registrationPages } from './registrations.mjs';
+import { mappingPages } from './mappings.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -669,6 +670,7 @@ async function main() {
         await importPage(browser, server.base, dataDir);
         await proposalPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
         await registrationPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
+        await mappingPages(browser, server.base, dataDir, join(HERE, 'fixtures'), { check, expect, newContext, axeClean, varcatOk });
         await candidatesPage(browser, server.base, dataDir);
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });

@@ -55,6 +55,7 @@ impl Merger {
             label: Lang::default(),
             definition: Lang::default(),
             broader: None,
+            mappings: Vec::new(),
         };
         self.set_lang(row, "label", "label_en", &mut code.label, true);
         self.set_lang(

@@ -21,6 +21,8 @@ mod codebooks;
 mod codes;
 mod coverage;
 mod harmonisation;
+mod mappings;
+mod registrations;
 mod statuses;
 mod use_cases;
 mod value_sets;
@@ -46,6 +48,10 @@ pub struct Merger {
     harmonisation: harmonisation::Given,
     /// Where the input gives an item's status (its cell), for the lifecycle check.
     status_at: BTreeMap<ItemKey, Location>,
+    /// Registrations at other authorities the input gives.
+    registrations: registrations::Given,
+    /// Mappings between code systems the input gives.
+    mappings: mappings::Given,
 }
 
 fn key(kind: ItemKind, id: impl ToString) -> ItemKey {
@@ -72,6 +78,8 @@ impl Merger {
             steps_given: BTreeMap::new(),
             harmonisation: harmonisation::Given::default(),
             status_at: BTreeMap::new(),
+            registrations: registrations::Given::default(),
+            mappings: mappings::Given::default(),
         }
     }
 
@@ -96,6 +104,8 @@ impl Merger {
             SheetKind::CollectionHistory,
             SheetKind::CollectionGroups,
             SheetKind::UseCaseHistory,
+            SheetKind::Registrations,
+            SheetKind::Mappings,
         ];
         for kind in order {
             for sheet in sheets.iter().filter(|s| s.kind == kind) {
@@ -115,6 +125,8 @@ impl Merger {
                         SheetKind::CollectionHistory => self.history_row(row, ItemKind::Collection),
                         SheetKind::CollectionGroups => self.member_row(row, ItemKind::Collection),
                         SheetKind::UseCaseHistory => self.history_row(row, ItemKind::UseCase),
+                        SheetKind::Registrations => self.registration_row(row),
+                        SheetKind::Mappings => self.mapping_row(row),
                     }
                 }
             }
@@ -136,8 +148,11 @@ impl Merger {
             }
             None => before.map_or(Status::Draft, |b| b.status),
         };
-        // Registrations at other authorities come through their registrars, not a file.
+        // Registrations at other authorities come from the sheet registreringar, if at all.
         cb.registrations = before.map(|b| b.registrations.clone()).unwrap_or_default();
+        if let Some(b) = before {
+            mappings::carry_mappings(&b.codes, &mut cb.codes);
+        }
         if cb.publisher.is_some() {
             self.provenance.insert((k.clone(), "publisher".into()), loc);
         }
@@ -177,6 +192,7 @@ impl Merger {
     /// Puts the listed codes and steps in place, then removes what was marked for removal.
     pub fn finish_lists(&mut self) {
         self.finish_harmonisation();
+        self.finish_registrations();
         for (cb, codes) in std::mem::take(&mut self.codes_given) {
             let first_loc = codes.first().map(|g| g.at.clone());
             let Some(book) = self.catalog.codebooks.get_mut(&cb) else {
@@ -188,7 +204,8 @@ impl Merger {
                 }
                 continue;
             };
-            let (codes, problems) = codes::checked(&cb, codes);
+            let (mut codes, problems) = codes::checked(&cb, codes);
+            mappings::carry_mappings(&book.codes, &mut codes);
             book.codes = codes;
             let k = key(ItemKind::Codebook, &cb);
             if let Some(loc) = first_loc {
@@ -229,6 +246,7 @@ impl Merger {
                     .or_insert(loc);
             }
         }
+        self.finish_mappings();
         let removed: Vec<ItemKey> = self.removed.keys().cloned().collect();
         for k in removed {
             self.catalog.remove(&k);
@@ -275,5 +293,6 @@ impl Merger {
             self.problems.push(Problem { location, message });
         }
         self.check_value_sets();
+        self.check_mappings();
     }
 }

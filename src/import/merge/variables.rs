@@ -201,6 +201,7 @@ impl Merger {
                 label: Lang::new(label, ""),
                 definition: Lang::default(),
                 broader: None,
+                mappings: Vec::new(),
             });
         }
         let cb_id = match Id::parse(&format!("{}-varden", v.id)) {
@@ -219,6 +220,7 @@ impl Merger {
         let ck = key(ItemKind::Codebook, &cb_id);
         if let Some(old) = self.catalog.codebooks.get(&cb_id) {
             cb.registrations = old.registrations.clone();
+            super::mappings::carry_mappings(&old.codes, &mut cb.codes);
         }
         if self.first(&ck, &row.loc("value_domain")) {
             // The inline codebook takes the variable's status: the lifecycle checks it here.

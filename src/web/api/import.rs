@@ -152,7 +152,12 @@ async fn import(
             bytes,
             dry_run: p.dry_run,
             prune: p.prune,
-            statuses_locked: !crate::governance::registers_at_publisher(&who),
+            // The data directory's owner (the local token) registers as the operator does.
+            registrar: if local {
+                crate::import::Registrar::Operator
+            } else {
+                crate::governance::registrar_of(&who)
+            },
             actor: who.name,
             expect_revision: None,
         };

@@ -402,9 +402,19 @@ pub fn finish(
     let codes = book
         .filter(|b| b.id == own.id)
         .map_or(&own.codes[..], |b| &b.codes[..]);
-    if let Some(p) = pager(ui, path, codes, query) {
-        page.tree.clear();
-        page.code_pager = Some(p);
+    match pager(ui, path, codes, query) {
+        Some(p) => {
+            let shown: std::collections::HashSet<&str> =
+                p.rows.iter().map(|r| r.notation.as_str()).collect();
+            page.mappings = super::mappings::section(
+                ui,
+                cat,
+                codes.iter().filter(|c| shown.contains(c.notation.as_str())),
+            );
+            page.tree.clear();
+            page.code_pager = Some(p);
+        }
+        None => page.mappings = super::mappings::section(ui, cat, codes.iter()),
     }
 }
 
@@ -420,6 +430,7 @@ mod tests {
                 label: Lang::new(format!("Kod nummer {i}"), format!("Code number {i}")),
                 definition: Lang::default(),
                 broader: None,
+                mappings: Vec::new(),
             })
             .collect()
     }

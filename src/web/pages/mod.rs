@@ -12,6 +12,7 @@ pub mod conformance;
 pub mod harmonisation;
 mod history;
 pub(in crate::web) mod item_door;
+pub mod mappings;
 mod quality;
 mod quality_line;
 pub mod registrations;

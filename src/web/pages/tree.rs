@@ -85,6 +85,7 @@ mod tests {
             label: Lang::new(notation, ""),
             definition: Lang::default(),
             broader: broader.map(str::to_owned),
+            mappings: Vec::new(),
         }
     }
 

@@ -20,13 +20,17 @@ pub(super) fn pack(codes: &[Code]) -> Result<Vec<u8>, WebError> {
 impl Snapshot {
     /// Codebook `id` with all its codes, if `viewer` may see it.
     pub fn codebook(&self, viewer: Viewer, id: &Id) -> Result<Option<Codebook>, WebError> {
-        let Some(book) = self.catalog(viewer).codebooks.get(id) else {
+        let seen = self.catalog(viewer);
+        let Some(book) = seen.codebooks.get(id) else {
             return Ok(None);
         };
-        Ok(Some(Codebook {
+        let mut book = Codebook {
             codes: self.codes_of(id)?,
             ..book.clone()
-        }))
+        };
+        // Its codes' mappings name only codebooks the viewer may see.
+        super::super::visibility::hide_mappings(&mut book, |m| !seen.codebooks.contains_key(m));
+        Ok(Some(book))
     }
 
     /// How many codes codebook `id` has, without unpacking them.
@@ -69,6 +73,12 @@ impl Snapshot {
             return Ok(Cow::Borrowed(self.catalog(viewer)));
         };
         let mut cat = self.catalog(viewer).clone();
+        // A value set's graph holds its members: its code system comes with its codes too.
+        if let Some(system) = &book.subset_of
+            && let Some(with_codes) = self.codebook(viewer, system)?
+        {
+            cat.codebooks.insert(system.clone(), with_codes);
+        }
         cat.codebooks.insert(book.id.clone(), book);
         Ok(Cow::Owned(cat))
     }

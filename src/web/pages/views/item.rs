@@ -40,6 +40,8 @@ pub struct ItemPage {
     pub harmonisation: Option<crate::web::pages::harmonisation::Section>,
     /// The item's status per registration authority, when it is registered at another.
     pub registrations: Option<crate::web::pages::registrations::Section>,
+    /// A codebook's codes' mappings to other code systems (the codes the page shows).
+    pub mappings: Option<crate::web::pages::mappings::Section>,
 }
 
 pub struct BindingRow {
@@ -77,6 +79,7 @@ impl ItemPage {
             code_pager: None,
             harmonisation: None,
             registrations: None,
+            mappings: None,
         }
     }
 }
