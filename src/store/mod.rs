@@ -112,6 +112,17 @@ pub struct CatalogStore {
     remote: Option<remote::Remote>,
 }
 
+/// What bringing a remote store's replica up to date changed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Synced {
+    /// Nothing: the replica was at the engine's revision.
+    Nothing,
+    /// These graphs, replaced by their content at the engine (a graph gone: removed).
+    Graphs(Vec<oxigraph::model::NamedNode>),
+    /// Everything: the replica was loaded again whole.
+    Whole,
+}
+
 /// What one import changes: the new catalogue and the keys to write or remove.
 pub struct ChangeSet<'a> {
     pub catalog: &'a Catalog,
@@ -303,12 +314,12 @@ impl CatalogStore {
     }
 
     /// Brings the replica of a remote store up to the engine's revision (another process
-    /// wrote); whether anything changed. Nothing to do for the embedded store. The caller
-    /// holds the writer's lock, so no write of this process runs meanwhile.
-    pub fn sync(&self) -> Result<bool, StoreError> {
+    /// wrote); what changed. Nothing to do for the embedded store. The caller holds the
+    /// writer's lock, so no write of this process runs meanwhile.
+    pub fn sync(&self) -> Result<Synced, StoreError> {
         match &self.remote {
             Some(remote) => remote.catch_up(&self.store, self.revision()?),
-            None => Ok(false),
+            None => Ok(Synced::Nothing),
         }
     }
 }

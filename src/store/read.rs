@@ -105,6 +105,19 @@ impl CatalogStore {
         Ok(())
     }
 
+    /// One item with all it holds (a codebook with its codes) as a catalogue holding it
+    /// alone; `None` when the store has no such item.
+    pub fn load_item(&self, key: &ItemKey) -> Result<Option<Catalog>, StoreError> {
+        let graph = self.iris.item(key);
+        if !self.store.contains_named_graph(&graph)? {
+            return Ok(None);
+        }
+        let g = self.graph_view(&graph, false)?;
+        let mut cat = Catalog::default();
+        self.decode_into(&mut cat, key.kind, &g, graph.as_str())?;
+        Ok(Some(cat))
+    }
+
     /// One codebook with all its codes, read from its graph; `None` when there is no such
     /// codebook. What the server reads for a codebook's page, as it keeps no codes in memory.
     pub fn codebook(&self, id: &crate::domain::Id) -> Result<Option<Codebook>, StoreError> {

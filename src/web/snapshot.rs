@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use actix_web::web::Bytes;
 use lru::LruCache;
 
-use crate::domain::{Catalog, Counts, Id, Modified, Versions};
+use crate::domain::{Catalog, Counts, Id, ItemKey, Modified, Versions};
 use crate::import::Plan;
 use crate::search::SearchIndex;
 use crate::store::CatalogStore;
@@ -244,6 +244,44 @@ impl Current {
     /// is the one the plan was made on.
     pub fn apply(&self, plan: Plan) -> Result<(), WebError> {
         let next = self.get().after(&self.store, plan)?;
+        self.swap(Arc::new(next));
+        Ok(())
+    }
+
+    /// After another process wrote `graphs` (a remote store's replica has them now): the
+    /// snapshot made from the current one and the items those graphs hold, read again, is
+    /// swapped in, as after a write of this process. The caller holds the write lock.
+    pub fn apply_graphs(&self, graphs: &[oxigraph::model::NamedNode]) -> Result<(), WebError> {
+        let snap = self.get();
+        let iris = self.store.iris();
+        let keys: BTreeSet<ItemKey> = graphs
+            .iter()
+            .filter_map(|g| iris.item_of(g.as_str()))
+            .collect();
+        let mut catalog = snap.all.clone();
+        let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+        for key in keys {
+            let was = catalog.contains(&key);
+            catalog.remove(&key);
+            match self.store.load_item(&key)? {
+                Some(item) => {
+                    catalog.extend(item);
+                    if was { &mut changed } else { &mut added }.push(key);
+                }
+                None if was => removed.push(key),
+                None => {}
+            }
+        }
+        let plan = Plan {
+            catalog,
+            added,
+            changed,
+            removed,
+            files: Vec::new(),
+            checksum: String::new(),
+            status_changes: Vec::new(),
+        };
+        let next = snap.after(&self.store, plan)?;
         self.swap(Arc::new(next));
         Ok(())
     }

@@ -108,12 +108,16 @@ pub fn catch_up(state: &State) -> Result<bool, WebError> {
         return Ok(false);
     }
     let _db = lock(state);
-    let synced = state.store.sync()?;
-    if synced || state.snapshot().revision != state.store.revision()? {
-        state.current.refresh()?;
-        return Ok(true);
+    match state.store.sync()? {
+        // What another server wrote: the items it touched, read again.
+        crate::store::Synced::Graphs(graphs) => state.current.apply_graphs(&graphs)?,
+        crate::store::Synced::Whole => state.current.refresh()?,
+        crate::store::Synced::Nothing if state.snapshot().revision != state.store.revision()? => {
+            state.current.refresh()?
+        }
+        crate::store::Synced::Nothing => return Ok(false),
     }
-    Ok(false)
+    Ok(true)
 }
 
 /// Imports `req` (see the module). The caller holds the lock (`db`).

@@ -14,6 +14,7 @@ use oxigraph::store::Store;
 use super::super::{STORE_NODE, StoreError, vocab};
 use super::Remote;
 use super::update::{checked_iri, is_log};
+use crate::store::Synced;
 
 /// More graphs than this to read again: the replica is loaded whole instead.
 const MAX_INCREMENTAL_GRAPHS: usize = 5000;
@@ -86,11 +87,11 @@ impl Remote {
         Ok(())
     }
 
-    /// Brings the replica (at `local`) up to the engine's revision; whether anything changed.
-    pub fn catch_up(&self, replica: &Store, local: u64) -> Result<bool, StoreError> {
+    /// Brings the replica (at `local`) up to the engine's revision; what changed.
+    pub fn catch_up(&self, replica: &Store, local: u64) -> Result<Synced, StoreError> {
         // The cheap question first: asked several times a second by each server.
         if self.revision()? == local {
-            return Ok(false);
+            return Ok(Synced::Nothing);
         }
         for _ in 0..3 {
             // The engine's revision and the graphs logged after `local`, in one state.
@@ -107,7 +108,7 @@ impl Remote {
                 .max()
                 .unwrap_or(0);
             if engine == local {
-                return Ok(false);
+                return Ok(Synced::Nothing);
             }
             let graphs: BTreeSet<NamedNode> =
                 rows.iter().filter_map(|r| named(r[1].as_ref())).collect();
@@ -167,14 +168,14 @@ impl Remote {
                 graphs = graphs.len(),
                 "store: replica brought up to date with the SPARQL store"
             );
-            return Ok(true);
+            return Ok(Synced::Graphs(graphs.into_iter().collect()));
         }
         tracing::info!(
             from = local,
             "store: replica loaded again from the SPARQL store"
         );
         self.load_into(replica)?;
-        Ok(true)
+        Ok(Synced::Whole)
     }
 }
 
