@@ -2,11 +2,6 @@
 
 use clap::Parser;
 
-/// jemalloc, which returns freed pages, rather than glibc's per-thread arenas, which keep them
-/// (see Cargo.toml).
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
