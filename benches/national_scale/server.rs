@@ -116,6 +116,11 @@ pub(super) fn start(data: &Path) -> Res<(Server, Duration)> {
         .arg("--data-dir")
         .arg(data)
         .args(["serve", "--bind", &bind, "--publisher", "232100-0016"])
+        // As deployed (README, deploy/): glibc's malloc with two arenas, not one per thread.
+        .env(
+            "MALLOC_ARENA_MAX",
+            std::env::var("MALLOC_ARENA_MAX").unwrap_or_else(|_| "2".into()),
+        )
         .stderr(Stdio::null())
         .spawn()?;
     let server = Server { child, bind };
