@@ -264,20 +264,45 @@ fn finding(r: &shacl::validator::report::ValidationResult, shapes: &Graph) -> Fi
         rudof_rdf::rdf_core::SHACLPath::Predicate { pred } => pred.as_str().to_owned(),
         _ => "(complex path)".to_owned(),
     });
-    let messages = r.message().messages();
+    // SHACL: a shape's own sh:message values are the messages of every result it produces.
+    // rudof leaves them out on some components (sh:node), so they are read here from the
+    // shapes graph; the engine's own texts only where the shape has none.
+    let source: Option<Term> = r.source().map(|s| s.clone().into());
+    let own: Vec<(Option<String>, String)> = source
+        .as_ref()
+        .and_then(|t| match t {
+            Term::NamedNode(n) => Some(oxigraph::model::NamedOrBlankNodeRef::from(n)),
+            Term::BlankNode(b) => Some(oxigraph::model::NamedOrBlankNodeRef::from(b)),
+            _ => None,
+        })
+        .map(|subject| {
+            shapes
+                .objects_for_subject_predicate(subject, &shapes::sh("message"))
+                .filter_map(|o| match o {
+                    oxigraph::model::TermRef::Literal(l) => {
+                        Some((l.language().map(str::to_owned), l.value().to_owned()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let engine: Vec<(Option<String>, String)> = r
+        .message()
+        .messages()
+        .iter()
+        .map(|(lang, m)| (lang.as_ref().map(|l| l.as_str().to_owned()), m.clone()))
+        .collect();
+    let messages = if own.is_empty() { engine } else { own };
     let message = [Some("en"), None]
         .iter()
         .find_map(|want| {
             messages
                 .iter()
-                .find(|(lang, _)| lang.as_ref().map(|l| l.as_str()) == *want)
+                .find(|(lang, _)| lang.as_deref() == *want)
                 .map(|(_, m)| m.clone())
         })
-        .or_else(|| {
-            let mut all: Vec<&String> = messages.values().collect();
-            all.sort();
-            all.first().map(|m| (*m).clone())
-        })
+        .or_else(|| messages.iter().map(|(_, m)| m.clone()).min())
         .unwrap_or_default();
     Finding {
         focus: show(r.focus_node().clone().into()),
@@ -285,9 +310,6 @@ fn finding(r: &shacl::validator::report::ValidationResult, shapes: &Graph) -> Fi
         value: r.value().map(|v| show(v.clone().into())),
         severity: r.severity().to_string(),
         message,
-        shape: r
-            .source()
-            .map(|s| shapes::name(shapes, &s.clone().into()))
-            .unwrap_or_default(),
+        shape: source.map(|s| shapes::name(shapes, &s)).unwrap_or_default(),
     }
 }

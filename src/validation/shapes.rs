@@ -56,7 +56,7 @@ pub fn files(profile: Profile) -> (&'static [ShapeFile], bool) {
 
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
 
-fn sh(local: &str) -> oxigraph::model::NamedNode {
+pub fn sh(local: &str) -> oxigraph::model::NamedNode {
     oxigraph::model::NamedNode::new_unchecked(format!("{SH}{local}"))
 }
 
