@@ -7,6 +7,7 @@
 //!                                        ↘ db (diesel: import runs, audit log)
 //! store → export (xlsx, csv, ttl, nq)
 //! feed → quality (data.europa.eu's MQA, link checks) → `validate --mqa`, the /kvalitet page
+//! feed → validation (SHACL, rudof's engine, embedded shapes) → `validate`, the /validering page
 //! store → web::snapshot (catalogue in memory) → search (tantivy index) and the pages
 //! web::api (JSON, bearer tokens) → governance (roles, lifecycle, one write path) → import
 //!     rules → store + db (audit log, status changes) in one transaction → snapshot refresh
@@ -32,5 +33,6 @@ pub mod quality;
 pub mod releases;
 pub mod search;
 pub mod store;
+pub mod validation;
 pub mod web;
 pub mod workspace;

@@ -1,12 +1,10 @@
 //! `varcat validate --mqa [--links] [--json]`: this catalogue's datasets scored with
 //! data.europa.eu's Metadata Quality Assessment (`crate::quality::mqa`) before any portal
-//! harvests them. DCAT-AP compliance comes from the same SHACL engine `validate` runs (when
-//! it is installed); `--links` checks the access and download URLs over HTTP.
+//! harvests them. DCAT-AP compliance comes from the SHACL engine `validate` runs (built in); `--links` checks the access and download URLs over HTTP.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 
 use crate::feed::{FeedQuery, Profile};
@@ -54,7 +52,7 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
         }
         checks.links = Some(results.into_iter().map(|r| (r.url, r.ok)).collect());
     }
-    checks.conforming = match conformance(cli, &quads) {
+    checks.conforming = match conformance(&quads) {
         Ok(c) => Some(c),
         Err(e) => {
             eprintln!("varcat: DCAT-AP compliance not checked: {e:#}");
@@ -98,7 +96,7 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
         a.maximum,
         a.rating.label(false),
         if a.provisional {
-            " — preliminärt: kör med --links och med SHACL-motorn installerad för alla indikatorer"
+            " — preliminärt: kör med --links för alla indikatorer"
         } else {
             ""
         }
@@ -107,12 +105,9 @@ pub fn run(cli: &super::Cli, opts: &super::validate::Opts) -> anyhow::Result<()>
 }
 
 /// Whether each dataset passes the DCAT-AP-SE shapes: no violation on it or its distributions.
-fn conformance(cli: &super::Cli, quads: &[Quad]) -> anyhow::Result<HashMap<String, bool>> {
-    let body = crate::feed::serialize(quads, RdfFormat::RdfXml)?;
-    let file = super::validate::tempfile_in(&cli.data_dir, &body)?;
-    let report = super::validate::run_engine(Profile::DcatApSe, &file.display().to_string());
-    let _ = std::fs::remove_file(&file);
-    let report = report?;
+fn conformance(quads: &[Quad]) -> anyhow::Result<HashMap<String, bool>> {
+    let report =
+        crate::validation::validate(Profile::DcatApSe, &crate::validation::graph_of(quads))?;
     let mut owner: HashMap<String, String> = HashMap::new();
     let mut result: HashMap<String, bool> = HashMap::new();
     for q in quads {
@@ -129,11 +124,8 @@ fn conformance(cli: &super::Cli, quads: &[Quad]) -> anyhow::Result<HashMap<Strin
             }
         }
     }
-    for r in report["results"].as_array().into_iter().flatten() {
-        if r["severity"] != "Violation" {
-            continue;
-        }
-        let focus = r["focus"].as_str().unwrap_or_default();
+    for r in report.violations() {
+        let focus = r.focus.as_str();
         let dataset = owner.get(focus).map_or(focus, String::as_str);
         if let Some(ok) = result.get_mut(dataset) {
             *ok = false;

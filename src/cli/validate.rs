@@ -1,14 +1,14 @@
-//! `varcat validate [--profile dcat-ap-se|healthdcat-ap] [FILE|URL]` (and `--mqa`, see `quality`): runs a real SHACL engine
-//! (pyshacl, from the virtualenv `.ci/python-deps` creates) over the official shapes vendored in
-//! `schemas/shacl/official/` plus our own DCAT-AP-SE shapes, on this catalogue's feed or on a
-//! given file or URL, and prints each violation as: which item, which property, what is wrong and
-//! how to fix it. Exit code 1 when anything is violated.
+//! `varcat validate [--profile dcat-ap-se|healthdcat-ap] [FILE|URL]` (and `--mqa`, see
+//! `quality`): runs the SHACL engine built into the binary (`crate::validation`: rudof's
+//! engine over the official shapes embedded from `schemas/shacl/`, no Python, no checkout) on
+//! this catalogue's feed or on a given file or URL, and prints each violation as: which item,
+//! which property, what is wrong and how to fix it. Exit code 1 when anything is violated.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use anyhow::{Context, bail};
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Graph, Quad, TripleRef};
 
 use crate::feed::{FeedQuery, FeedSettings, Profile};
 use crate::workspace::Workspace;
@@ -20,7 +20,7 @@ pub struct Opts {
     pub profile: Profile,
     /// A feed file (.rdf, .ttl, .jsonld, .nt) or an http(s) URL; this catalogue's feed when left out.
     pub input: Option<String>,
-    /// Print the engine's JSON report instead of text (with --mqa: the assessment as JSON).
+    /// Print the JSON report instead of text (with --mqa: the assessment as JSON).
     #[arg(long)]
     pub json: bool,
     /// Score this catalogue's datasets with data.europa.eu's Metadata Quality Assessment
@@ -31,6 +31,9 @@ pub struct Opts {
     /// 10 s each); without it those indicators are reported as not checked.
     #[arg(long, requires = "mqa")]
     pub links: bool,
+    /// Extra triples (vocabulary typings) merged into the data before validation; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub ont: Vec<String>,
     #[command(flatten)]
     pub feed: super::FeedArgs,
 }
@@ -43,6 +46,18 @@ pub fn feed_bytes(
     profile: Profile,
     format: RdfFormat,
 ) -> anyhow::Result<Vec<u8>> {
+    Ok(crate::feed::serialize(
+        &feed_quads(ws, settings, profile)?,
+        format,
+    )?)
+}
+
+/// The feed of this catalogue as quads (as [`feed_bytes`]).
+pub fn feed_quads(
+    ws: &mut Workspace,
+    settings: &FeedSettings,
+    profile: Profile,
+) -> anyhow::Result<Vec<Quad>> {
     let modified = ws.store.modified()?;
     let quality = match profile {
         Profile::HealthDcatAp => Some(crate::feed::Quality::new(
@@ -51,170 +66,144 @@ pub fn feed_bytes(
         )),
         Profile::DcatApSe => None,
     };
-    let quads = crate::feed::from_store_with(
+    Ok(crate::feed::from_store_with(
         &ws.store,
         &modified,
         settings,
         profile,
         &FeedQuery::default(),
         quality.as_ref(),
-    )?;
-    Ok(crate::feed::serialize(&quads, format)?)
+    )?)
 }
 
-/// Where `schemas/shacl/` is: $VARCAT_HOME, the working directory, or the clone the binary
-/// was built in.
-fn home() -> anyhow::Result<PathBuf> {
-    let candidates = std::env::var_os("VARCAT_HOME")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(std::env::current_dir().ok())
-        .chain(Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))));
-    for c in candidates {
-        if c.join("schemas/shacl/validate.py").is_file() {
-            return Ok(c);
-        }
-    }
-    bail!("cannot find schemas/shacl/validate.py; run varcat from its clone or set VARCAT_HOME")
-}
-
-/// The shape files of a profile, relative to the clone.
-pub fn shapes(profile: Profile) -> (&'static [&'static str], bool) {
-    match profile {
-        Profile::DcatApSe => (
-            &[
-                "schemas/shacl/dcat-ap-se.shacl.ttl",
-                "schemas/shacl/official/dcat-ap-3.0.1/dcat-ap-SHACL.ttl",
-                "schemas/shacl/dcat-ap-3.0.1-fix-dangling.ttl",
-                "schemas/shacl/dcat-ap-3.0.1-se-deviations.ttl",
-            ],
-            false,
-        ),
-        Profile::HealthDcatAp => (
-            &[
-                "schemas/shacl/official/healthdcat-ap-r8/graph-guard.ttl",
-                "schemas/shacl/official/dcat-ap-3.0.1/html-deprecateduris.ttl",
-                "schemas/shacl/official/dcat-ap-3.0.1/html-range.ttl",
-                "schemas/shacl/official/healthdcat-ap-r8/range.ttl",
-                "schemas/shacl/official/dcat-ap-3.0.1/html-shapes.ttl",
-                "schemas/shacl/official/healthdcat-ap-r8/restricted-shapes.ttl",
-                "schemas/shacl/official/healthdcat-ap-r8/mdr-vocabularies.shape.ttl",
-                "schemas/shacl/official/dcat-ap-3.0.1/html-shapes_recommended.ttl",
-                "schemas/shacl/official/healthdcat-ap-r8/restricted-shapes_recommended.ttl",
-            ],
-            true,
-        ),
+/// The RDF format of a file, from its extension.
+fn format_of(path: &str) -> anyhow::Result<RdfFormat> {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "xml" | "owl" => Ok(RdfFormat::RdfXml),
+        other => RdfFormat::from_extension(other).with_context(|| {
+            format!(
+                "{path}: cannot tell the RDF format from the extension (.ttl, .rdf, .jsonld, .nt)"
+            )
+        }),
     }
 }
 
-/// One engine run: its JSON report.
-pub fn run_engine(profile: Profile, data: &str) -> anyhow::Result<serde_json::Value> {
-    let home = home()?;
-    let python = std::env::var_os("VARCAT_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| home.join(".venv/bin/python"));
-    if !python.exists() {
-        bail!(
-            "the SHACL engine (pyshacl) is not installed: run .ci/python-deps in {} (it creates .venv)",
-            home.display()
-        );
+/// Adds every triple of `bytes` to `graph`.
+fn parse_into(
+    graph: &mut Graph,
+    bytes: &[u8],
+    format: RdfFormat,
+    name: &str,
+    base: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut parser = RdfParser::from_format(format);
+    if let Some(base) = base {
+        parser = parser.with_base_iri(base)?;
     }
-    let (files, fix_pathless) = shapes(profile);
-    let mut cmd = Command::new(&python);
-    cmd.arg(home.join("schemas/shacl/validate.py"));
-    for f in files {
-        cmd.arg("--shapes").arg(home.join(f));
+    for q in parser.for_slice(bytes) {
+        let q = q.with_context(|| format!("reading {name}"))?;
+        graph.insert(TripleRef::new(&q.subject, &q.predicate, &q.object));
     }
-    if fix_pathless {
-        cmd.arg("--fix-pathless");
+    Ok(())
+}
+
+/// A file, or an http(s) URL asked for RDF (its format from the answer's Content-Type).
+fn read_input(graph: &mut Graph, input: &str) -> anyhow::Result<()> {
+    if input.starts_with("http://") || input.starts_with("https://") {
+        let mut answer = ureq::get(input)
+            .header(
+                "Accept",
+                "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7",
+            )
+            .call()
+            .with_context(|| format!("fetching {input}"))?;
+        let media = answer
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let format = RdfFormat::from_media_type(&media)
+            .with_context(|| format!("{input} answered {media:?}, which is not an RDF format"))?;
+        let body = answer
+            .body_mut()
+            .with_config()
+            .limit(2 << 30)
+            .read_to_vec()?;
+        return parse_into(graph, &body, format, input, Some(input));
     }
-    cmd.arg(data);
-    let out = cmd
-        .output()
-        .with_context(|| format!("running {}", python.display()))?;
-    match out.status.code() {
-        Some(0 | 1) => {
-            Ok(serde_json::from_slice(&out.stdout).context("reading the engine's report")?)
-        }
-        _ => bail!(
-            "the SHACL engine could not run: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ),
+    if !Path::new(input).is_file() {
+        bail!("{input} is not a file");
     }
+    let bytes = std::fs::read(input).with_context(|| format!("reading {input}"))?;
+    // Relative IRIs resolve against the file, as rdflib (pyshacl) resolves them.
+    let base = format!("file://{}", std::fs::canonicalize(input)?.display());
+    parse_into(graph, &bytes, format_of(input)?, input, Some(&base))
 }
 
 pub fn run(cli: &super::Cli, opts: &Opts) -> anyhow::Result<()> {
     if opts.mqa {
         return super::quality::run(cli, opts);
     }
-    let data = match &opts.input {
-        Some(i) if i.starts_with("http://") || i.starts_with("https://") => i.clone(),
+    let mut graph = match &opts.input {
         Some(i) => {
-            if !Path::new(i).is_file() {
-                bail!("{i} is not a file");
-            }
-            std::fs::canonicalize(i)?.display().to_string()
+            let mut g = Graph::new();
+            read_input(&mut g, i)?;
+            g
         }
         None => {
             let mut ws = cli.open_read()?;
-            let body = feed_bytes(
-                &mut ws,
-                &opts.feed.settings()?,
-                opts.profile,
-                RdfFormat::RdfXml,
-            )?;
-            tempfile_in(&cli.data_dir, &body)?.display().to_string()
+            crate::validation::graph_of(&feed_quads(&mut ws, &opts.feed.settings()?, opts.profile)?)
         }
     };
-    let report = run_engine(opts.profile, &data)?;
+    for extra in &opts.ont {
+        read_input(&mut graph, extra)?;
+    }
+    let report = crate::validation::validate(opts.profile, &graph)?;
+    for note in &report.notes {
+        eprintln!("varcat: {note}");
+    }
     if opts.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
-    let results = report["results"].as_array().cloned().unwrap_or_default();
-    let violations: Vec<_> = results
-        .iter()
-        .filter(|r| r["severity"] == "Violation")
-        .collect();
-    let warnings = results.len() - violations.len();
+    let violations = report.violations().count();
+    let warnings = report.results.len() - violations;
     if !opts.json {
-        for r in &results {
-            let sign = if r["severity"] == "Violation" {
-                "✗"
-            } else {
-                "!"
-            };
-            println!("{sign} {}", r["focus"].as_str().unwrap_or("?"));
-            if let Some(p) = r["path"].as_str() {
+        for r in &report.results {
+            let sign = if r.is_violation() { "✗" } else { "!" };
+            println!("{sign} {}", r.focus);
+            if let Some(p) = &r.path {
                 print!("    property: {p}");
-                if let Some(v) = r["value"].as_str() {
+                if let Some(v) = &r.value {
                     print!("   value: {v}");
                 }
                 println!();
             }
-            println!("    {}", r["message"].as_str().unwrap_or(""));
+            println!("    {}", r.message);
         }
     }
-    if opts.input.is_none() {
-        let _ = std::fs::remove_file(&data);
+    for n in &report.not_checked {
+        eprintln!("varcat: not checked: {n}");
     }
-    if violations.is_empty() {
+    if violations == 0 {
         eprintln!(
-            "varcat: conforms to {:?} ({warnings} warnings)",
-            opts.profile
+            "varcat: conforms to {:?} ({warnings} warnings; {})",
+            opts.profile, report.engine
         );
         Ok(())
     } else {
         bail!(
-            "{} violations and {warnings} warnings against {:?}",
-            violations.len(),
+            "{violations} violations and {warnings} warnings against {:?}",
             opts.profile
         )
     }
-}
-
-/// Writes the feed beside the data so the engine can read it.
-pub fn tempfile_in(dir: &Path, body: &[u8]) -> anyhow::Result<PathBuf> {
-    let path = dir.join(format!("feed-{}.rdf", std::process::id()));
-    std::fs::write(&path, body).with_context(|| format!("writing {}", path.display()))?;
-    Ok(path)
 }

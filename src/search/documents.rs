@@ -305,7 +305,11 @@ fn collection_doc(c: &crate::domain::Collection) -> Doc {
     Doc {
         doc: item(ItemKind::Collection, &c.id),
         title: c.title.clone(),
-        body: c.description.clone(),
+        // Its keywords (`dcat:keyword`) are searched in their language, like the description.
+        body: Lang::new(
+            join(&[&c.description.sv, &c.meta.keywords_sv.join("\n")]),
+            join(&[&c.description.en, &c.meta.keywords_en.join("\n")]),
+        ),
         extra: c.id.to_string(),
         facets: vec![
             (Dimension::Kind, Kind::Collection.as_str().to_owned()),

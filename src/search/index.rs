@@ -106,7 +106,7 @@ impl SearchIndex {
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
-            .and_then(|p| p.parse::<u64>().ok());
+            .and_then(|p| revision_of(&p));
         if !same_schema || built_at != Some(revision) {
             return Ok(None);
         }
@@ -177,7 +177,7 @@ impl SearchIndex {
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
-            .and_then(|p| p.parse().ok())
+            .and_then(|p| revision_of(&p))
     }
 
     pub(super) fn fields(&self) -> Fields {
@@ -185,9 +185,20 @@ impl SearchIndex {
     }
 }
 
+/// What the documents hold (`documents`): a kept index made by a version whose documents
+/// held less is built again. 2: a collection's keywords.
+const DOCUMENTS: &str = "2";
+
+/// The store revision of a kept index's payload (`{revision}@{DOCUMENTS}`), when its
+/// documents are this version's.
+fn revision_of(payload: &str) -> Option<u64> {
+    let (revision, documents) = payload.split_once('@')?;
+    (documents == DOCUMENTS).then(|| revision.parse().ok())?
+}
+
 fn commit(writer: &mut IndexWriter, revision: u64) -> Result<(), SearchError> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&revision.to_string());
+    prepared.set_payload(&format!("{revision}@{DOCUMENTS}"));
     prepared.commit()?;
     Ok(())
 }

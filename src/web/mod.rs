@@ -24,6 +24,7 @@ pub mod session;
 pub mod snapshot;
 pub mod sparql;
 mod upload;
+mod validation_page;
 pub mod visibility;
 pub mod writer;
 
@@ -158,6 +159,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     api::configure(cfg);
     session::configure(cfg);
     import_page::configure(cfg);
+    validation_page::configure(cfg);
     proposal_pages::configure(cfg);
     pages::conformance::configure(cfg);
     pages::candidates::configure(cfg);

@@ -7,7 +7,8 @@
 //   4. XSS proof: tests/browser/fixtures/xss/ puts script payloads into every text field; no
 //      page may run them or turn them into elements, and each shows them as plain text;
 //   5. the import page: sign in, upload, a field-level preview, confirm, the change on the
-//      item's page; a preview made before another import is refused with a fresh one.
+//      item's page; a preview made before another import is refused with a fresh one;
+//   6. the validation page (validation.mjs): 401 anonymous, both feeds' reports signed in.
 //
 // Usage (from the repository root; `make test` runs it after `.ci/browser-deps`):
 //   node tests/browser/run.mjs [path/to/varcat]      (default $VARCAT_BIN or target/debug/varcat)
@@ -27,6 +28,7 @@ import { chromium } from 'playwright-core';
 import { proposalPages } from './proposals.mjs';
 import { registrationPages } from './registrations.mjs';
 import { mappingPages } from './mappings.mjs';
+import { validationPage } from './validation.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -672,6 +674,7 @@ async function main() {
         await registrationPages(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
         await mappingPages(browser, server.base, dataDir, join(HERE, 'fixtures'), { check, expect, newContext, axeClean, varcatOk });
         await candidatesPage(browser, server.base, dataDir);
+        await validationPage(browser, server.base, dataDir, { check, expect, newContext, axeClean, varcatOk });
     } catch (e) {
         results.push({ name: 'setup', problems: [String(e.message ?? e)] });
         console.log(`FAIL setup\n       - ${String(e.message ?? e).replace(/\n/g, '\n         ')}`);

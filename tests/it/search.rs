@@ -138,3 +138,18 @@ async fn retired_items_are_left_out_unless_asked_for() {
         "asked for: {list}"
     );
 }
+
+#[actix_web::test]
+async fn a_collections_keywords_find_it_in_their_language() {
+    let app = crate::app!(loaded_state());
+    // KPP's keywords say "vårdkostnader" / "healthcare costs"; its description says neither.
+    let (_, html) = get!(&app, "/sok?q=v%C3%A5rdkostnader");
+    let list = results(&html);
+    assert!(list.contains("href=\"/datainsamling/kpp\""), "{list}");
+    let (_, html) = get!(&app, "/en/sok?q=hospital+beds");
+    let list = results(&html);
+    assert!(
+        list.contains("href=\"/en/datainsamling/vardplatser\""),
+        "{list}"
+    );
+}

@@ -153,7 +153,10 @@ async fn answer(
     };
     product::check(&parsed).map_err(WebError::BadRequest)?;
     let token = CancellationToken::new();
+    // Never a SERVICE call to another host: oxigraph's HTTP client is in the build (rudof's
+    // crates switch it on), and its default handler would fetch any IRI a query names.
     let query = SparqlEvaluator::new()
+        .without_default_http_service_handler()
         .with_cancellation_token(token.clone())
         .for_query(parsed);
     let Some(permit) = state.sparql.enter() else {

@@ -237,6 +237,23 @@ async fn updates_are_refused_and_change_nothing() {
 }
 
 #[actix_web::test]
+async fn a_service_call_reaches_no_other_server() {
+    // A listener standing in for another host's endpoint: a federated query must not call it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("addr").port();
+    let app = crate::app!(loaded_state());
+    let query =
+        format!("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}");
+    let (status, _, body) = ask!(&app, &query, None);
+    assert!(status >= 400, "{status}: {body}");
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the endpoint called the service"
+    );
+}
+
+#[actix_web::test]
 async fn syntax_errors_show_the_parsers_message() {
     let app = crate::app!(loaded_state());
     let (status, _, body) = ask!(&app, "SELECT ?x WHERE { ?x ", None);
