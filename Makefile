@@ -20,7 +20,7 @@ build: deps
 run: build
 	$(VARCAT) init
 	$(VARCAT) import catalog-data
-	$(VARCAT) serve --bind $(BIND)
+	MALLOC_ARENA_MAX=2 $(VARCAT) serve --bind $(BIND)
 
 ## Every test: unit tests and the integration suite (the feed tests need pyshacl in .venv),
 ## then the browser tests of the web UI (Chromium + axe-core, see tests/browser/)
