@@ -125,15 +125,7 @@ pub fn change_status(
         );
         from
     };
-    let plan = Plan {
-        catalog,
-        added: Vec::new(),
-        changed: vec![key.clone()],
-        removed: Vec::new(),
-        files: Vec::new(),
-        checksum: String::new(),
-        status_changes: Vec::new(),
-    };
+    let plan = Plan::in_memory(catalog, Vec::new(), vec![key.clone()], Vec::new());
     let row = NewStatusChange {
         at: at.clone(),
         item_kind: key.kind.noun_sv().to_owned(),

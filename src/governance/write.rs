@@ -384,15 +384,7 @@ pub fn mark_same(
             plan: None,
         });
     }
-    let plan = Plan {
-        catalog,
-        added: Vec::new(),
-        changed,
-        removed: Vec::new(),
-        files: Vec::new(),
-        checksum: String::new(),
-        status_changes: Vec::new(),
-    };
+    let plan = Plan::in_memory(catalog, Vec::new(), changed, Vec::new());
     let n = commit(store, db, current, &plan, caller, "", &[])?;
     Ok(Written {
         created: false,

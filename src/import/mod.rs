@@ -80,6 +80,28 @@ pub struct Plan {
     pub status_changes: Vec<StatusStep>,
 }
 
+impl Plan {
+    /// A plan made in memory, from no file (an API write, a status change, a server catching
+    /// up with another's write): `catalog` after the write and the keys it adds, changes and
+    /// removes.
+    pub fn in_memory(
+        catalog: Catalog,
+        added: Vec<ItemKey>,
+        changed: Vec<ItemKey>,
+        removed: Vec<ItemKey>,
+    ) -> Self {
+        Self {
+            catalog,
+            added,
+            changed,
+            removed,
+            files: Vec::new(),
+            checksum: String::new(),
+            status_changes: Vec::new(),
+        }
+    }
+}
+
 /// One step of an item's status along the lifecycle, made by an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusStep {

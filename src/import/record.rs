@@ -257,15 +257,7 @@ pub fn plan_item(
         .collect();
     let catalog = merger.catalog;
     let (added, changed, removed) = crate::import::diff_of(current, &catalog, keys);
-    Ok(Plan {
-        catalog,
-        added,
-        changed,
-        removed,
-        files: Vec::new(),
-        checksum: String::new(),
-        status_changes: Vec::new(),
-    })
+    Ok(Plan::in_memory(catalog, added, changed, removed))
 }
 
 fn sheet(spec: &SheetSpec, fields: &[&str], rows: Vec<Vec<String>>) -> Sheet {

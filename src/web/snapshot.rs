@@ -272,15 +272,7 @@ impl Current {
                 None => {}
             }
         }
-        let plan = Plan {
-            catalog,
-            added,
-            changed,
-            removed,
-            files: Vec::new(),
-            checksum: String::new(),
-            status_changes: Vec::new(),
-        };
+        let plan = Plan::in_memory(catalog, added, changed, removed);
         let next = snap.after(&self.store, plan)?;
         self.swap(Arc::new(next));
         Ok(())
