@@ -40,13 +40,12 @@ pub(super) fn add(
     input: &FeedInput<'_>,
     catalog: &NamedNode,
     datasets: &[&Collection],
-    described: &std::collections::BTreeSet<crate::domain::Id>,
+    described: &std::collections::BTreeMap<crate::domain::Id, &crate::domain::Codebook>,
 ) {
     let iris = input.iris;
-    // Each coding system typed and titled once in the document, however many datasets use it
-    // (`described`: the schemes the DCAT part already typed and titled).
-    let mut titled = described.clone();
-    let mut standards = std::collections::BTreeSet::new();
+    // Each coding system described once in the document, however many datasets use it; the
+    // schemes the DCAT part described (`described`) are not typed and titled again.
+    let mut systems_described = std::collections::BTreeSet::new();
     // HealthDCAT-AP wants each publisher reachable through a CPSV contact point.
     // The same for health data access bodies (described as agents by the DCAT part).
     let mut publishers: std::collections::BTreeSet<_> = datasets
@@ -187,13 +186,13 @@ pub(super) fn add(
         for cb in systems {
             let scheme = iris.codebook(&cb);
             g.node(&s, healthdcatap::HAS_CODING_SYSTEM, &scheme);
-            if let Some(book) = input.catalog.codebooks.get(&cb) {
-                if titled.insert(cb.clone()) {
+            if let Some(book) = input.catalog.codebooks.get(&cb)
+                && systems_described.insert(cb.clone())
+            {
+                g.a(&scheme, dct::STANDARD);
+                if !described.contains_key(&cb) {
                     g.a(&scheme, skos::CONCEPT_SCHEME);
                     g.lang(&scheme, dct::TITLE, &book.title);
-                }
-                if standards.insert(cb.clone()) {
-                    g.a(&scheme, dct::STANDARD);
                 }
             }
         }

@@ -125,12 +125,9 @@ impl CatalogStore {
             kind: ItemKind::Codebook,
             id: id.to_string(),
         };
-        let graph = self.iris.item(&key);
-        if !self.store.contains_named_graph(&graph)? {
-            return Ok(None);
-        }
-        let g = self.graph_view(&graph, false)?;
-        Ok(Some(from_rdf::codebook(&g, &self.iris, graph.as_str())?))
+        Ok(self
+            .load_item(&key)?
+            .and_then(|mut cat| cat.codebooks.remove(id)))
     }
 
     /// A frozen version (the graph at `{item IRI}/{version}`) as a catalogue holding that one

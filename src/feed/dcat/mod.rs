@@ -156,8 +156,7 @@ pub(super) fn build(
             Some(n) => part_iri(iris, n),
             None => catalog_iri(iris),
         };
-        let described = schemes.keys().cloned().collect();
-        super::health::add(&mut g, &mut vocab, input, &top, shown, &described);
+        super::health::add(&mut g, &mut vocab, input, &top, shown, &schemes);
     }
     vocab.emit(&mut g);
     Ok(g)
