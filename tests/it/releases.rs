@@ -200,41 +200,7 @@ fn a_new_version_freezes_the_old_one_at_its_own_iri() {
 #[actix_web::test]
 async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
     use actix_web::test as at;
-    use varcat::store::{ChangeSet, Iris};
-    use varcat::workspace::Workspace;
-    let ws = Workspace::in_memory(Iris::new(crate::support::BASE).expect("base")).expect("ws");
-    let mut cat = varcat::import::plan(
-        &repo().join("catalog-data"),
-        &varcat::domain::Catalog::default(),
-        Default::default(),
-    )
-    .expect("plan")
-    .catalog;
-    let all = ChangeSet {
-        catalog: &cat,
-        upserts: cat.keys(),
-        removals: Vec::new(),
-    };
-    ws.store
-        .apply(&all, "2026-01-01T00:00:00Z", &|| {})
-        .expect("first");
-    let id = varcat::domain::Id::parse("remissdatum").expect("id");
-    if let Some(v) = cat.variables.get_mut(&id) {
-        v.version = "2.0".into();
-        v.definition.sv = "Ny definition av remissdatum.".into();
-    }
-    let one = ChangeSet {
-        catalog: &cat,
-        upserts: vec![varcat::domain::ItemKey {
-            kind: varcat::domain::ItemKind::Variable,
-            id: "remissdatum".into(),
-        }],
-        removals: Vec::new(),
-    };
-    ws.store
-        .apply(&one, "2026-02-01T00:00:00Z", &|| {})
-        .expect("second");
-    let state = varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state");
+    let state = remissdatum_in_two_versions(None);
     let app = crate::app!(state);
     let html = |uri: &str| {
         at::TestRequest::get()
@@ -323,4 +289,48 @@ async fn version_iris_serve_their_page_and_rdf_and_the_item_links_them() {
     );
     let missing = at::call_service(&app, html("/variabel/remissdatum/0.9/andringar")).await;
     assert_eq!(missing.status().as_u16(), 404);
+}
+
+/// A server over catalog-data written twice: `remissdatum` first as catalog-data has it (or
+/// with its version named `first`), then as version 2.0 with a new definition ("Ny
+/// definition av remissdatum."), so that its first version is frozen at its own IRI.
+pub(crate) fn remissdatum_in_two_versions(first: Option<&str>) -> varcat::web::State {
+    use varcat::store::{ChangeSet, Iris};
+    use varcat::workspace::Workspace;
+    let ws = Workspace::in_memory(Iris::new(crate::support::BASE).expect("base")).expect("ws");
+    let mut cat = varcat::import::plan(
+        &repo().join("catalog-data"),
+        &varcat::domain::Catalog::default(),
+        Default::default(),
+    )
+    .expect("plan")
+    .catalog;
+    let id = varcat::domain::Id::parse("remissdatum").expect("id");
+    if let (Some(first), Some(v)) = (first, cat.variables.get_mut(&id)) {
+        v.version = first.into();
+    }
+    let all = ChangeSet {
+        catalog: &cat,
+        upserts: cat.keys(),
+        removals: Vec::new(),
+    };
+    ws.store
+        .apply(&all, "2026-01-01T00:00:00Z", &|| {})
+        .expect("first");
+    if let Some(v) = cat.variables.get_mut(&id) {
+        v.version = "2.0".into();
+        v.definition.sv = "Ny definition av remissdatum.".into();
+    }
+    let one = ChangeSet {
+        catalog: &cat,
+        upserts: vec![varcat::domain::ItemKey {
+            kind: varcat::domain::ItemKind::Variable,
+            id: "remissdatum".into(),
+        }],
+        removals: Vec::new(),
+    };
+    ws.store
+        .apply(&one, "2026-02-01T00:00:00Z", &|| {})
+        .expect("second");
+    varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state")
 }

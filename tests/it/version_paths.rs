@@ -2,50 +2,10 @@
 //! changes page and the links between them use the one encoded form of its IRI.
 
 use actix_web::test as at;
-use varcat::domain::{Catalog, Id, ItemKey, ItemKind};
-use varcat::store::{ChangeSet, Iris};
-use varcat::workspace::Workspace;
-
-use crate::support::{BASE, repo};
 
 #[actix_web::test]
 async fn a_version_named_with_a_space_has_its_page_and_its_changes_at_one_encoded_path() {
-    let ws = Workspace::in_memory(Iris::new(BASE).expect("base")).expect("ws");
-    let mut cat = varcat::import::plan(
-        &repo().join("catalog-data"),
-        &Catalog::default(),
-        Default::default(),
-    )
-    .expect("plan")
-    .catalog;
-    let id = Id::parse("remissdatum").expect("id");
-    if let Some(v) = cat.variables.get_mut(&id) {
-        v.version = "1.0 beta".into();
-    }
-    let all = ChangeSet {
-        catalog: &cat,
-        upserts: cat.keys(),
-        removals: Vec::new(),
-    };
-    ws.store
-        .apply(&all, "2026-01-01T00:00:00Z", &|| {})
-        .expect("first");
-    if let Some(v) = cat.variables.get_mut(&id) {
-        v.version = "2.0".into();
-        v.definition.sv = "Ny definition av remissdatum.".into();
-    }
-    let one = ChangeSet {
-        catalog: &cat,
-        upserts: vec![ItemKey {
-            kind: ItemKind::Variable,
-            id: "remissdatum".into(),
-        }],
-        removals: Vec::new(),
-    };
-    ws.store
-        .apply(&one, "2026-02-01T00:00:00Z", &|| {})
-        .expect("second");
-    let state = varcat::web::State::new(ws.store, crate::web::settings(1000)).expect("state");
+    let state = crate::releases::remissdatum_in_two_versions(Some("1.0 beta"));
     let app = crate::app!(state);
     let get = |uri: &str| {
         at::TestRequest::get()
