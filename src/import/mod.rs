@@ -112,6 +112,26 @@ pub struct StatusStep {
     pub to: crate::domain::Status,
 }
 
+impl StatusStep {
+    /// The steps of `key` at `authority` from `from` along `path` (the statuses after it, as
+    /// `lifecycle::path` gives them), one per status change.
+    pub fn along(
+        key: &ItemKey,
+        authority: &crate::domain::OrgNr,
+        from: crate::domain::Status,
+        path: Vec<crate::domain::Status>,
+    ) -> impl Iterator<Item = StatusStep> {
+        let (key, authority) = (key.clone(), authority.clone());
+        let befores = std::iter::once(from).chain(path.clone());
+        befores.zip(path).map(move |(from, to)| StatusStep {
+            key: key.clone(),
+            authority: authority.clone(),
+            from,
+            to,
+        })
+    }
+}
+
 impl Plan {
     pub fn is_noop(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()

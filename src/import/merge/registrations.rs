@@ -226,16 +226,7 @@ impl Merger {
                      leave the row as the catalogue has it"
                 ),
                 Some(path) => {
-                    let mut prev = from;
-                    for next in path {
-                        steps.push(StatusStep {
-                            key: k.clone(),
-                            authority: org.clone(),
-                            from: prev,
-                            to: next,
-                        });
-                        prev = next;
-                    }
+                    steps.extend(StatusStep::along(&k, &org, from, path));
                     continue;
                 }
             };

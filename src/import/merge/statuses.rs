@@ -35,16 +35,7 @@ impl Merger {
                      registrar to import the file"
                 ),
                 Some(path) => {
-                    let mut prev = from;
-                    for next in path {
-                        steps.push(StatusStep {
-                            key: key.clone(),
-                            authority: publisher.clone(),
-                            from: prev,
-                            to: next,
-                        });
-                        prev = next;
-                    }
+                    steps.extend(StatusStep::along(&key, &publisher, from, path));
                     continue;
                 }
             };
