@@ -235,6 +235,7 @@ pub fn plan_item(
     let mut merger = Merger::owning(base);
     merger.apply_sheets(&parsed);
     merger.finish_lists();
+    merger.keep_read_only(current, key);
     problems.append(&mut merger.problems);
     if problems.is_empty() {
         merger.check_references();

@@ -314,3 +314,59 @@ async fn a_codes_mappings_show_on_its_page_and_in_its_rdf_but_never_a_drafts() {
     assert_eq!(status, 200);
     assert!(draft.contains("ZQXFROMDRAFT"));
 }
+
+#[actix_web::test]
+async fn a_codebooks_json_lists_its_mappings_read_only_and_a_put_keeps_them() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (state, editor) = served(tmp.path()).await;
+    let app = crate::app!(state);
+    let mappings_of = |text: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(text).expect("json");
+        v["mappings"]
+            .as_array()
+            .expect("a mappings array")
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} {} {} {}",
+                    m["notation"].as_str().unwrap_or("?"),
+                    m["relation"].as_str().unwrap_or("?"),
+                    m["target_codebook"].as_str().unwrap_or("?"),
+                    m["target_notation"].as_str().unwrap_or("?"),
+                    m["note"].as_str().unwrap_or("?"),
+                )
+            })
+            .collect()
+    };
+    let (status, anon) = get!(&app, "/api/kodverk/zz-a", "application/json");
+    assert_eq!(status, 200);
+    assert_eq!(
+        mappings_of(&anon),
+        [
+            "A1 exactMatch zz-b B1 ",
+            "A2 broadMatch zz-b B/2 Bredare (test)"
+        ],
+        "anonymously, the mapping to the draft code system is left out"
+    );
+    let (_, seen) = get!(&app, "/api/kodverk/zz-a", "application/json", Some(&editor));
+    let all = mappings_of(&seen);
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all.contains(&"A2 closeMatch zz-utkast U1 ZQXMAP".to_owned()));
+
+    // What GET returns goes back with PUT: the mappings are read-only and stay as they were.
+    let mut body: serde_json::Value = serde_json::from_str(&seen).expect("json");
+    let etag = body["etag"].as_str().expect("etag").to_owned();
+    body["title"] = serde_json::json!("Kodsystem A, ny titel (test)");
+    body["mappings"] = serde_json::json!([]);
+    let req = at::TestRequest::put()
+        .uri("/api/kodverk/zz-a")
+        .insert_header(("Authorization", format!("Bearer {editor}")))
+        .insert_header(("If-Match", etag))
+        .set_json(&body)
+        .to_request();
+    let resp = at::call_service(&app, req).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let (_, after) = get!(&app, "/api/kodverk/zz-a", "application/json", Some(&editor));
+    assert!(after.contains("ny titel"), "{after}");
+    assert_eq!(mappings_of(&after), all, "the PUT kept the mappings");
+}

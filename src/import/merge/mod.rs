@@ -159,6 +159,23 @@ impl Merger {
         self.catalog.codebooks.insert(cb.id.clone(), cb);
     }
 
+    /// After an item was built afresh from an API body: what such a body cannot set comes
+    /// from `before` (the item as it was). Its registrations at other authorities change only
+    /// through the status operation, and its codes' mappings only through the `mappningar`
+    /// sheet, so a `PUT` of what `GET` returned keeps both.
+    pub fn keep_read_only(&mut self, before: &Catalog, key: &ItemKey) {
+        for r in before.registrations_of(key).unwrap_or_default() {
+            self.catalog.set_registration(key, r.clone());
+        }
+        if key.kind == ItemKind::Codebook
+            && let Ok(id) = Id::parse(&key.id)
+            && let Some(old) = before.codebooks.get(&id)
+            && let Some(new) = self.catalog.codebooks.get_mut(&id)
+        {
+            mappings::carry_mappings(&old.codes, &mut new.codes);
+        }
+    }
+
     /// Records the item as defined here; reports a second definition in the same input.
     fn first(&mut self, k: &ItemKey, loc: &Location) -> bool {
         if let Some(prev) = self.touched.get(k).or_else(|| self.removed.get(k)) {

@@ -10,13 +10,15 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::{Catalog, ItemKey, ItemKind, TERM_FIELDS, term_labels};
+use crate::fields::mappings::MAPPINGS;
 use crate::fields::{Column, SheetSpec};
 use crate::import::record::{self, FieldProblem, ItemInput};
 use crate::store::Iris;
 
 /// Fields the API adds when reading, ignored when writing.
-/// `registrations` changes only through `POST …/status` with an `authority`.
-const READ_ONLY: &[&str] = &["iri", "etag", "registrations"];
+/// `registrations` changes only through `POST …/status` with an `authority`; a codebook's
+/// `mappings` only through the `mappningar` sheet (a write of its codes keeps them).
+const READ_ONLY: &[&str] = &["iri", "etag", "registrations", "mappings"];
 
 /// The display field beside a term field: `datatype` → `datatype_label`.
 fn label_key(field: &str) -> String {
@@ -109,6 +111,9 @@ pub fn item(cat: &Catalog, key: &ItemKey, iris: &Iris) -> Option<Value> {
     if let Some(list) = cat.registrations_of(key) {
         obj.insert("registrations".into(), registrations(list));
     }
+    if key.kind == ItemKind::Codebook {
+        obj.insert("mappings".into(), mappings(&row_of(&MAPPINGS)));
+    }
     obj.insert(
         "etag".into(),
         json!(crate::governance::etag(cat, key).unwrap_or_default()),
@@ -130,6 +135,27 @@ fn registrations(list: &[crate::domain::Registration]) -> Value {
                 }
                 e.insert("date".into(), json!(r.date));
                 e.insert("note".into(), json!(r.note));
+                Value::Object(e)
+            })
+            .collect(),
+    )
+}
+
+/// A codebook's mappings to other code systems, read-only, one object per row of its
+/// `mappningar` sheet without the codebook itself (`notation`, `relation`, `target_codebook`,
+/// `target_notation`, `note`). The snapshot hands out a codebook whose mappings name only
+/// codebooks the reader may see, so a draft target is never here for an anonymous reader.
+fn mappings(rows: &[Vec<String>]) -> Value {
+    let cols = MAPPINGS.columns;
+    Value::Array(
+        rows.iter()
+            .map(|row| {
+                let mut e = Map::new();
+                for (col, cell) in cols.iter().zip(row) {
+                    if col.field != "codebook" {
+                        e.insert(col.field.into(), json!(cell));
+                    }
+                }
                 Value::Object(e)
             })
             .collect(),

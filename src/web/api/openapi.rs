@@ -21,6 +21,7 @@ mod tests {
 
     use crate::domain::{ItemKind, Language, TERM_FIELDS};
     use crate::fields::SheetSpec;
+    use crate::fields::mappings::MAPPINGS;
     use crate::import::record;
 
     use super::OPENAPI;
@@ -119,6 +120,25 @@ mod tests {
                     "readOnly": true,
                     "description": "Its registrations at authorities other than the publisher, by authority; added when reading, ignored when writing (they change through the status operation with an `authority`).",
                     "items": { "$ref": "#/components/schemas/Registration" }
+                }),
+            );
+        }
+        if kind == ItemKind::Codebook {
+            let fields: Vec<&'static str> = MAPPINGS
+                .columns
+                .iter()
+                .map(|c| c.field)
+                .filter(|f| *f != "codebook")
+                .collect();
+            let (p, _) = row(&MAPPINGS, &fields);
+            let entry = object(p, Vec::new(), "One mapping of a code of this codebook to a code of another code system (SKOS exactMatch, closeMatch, broadMatch, narrowMatch or relatedMatch).".into());
+            props.insert(
+                "mappings".into(),
+                json!({
+                    "type": "array",
+                    "readOnly": true,
+                    "description": "Its codes' mappings to codes of other code systems; added when reading, ignored when writing (they change through the `mappningar` sheet, and a write of the codes keeps them). A mapping to a code system the reader may not see is left out.",
+                    "items": entry
                 }),
             );
         }
