@@ -37,6 +37,24 @@ fn stop(mut s: Server) -> Res<()> {
     Ok(())
 }
 
+/// The resident memory of a process by kind (`RssAnon`: the heap; `RssFile`: mapped files,
+/// such as the search index and RocksDB's tables), for reading where growth comes from.
+fn rss_parts(pid: u32) -> String {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    ["RssAnon:", "RssFile:"]
+        .iter()
+        .map(|key| {
+            let kb = status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+                .unwrap_or(0.0);
+            format!("{} {:.0} MB", key.trim_end_matches(':'), kb / 1024.0)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn percentile(times: &mut [Duration], q: f64) -> Duration {
     times.sort();
     times[((times.len() as f64 * q) as usize).min(times.len() - 1)]
@@ -208,9 +226,10 @@ pub fn measure(data: &Path, variables: usize) -> Res<String> {
         }
         if i % 100 == 99 {
             eprintln!(
-                "after {} writes: RSS {:.0} MB",
+                "after {} writes: RSS {:.0} MB ({})",
                 i + 1,
-                rss_mb(s.child.id()).0
+                rss_mb(s.child.id()).0,
+                rss_parts(s.child.id())
             );
         }
     }

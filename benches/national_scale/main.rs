@@ -11,7 +11,9 @@
 //!   memory at 100,000 and 1,000,000 rows (`check`); the conformance matrix of 21 regions ×
 //!   100 variables × 12 periods, first render and kept under load (`matrix`);
 //! - a 40,000-code system with a value set drawn from it: its import, and the variable,
-//!   code-system and value-set pages rendered afresh (`code_system`; alone: `--code-system-only`).
+//!   code-system and value-set pages rendered afresh (`code_system`; alone: `--code-system-only`);
+//! - a catalogue of 1,000 datasets: `varcat validate` on both profiles, `validate --mqa` and the
+//!   quality page, first render and kept (`quality`; alone, one run each: `--quality-only`).
 //!
 //! Results are appended to benches/RESULTS.md. With `--import-only` (after `--` on the cargo
 //! command line) only the import part runs, and its report is printed, not recorded; with
@@ -44,6 +46,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     if std::env::args().any(|a| a == "--code-system-only") {
         print!("{}", code_system::measure(&dir)?);
+        return Ok(());
+    }
+    if std::env::args().any(|a| a == "--quality-only") {
+        print!("{}", quality::measure(&dir, 1)?);
         return Ok(());
     }
     if std::env::args().any(|a| a == "--conformance-only") {
@@ -144,8 +150,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let live_report = live::measure(&data.path().join("data"), VARIABLES)?;
     let conformance_report = conformance(&dir, false)?;
     let code_system_report = code_system::measure(&dir)?;
+    let quality_report = quality::measure(&dir, RUNS)?;
     let report = format!(
-        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}"
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}{quality_report}"
     );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
@@ -184,6 +191,7 @@ mod feed;
 mod limit;
 mod live;
 mod matrix;
+mod quality;
 mod server;
 
 /// The executable specification's part: `varcat check` and the conformance matrix.

@@ -419,3 +419,41 @@ fn an_unreachable_database_is_a_clear_error_and_init_leaves_nothing() {
     );
     assert!(!data.exists(), "nothing left behind");
 }
+
+/// `varcat validate --json … | head`: the reader goes away after a few bytes, and the
+/// command ends quietly (by SIGPIPE, as `cat` does), not with a panic on stderr. The report
+/// (2,000 datasets without their mandatory properties) is far bigger than a pipe's buffer.
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly() {
+    use std::fmt::Write as _;
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let env = Env::new();
+    let mut feed = String::new();
+    for i in 0..2000 {
+        let _ = writeln!(
+            feed,
+            "<https://example.se/d{i}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> \
+             <http://www.w3.org/ns/dcat#Dataset> ."
+        );
+    }
+    let file = env.path("bad-feed.nt");
+    std::fs::write(&file, feed).expect("feed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_varcat"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(["validate", "--json"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("varcat validate");
+    let mut first = [0u8; 16];
+    let mut out = child.stdout.take().expect("stdout");
+    out.read_exact(&mut first).expect("the first bytes");
+    drop(out);
+    let done = child.wait_with_output().expect("varcat ends");
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!done.status.success(), "it was cut short");
+}
