@@ -21,6 +21,8 @@
 //! With `--live-only` one import runs, then the page and live-catalogue parts, printed; with
 //! `--small` too, on a catalogue of 2,000 variables and 50 codebooks (the same 1,000 writes),
 //! for quick iteration in a dev build.
+//! With `--remote-only` the remote SPARQL store against the embedded one (`remote`), printed;
+//! with `--small` too on the small catalogue.
 //! With `--generate-only` the workbook is written to target/bench/national.xlsx and nothing
 //! runs (for profiling a server on national-scale data by hand).
 
@@ -53,7 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let small = std::env::args().any(|a| a == "--small");
     let live_only_run = std::env::args().any(|a| a == "--live-only");
-    let (variables, codebooks) = if small && live_only_run {
+    let remote_only = std::env::args().any(|a| a == "--remote-only");
+    let (variables, codebooks) = if small && (live_only_run || remote_only) {
         (SMALL_VARIABLES, SMALL_CODEBOOKS)
     } else {
         (VARIABLES, CODEBOOKS)
@@ -71,6 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if live_only_run {
         return live_only(&xlsx, variables);
+    }
+    if remote_only {
+        print!("{}", remote::measure(&xlsx, variables)?);
+        return Ok(());
     }
 
     let mut raw = Vec::new();
@@ -144,8 +151,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let live_report = live::measure(&data.path().join("data"), VARIABLES)?;
     let conformance_report = conformance(&dir, false)?;
     let code_system_report = code_system::measure(&dir)?;
+    let remote_report = remote::measure(&xlsx, VARIABLES)?;
     let report = format!(
-        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}"
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}{remote_report}"
     );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
@@ -184,6 +192,7 @@ mod feed;
 mod limit;
 mod live;
 mod matrix;
+mod remote;
 mod server;
 
 /// The executable specification's part: `varcat check` and the conformance matrix.
