@@ -23,6 +23,8 @@
 //! With `--live-only` one import runs, then the page and live-catalogue parts, printed; with
 //! `--small` too, on a catalogue of 2,000 variables and 50 codebooks (the same 1,000 writes),
 //! for quick iteration in a dev build.
+//! With `--remote-only` the remote SPARQL store against the embedded one (`remote`), printed;
+//! with `--small` too on the small catalogue.
 //! With `--generate-only` the workbook is written to target/bench/national.xlsx and nothing
 //! runs (for profiling a server on national-scale data by hand).
 
@@ -59,7 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let small = std::env::args().any(|a| a == "--small");
     let live_only_run = std::env::args().any(|a| a == "--live-only");
-    let (variables, codebooks) = if small && live_only_run {
+    let remote_only = std::env::args().any(|a| a == "--remote-only");
+    let (variables, codebooks) = if small && (live_only_run || remote_only) {
         (SMALL_VARIABLES, SMALL_CODEBOOKS)
     } else {
         (VARIABLES, CODEBOOKS)
@@ -70,13 +73,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "national-small.xlsx"
     });
     let t = Instant::now();
-    generate(&xlsx, variables, codebooks)?;
+    workbook::generate(&xlsx, variables, codebooks)?;
     eprintln!("generated {} in {:.1?}", xlsx.display(), t.elapsed());
     if std::env::args().any(|a| a == "--generate-only") {
         return Ok(());
     }
     if live_only_run {
         return live_only(&xlsx, variables);
+    }
+    if remote_only {
+        print!("{}", remote::measure(&xlsx, variables)?);
+        return Ok(());
     }
 
     let mut raw = Vec::new();
@@ -151,8 +158,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let conformance_report = conformance(&dir, false)?;
     let code_system_report = code_system::measure(&dir)?;
     let quality_report = quality::measure(&dir, RUNS)?;
+    let remote_report = remote::measure(&xlsx, VARIABLES)?;
     let report = format!(
-        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}{quality_report}"
+        "{import_report}\n{feed_report}\n{search_report}\n{server_report}{live_report}{conformance_report}{code_system_report}{quality_report}{remote_report}"
     );
     print!("{report}");
     let results = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
@@ -192,7 +200,9 @@ mod limit;
 mod live;
 mod matrix;
 mod quality;
+mod remote;
 mod server;
+mod workbook;
 
 /// The executable specification's part: `varcat check` and the conformance matrix.
 fn conformance(dir: &Path, small: bool) -> Result<String, Box<dyn std::error::Error>> {
@@ -246,205 +256,6 @@ fn raw_read(path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
         cells += range.used_cells().count();
     }
     Ok(cells)
-}
-
-fn generate(
-    path: &Path,
-    variables: usize,
-    codebooks: usize,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let mut sheet = |name: &str,
-                     headings: &[&str],
-                     rows: &mut dyn Iterator<Item = Vec<String>>|
-     -> Result<(), rust_xlsxwriter::XlsxError> {
-        let ws = wb.add_worksheet();
-        ws.set_name(name)?;
-        for (c, h) in headings.iter().enumerate() {
-            ws.write_string(0, c as u16, *h)?;
-        }
-        for (r, row) in rows.enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    ws.write_string(r as u32 + 1, c as u16, v)?;
-                }
-            }
-        }
-        Ok(())
-    };
-    // Distinct numbers with a valid check digit, as the import requires.
-    let orgs: Vec<String> = (0..21)
-        .filter_map(|i| {
-            let nine = format!("232100{:03}", 1 + i);
-            let check = varcat::domain::orgnr_check_digit(&nine)?;
-            Some(format!("{}-{}{check}", &nine[..6], &nine[6..]))
-        })
-        .collect();
-    sheet(
-        "organisationer",
-        &["Organisationsnummer", "Namn", "Namn (en)", "Typ"],
-        &mut orgs.iter().enumerate().map(|(i, o)| {
-            vec![
-                o.clone(),
-                format!("Region {i}"),
-                format!("Region {i}"),
-                "RegionalAuthority".into(),
-            ]
-        }),
-    )?;
-    sheet(
-        "datainsamlingar",
-        &[
-            "Identifierare",
-            "Titel",
-            "Beskrivning",
-            "Utgivare",
-            "Kontakt e-post",
-            "Åtkomst",
-            "Frekvens",
-        ],
-        &mut (0..50).map(|i| {
-            vec![
-                format!("insamling-{i}"),
-                format!("Insamling {i}"),
-                "Syntetisk".into(),
-                orgs[i % 21].clone(),
-                "data@example.se".into(),
-                "begränsad".into(),
-                "månadsvis".into(),
-            ]
-        }),
-    )?;
-    sheet(
-        "kodverk",
-        &[
-            "Identifierare",
-            "Titel",
-            "Titel (en)",
-            "Version",
-            "Källa",
-            "Utgivare",
-            // A new item imported without a status is a draft, hidden from anonymous readers.
-            "Status",
-        ],
-        &mut (0..codebooks).map(|i| {
-            vec![
-                format!("kodverk-{i}"),
-                format!("Kodverk {i}"),
-                format!("Codebook {i}"),
-                "2025".into(),
-                "Syntetisk".into(),
-                orgs[i % 21].clone(),
-                "standard".into(),
-            ]
-        }),
-    )?;
-    sheet(
-        "koder",
-        &[
-            "Kodverk",
-            "Kod",
-            "Benämning",
-            "Benämning (en)",
-            "Definition",
-            "Överordnad",
-        ],
-        &mut (0..codebooks).flat_map(|b| {
-            (0..CODES_PER_BOOK).map(move |c| {
-                let parent = if c % 10 == 0 {
-                    String::new()
-                } else {
-                    format!("K{}", c - c % 10)
-                };
-                vec![
-                    format!("kodverk-{b}"),
-                    format!("K{c}"),
-                    format!("Kod {c} i kodverk {b}"),
-                    format!("Code {c}"),
-                    format!("Definition av kod {c}"),
-                    parent,
-                ]
-            })
-        }),
-    )?;
-    sheet(
-        "variabler",
-        &[
-            "Identifierare",
-            "Kortnamn",
-            "Namn",
-            "Namn (en)",
-            "Definition",
-            "Definition (en)",
-            "Datatyp",
-            "Värdemängd",
-            "Obligatorisk",
-            "Ägare",
-            "Datainsamlingar",
-            "Version",
-            "Status",
-            "Giltig från",
-            "Indata/utdata",
-        ],
-        &mut (0..variables).map(|i| {
-            let coded = i % 2 == 0;
-            vec![
-                format!("variabel-{i}"),
-                format!("VAR{i}"),
-                format!("Variabel {i}"),
-                format!("Variable {i}"),
-                format!("Syntetisk definition av variabel {i} för mätning av katalogens import."),
-                format!("Synthetic definition of variable {i}."),
-                if coded { "kod" } else { "heltal" }.into(),
-                if coded {
-                    format!("kodverk-{}", i % codebooks)
-                } else {
-                    String::new()
-                },
-                "Ja".into(),
-                orgs[i % 21].clone(),
-                format!("insamling-{};insamling-{}", i % 50, (i + 7) % 50),
-                "1.0".into(),
-                "standard".into(),
-                "2025-01-01".into(),
-                "Indata per kontakt; utdata per månad.".into(),
-            ]
-        }),
-    )?;
-    sheet(
-        "anvandningsfall",
-        &["Identifierare", "Titel", "Status"],
-        &mut (0..4).map(|i| {
-            vec![
-                format!("fall-{i}"),
-                format!("Användningsfall {i}"),
-                "standard".into(),
-            ]
-        }),
-    )?;
-    sheet(
-        "kopplingar",
-        &[
-            "Användningsfall",
-            "Variabel",
-            "Roll",
-            "Prioritet",
-            "Snabb vinst",
-        ],
-        // Every tenth variable (2,000 at national scale), so that a smaller catalogue binds
-        // only variables it has.
-        &mut (0..variables / 10).map(|i| {
-            vec![
-                format!("fall-{}", i % 4),
-                format!("variabel-{}", i * 10),
-                "obligatorisk".into(),
-                "1".into(),
-                "Nej".into(),
-            ]
-        }),
-    )?;
-    wb.save(path)?;
-    Ok(())
 }
 
 fn min(v: &[Duration]) -> Duration {
