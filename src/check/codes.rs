@@ -7,15 +7,31 @@
 //! version for rows dated before all of them). Otherwise, and for rows without a date, the
 //! current version applies.
 
-use std::collections::HashSet;
-
 use crate::domain::Codebook;
+
+/// A set of codes, sorted: a lookup is a binary search over the codes' bytes, with no
+/// hashing per value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Codes(Vec<String>);
+
+impl Codes {
+    fn new(codes: impl IntoIterator<Item = String>) -> Self {
+        let mut v: Vec<String> = codes.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        Self(v)
+    }
+
+    fn contains(&self, code: &str) -> bool {
+        self.0.binary_search_by(|c| c.as_str().cmp(code)).is_ok()
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeSet {
-    current: HashSet<String>,
+    current: Codes,
     /// (year, codes), oldest first; empty unless every version is labelled by a year.
-    by_year: Vec<(i32, HashSet<String>)>,
+    by_year: Vec<(i32, Codes)>,
 }
 
 /// The year a version label starts with.
@@ -27,18 +43,15 @@ fn label_year(label: &str) -> Option<i32> {
     year_like.then(|| head.parse().ok()).flatten()
 }
 
-fn notations(cb: &Codebook) -> HashSet<String> {
-    cb.codes
-        .iter()
-        .map(|c| c.notation.trim().to_owned())
-        .collect()
+fn notations(cb: &Codebook) -> Codes {
+    Codes::new(cb.codes.iter().map(|c| c.notation.trim().to_owned()))
 }
 
 impl CodeSet {
     /// A value domain with one version.
     pub fn current<I: IntoIterator<Item = S>, S: Into<String>>(codes: I) -> Self {
         Self {
-            current: codes.into_iter().map(Into::into).collect(),
+            current: Codes::new(codes.into_iter().map(Into::into)),
             by_year: Vec::new(),
         }
     }

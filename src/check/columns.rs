@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Unusable;
-use super::extract::{CsvOptions, Extract};
+use super::extract::{Cells, CsvOptions, Extract};
 use crate::domain::Variable;
 
 /// Lower-case, without diacritics, with `-`, `_` and runs of spaces as one space:
@@ -143,12 +143,12 @@ pub fn read_map(path: &Path, lookup: &Lookup, collection: &str) -> Result<Map, U
         )));
     };
     let mut map = Map::new();
-    let mut cells = Vec::new();
+    let mut cells = Cells::default();
     while let Some(row) = file
         .next_row(&mut cells)
         .map_err(|e| Unusable::new(format!("--map {name}: {}", e.message)))?
     {
-        let (column, variable) = (&cells[col], &cells[var]);
+        let (column, variable) = (cells.get(col), cells.get(var));
         if column.is_empty() && variable.is_empty() {
             continue;
         }

@@ -109,11 +109,15 @@ fn parse_with(layout: &[Tok], value: &str) -> Option<Parsed> {
     let (mut y, mut mo, mut d, mut h, mut mi, mut s) = (None, None, None, None, None, None);
     let num = |n: usize, pos: &mut usize| -> Option<u32> {
         let part = bytes.get(*pos..*pos + n)?;
-        if !part.iter().all(u8::is_ascii_digit) {
-            return None;
+        let mut n = 0u32;
+        for b in part {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(b - b'0');
         }
-        *pos += n;
-        std::str::from_utf8(part).ok()?.parse().ok()
+        *pos += part.len();
+        Some(n)
     };
     for t in layout {
         match t {
@@ -123,6 +127,12 @@ fn parse_with(layout: &[Tok], value: &str) -> Option<Parsed> {
             Tok::Hour => h = Some(num(2, &mut pos)?),
             Tok::Minute => mi = Some(num(2, &mut pos)?),
             Tok::Second => s = Some(num(2, &mut pos)?),
+            Tok::Lit(c) if c.is_ascii() => {
+                if bytes.get(pos).copied() != Some(*c as u8) {
+                    return None;
+                }
+                pos += 1;
+            }
             Tok::Lit(c) => {
                 let mut buf = [0u8; 4];
                 let lit = c.encode_utf8(&mut buf).as_bytes();

@@ -69,10 +69,16 @@ fn luhn(digits: &[u8]) -> bool {
     (10 - sum % 10) % 10 == u32::from(digits[9])
 }
 
-fn digits_of(s: &str) -> Option<Vec<u8>> {
-    s.bytes()
-        .map(|b| b.is_ascii_digit().then(|| b - b'0'))
-        .collect()
+/// The digits of `s` as numbers, when `s` holds only digits.
+fn digits_into<'a>(s: &[u8], out: &'a mut [u8]) -> Option<&'a [u8]> {
+    let out = out.get_mut(..s.len())?;
+    for (o, b) in out.iter_mut().zip(s) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        *o = b - b'0';
+    }
+    Some(out)
 }
 
 /// `ÅÅÅÅMMDD-NNNN`, `ÅÅÅÅMMDDNNNN`, `ÅÅMMDD-NNNN`, `ÅÅMMDD+NNNN` or `ÅÅMMDDNNNN`: a real
@@ -81,18 +87,24 @@ pub fn personnummer(value: &str) -> bool {
     if !value.is_ascii() {
         return false;
     }
-    let (date, number) = match value.len() {
+    let v = value.as_bytes();
+    let (date, number) = match v.len() {
         13 | 11 => {
-            let sep = value.as_bytes()[value.len() - 5];
-            if sep != b'-' && !(sep == b'+' && value.len() == 11) {
+            let sep = v[v.len() - 5];
+            if sep != b'-' && !(sep == b'+' && v.len() == 11) {
                 return false;
             }
-            (&value[..value.len() - 5], &value[value.len() - 4..])
+            (&v[..v.len() - 5], &v[v.len() - 4..])
         }
-        12 | 10 => (&value[..value.len() - 4], &value[value.len() - 4..]),
+        12 | 10 => (&v[..v.len() - 4], &v[v.len() - 4..]),
         _ => return false,
     };
-    let (Some(date), Some(number)) = (digits_of(date), digits_of(number)) else {
+    let mut ten = [0u8; 10];
+    let (mut date_buf, mut number_buf) = ([0u8; 8], [0u8; 4]);
+    let (Some(date), Some(number)) = (
+        digits_into(date, &mut date_buf),
+        digits_into(number, &mut number_buf),
+    ) else {
         return false;
     };
     let n = |d: &[u8]| d.iter().fold(0u32, |acc, x| acc * 10 + u32::from(*x));
@@ -107,22 +119,24 @@ pub fn personnummer(value: &str) -> bool {
         day -= 60;
     }
     let real_date = chrono::NaiveDate::from_ymd_opt(year, month, day).is_some();
-    let mut ten = date[date.len() - 6..].to_vec();
-    ten.extend(number);
+    ten[..6].copy_from_slice(&date[date.len() - 6..]);
+    ten[6..].copy_from_slice(number);
     real_date && luhn(&ten)
 }
 
 /// `NNNNNN-NNNN` or `NNNNNNNNNN` with a valid check digit.
 pub fn organisationsnummer(value: &str) -> bool {
-    if !value.is_ascii() {
-        return false;
-    }
-    let digits = match value.len() {
-        11 if value.as_bytes()[6] == b'-' => format!("{}{}", &value[..6], &value[7..]),
-        10 => value.to_owned(),
+    let v = value.as_bytes();
+    let mut ten = [0u8; 10];
+    let ok = match v.len() {
+        11 if v[6] == b'-' => {
+            let (head, tail) = ten.split_at_mut(6);
+            digits_into(&v[..6], head).is_some() && digits_into(&v[7..], tail).is_some()
+        }
+        10 => digits_into(v, &mut ten).is_some(),
         _ => return false,
     };
-    digits_of(&digits).is_some_and(|d| luhn(&d))
+    ok && luhn(&ten)
 }
 
 /// `SE`, the care provider's ten-digit organisationsnummer, `-`, and letters or digits.

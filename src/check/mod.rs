@@ -210,18 +210,18 @@ pub fn check(
     };
     report.dating_column = dating.map(|d| checked[d].2.column.clone());
 
-    let mut cells = Vec::new();
+    let mut cells = extract::Cells::default();
     let mut failed = Vec::new();
     while let Some(row) = extract.next_row(&mut cells)? {
         report.rows += 1;
         let year = dating.and_then(|d| {
             let (col, spec, _) = &checked[d];
-            spec.year_of(&cells[*col])
+            spec.year_of(cells.get(*col))
         });
         let mut row_failed = false;
         for (col, spec, var) in checked.iter_mut() {
             failed.clear();
-            let presence = spec.check(&cells[*col], year, &mut failed);
+            let presence = spec.check(cells.get(*col), year, &mut failed);
             row_failed |= var.record(row, presence, &failed);
         }
         if row_failed {

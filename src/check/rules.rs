@@ -146,7 +146,6 @@ impl Spec {
                 }
             }
         };
-        let number = |s: &str| s.replace(',', ".").parse::<f64>().ok();
         let numeric = matches!(kind, Kind::Integer | Kind::Decimal);
         let identifier = match kind {
             Kind::Text => Identifier::of(v),
@@ -218,7 +217,7 @@ impl Spec {
             failed.push(Rule::Pattern);
         }
         if typed && (self.min.is_some() || self.max.is_some()) {
-            let n = value.replace(',', ".").parse::<f64>().ok();
+            let n = number(value);
             let below = matches!((n, self.min), (Some(n), Some(min)) if n < min);
             let above = matches!((n, self.max), (Some(n), Some(max)) if n > max);
             if below || above {
@@ -239,6 +238,24 @@ impl Spec {
     }
 }
 
+/// A number written with `,` or `.` as its decimal separator, read without allocating for
+/// the short values extracts hold.
+fn number(s: &str) -> Option<f64> {
+    if !s.contains(',') {
+        return s.parse().ok();
+    }
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..s.len()) {
+        Some(out) => {
+            for (o, b) in out.iter_mut().zip(s.bytes()) {
+                *o = if b == b',' { b'.' } else { b };
+            }
+            std::str::from_utf8(out).ok()?.parse().ok()
+        }
+        None => s.replace(',', ".").parse().ok(),
+    }
+}
+
 fn is_integer(s: &str) -> bool {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -247,7 +264,7 @@ fn is_integer(s: &str) -> bool {
 /// Digits with one optional decimal separator, `,` (Swedish) or `.`.
 fn is_decimal(s: &str) -> bool {
     let s = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let (int, frac) = match s.find([',', '.']) {
+    let (int, frac) = match s.bytes().position(|b| b == b',' || b == b'.') {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
