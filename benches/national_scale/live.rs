@@ -281,7 +281,7 @@ pub fn measure(data: &Path, variables: usize) -> Res<String> {
     let read_p99 = percentile(&mut reads, 0.99);
     drop(s);
     Ok(format!(
-        "\nLive catalogue (`varcat serve` on the same data, release build):\n\n\
+        "\nLive catalogue (`varcat serve` on the same data, {build}):\n\n\
          | measure | result | goal |\n|---|---|---|\n\
          | restart to first answer, snapshot kept at the store's revision | {kept:.2?} | ≤ 2 s |\n\
          | start with nothing kept (read and index the whole store) | {full:.2?} | (the same run) |\n\
@@ -293,5 +293,6 @@ pub fn measure(data: &Path, variables: usize) -> Res<String> {
         growth = 100.0 * (rss_last - rss_first) / rss_first.max(1.0),
         growth_100 = 100.0 * (rss_last - rss_100) / rss_100.max(1.0),
         n = reads.len(),
+        build = super::build(),
     ))
 }

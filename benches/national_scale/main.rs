@@ -258,6 +258,15 @@ fn raw_read(path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
     Ok(cells)
 }
 
+/// The profile this benchmark (and so the `varcat` binary it runs) was built with.
+fn build() -> &'static str {
+    if cfg!(debug_assertions) {
+        "dev build"
+    } else {
+        "release build"
+    }
+}
+
 fn min(v: &[Duration]) -> Duration {
     v.iter().copied().min().unwrap_or_default()
 }

@@ -234,11 +234,12 @@ pub fn measure(data: &Path, variables: usize) -> Res<String> {
     })?;
     let feed = mean_of(50, || get(&addr, "/datasets/dcat", None).map(|_| ()))?;
     let mut out = format!(
-        "Server on the same data (`varcat serve`, release build): ready in {startup:.1?} \
+        "Server on the same data (`varcat serve`, {build}): ready in {startup:.1?} \
          (reads the catalogue and builds the search index).\n\n\
          | request | mean of sequential requests |\n|---|---|\n\
          | GET /datasets/dcat (full feed, kept after the first build) | {feed:.2?} |\n\
-         | GET /datasets/dcat with If-None-Match answering 304 | {not_modified:.2?} |\n\n"
+         | GET /datasets/dcat with If-None-Match answering 304 | {not_modified:.2?} |\n\n",
+        build = super::build(),
     );
     let count = u32::try_from(variables).unwrap_or(u32::MAX);
     let variables = rotating_script("variables", "/variabel/variabel-", count)?;
