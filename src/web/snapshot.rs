@@ -233,13 +233,10 @@ impl Current {
 
     fn swap(&self, snap: Arc<Snapshot>) {
         self.store.plans_made_at(snap.revision);
-        let before = match self.now.write() {
-            Ok(mut g) => std::mem::replace(&mut *g, snap),
-            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snap),
-        };
-        // The snapshot before goes now, unless a reader still holds it.
-        drop(before);
-        give_back_freed_memory();
+        match self.now.write() {
+            Ok(mut g) => *g = snap,
+            Err(poisoned) => *poisoned.into_inner() = snap,
+        }
     }
 
     /// After a write of `plan` has committed: the snapshot made from the current one and what
@@ -308,21 +305,3 @@ impl Current {
 pub fn page_key(viewer: Viewer, path: &str) -> String {
     viewer.key(&format!("page|{path}"))
 }
-
-/// glibc keeps the memory a replaced snapshot freed in its arenas, where the next write's
-/// allocations rarely fit it again, so a server's memory would grow with every write;
-/// `malloc_trim` hands the free pages back to the system (a write's cost, not a reader's).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[expect(
-    unsafe_code,
-    reason = "glibc's malloc_trim has no safe wrapper; it takes no pointer and cannot fail"
-)]
-fn give_back_freed_memory() {
-    // SAFETY: malloc_trim only walks glibc's own free lists; any thread may call it.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_back_freed_memory() {}
