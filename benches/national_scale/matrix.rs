@@ -98,6 +98,12 @@ fn record(data: &Path, orgs: &[String]) -> Res<()> {
     Ok(())
 }
 
+/// The size of the body of a GET of `path`, in bytes.
+fn body_size(addr: &str, path: &str) -> Res<usize> {
+    let r = server::get(addr, path, None)?;
+    Ok(r.split_once("\r\n\r\n").map_or(0, |(_, body)| body.len()))
+}
+
 fn timed_get(addr: &str, path: &str) -> Res<Duration> {
     let t = Instant::now();
     let r = server::get(addr, path, None)?;
@@ -147,13 +153,24 @@ pub fn measure(dir: &Path, wrk_secs: u32) -> Res<String> {
             let (static_rps, static_p99) =
                 server::wrk(&addr, "/static/varcat.css", None, wrk_secs)?;
             let (rps, p99) = server::wrk(&addr, &page, None, wrk_secs)?;
+            let (css, body) = (
+                body_size(&addr, "/static/varcat.css")?,
+                body_size(&addr, &page)?,
+            );
             out.push_str(&format!(
                 "| under load: wrk, 2 threads, 64 connections, {wrk_secs} s | requests/s | p99 | vs static |\n\
                  |---|---|---|---|\n\
                  | static file /static/varcat.css | {static_rps:.0} | {static_p99} | 100 % |\n\
                  | the matrix page (kept) | {rps:.0} | {p99} | **{:.0} %** |\n\n\
-                 Goal: the kept page ≥ 50 % of the static file.\n",
-                100.0 * rps / static_rps
+                 Goal: the kept page ≥ 50 % of the static file. Bodies: the page {page_kb:.0} kB, \
+                 the static file {css_kb:.1} kB ({times:.0}×); bodies served: {page_mb:.0} MB/s \
+                 against {css_mb:.0} MB/s.\n",
+                100.0 * rps / static_rps,
+                page_kb = body as f64 / 1e3,
+                css_kb = css as f64 / 1e3,
+                times = body as f64 / css.max(1) as f64,
+                page_mb = rps * body as f64 / 1e6,
+                css_mb = static_rps * css as f64 / 1e6,
             ));
         }
     }

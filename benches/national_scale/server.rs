@@ -112,7 +112,13 @@ pub(super) fn start(data: &Path) -> Res<(Server, Duration)> {
         .port();
     let bind = format!("127.0.0.1:{port}");
     let t = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_varcat"))
+    // `VARCAT_BENCH_SERVER`: another build of the server (an earlier commit's, to compare
+    // with in the same session); by default the one built with this benchmark.
+    let bin = std::env::var_os("VARCAT_BENCH_SERVER").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_varcat")),
+        PathBuf::from,
+    );
+    let child = Command::new(bin)
         .arg("--data-dir")
         .arg(data)
         .args(["serve", "--bind", &bind, "--publisher", "232100-0016"])

@@ -56,6 +56,13 @@ impl Measured {
         Ok(Some(id))
     }
 
+    /// The latest run id as last read, while it is taken as current (see [`KEEP`]); `None`
+    /// when it is to be read again. Never touches the database.
+    pub fn kept_latest(&self) -> Option<i64> {
+        let (at, id) = self.latest.lock().ok().and_then(|k| *k)?;
+        (at.elapsed() < KEEP).then_some(id)
+    }
+
     /// As [`Measured::latest`], but `None` rather than wait when nothing is kept and a write
     /// holds the database.
     pub fn latest_unless_busy(&self, db: &Mutex<Db>) -> Result<Option<i64>, WebError> {

@@ -40,6 +40,10 @@ pub(in crate::web) async fn kept(
 ) -> Result<Option<HttpResponse>, WebError> {
     let key = ask.key();
     let snap = state.snapshot();
+    // As it went out last, when nothing it shows changed since: no rendered page to fill.
+    if let Some(page) = conformance::filled(state, &snap, ask.ui, &key).await? {
+        return Ok(Some(html(page)));
+    }
     let Some(hit) = snap.cached_get(&key) else {
         return Ok(None);
     };

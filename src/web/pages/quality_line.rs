@@ -79,6 +79,11 @@ fn line(state: &State, ui: Ui, iri: &str) -> Result<String, WebError> {
         .unwrap_or_default())
 }
 
+/// Whether `page` has a place for the MQA line (is a data collection's page).
+pub fn has_place(page: &[u8]) -> bool {
+    find(page, MARKER.as_bytes()).is_some()
+}
+
 /// `page` with its MQA line, when it is a data collection's page.
 pub async fn fill(state: &State, ui: Ui, page: web::Bytes) -> Result<web::Bytes, WebError> {
     let Some(at) = find(&page, MARKER.as_bytes()) else {

@@ -58,3 +58,14 @@ pub(super) fn csv_of(
     )?;
     Ok(Answer::Csv { name, body })
 }
+
+/// The answer with a CSV download `name`.
+pub(super) fn response(name: &str, body: String) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body)
+}

@@ -65,33 +65,78 @@ pub async fn fill(
     key: &str,
     page: web::Bytes,
 ) -> Result<web::Bytes, WebError> {
-    let page = kept(state, snap, ui, viewer, key, page).await?;
-    crate::web::pages::quality_line::fill(state, ui, page).await
-}
-
-async fn kept(
-    state: &State,
-    snap: &Arc<Snapshot>,
-    ui: Ui,
-    viewer: Viewer,
-    key: &str,
-    page: web::Bytes,
-) -> Result<web::Bytes, WebError> {
     // Read before the lines are, so that a change made meanwhile is shown at the next view.
-    let proposals = crate::db::proposal_writes();
-    // Unknown (a write holds the database, or it failed): the page is not kept.
-    let latest = state.measured.latest_unless_busy(&state.db).ok().flatten();
-    // Beside the pages as rendered, in the same bounded cache.
-    let kept = latest.map(|l| format!("filled|{l}|{proposals}|{}|{key}", ui.prefix));
+    let (latest, kept) = filled_key(state, ui, key).unzip();
     if let Some(hit) = kept.as_deref().and_then(|k| snap.pages().get(k)) {
-        return Ok(hit);
+        return going_out(state, ui, hit).await;
     }
     let (page, line) = conformance_line(state, snap, ui, viewer, latest, page).await?;
     let (page, list) = crate::web::proposal_line::fill(state, snap, ui, viewer, page).await?;
+    let tagged = tag(&page);
     if let (Some(kept), true, true) = (kept, line, list) {
-        snap.pages().put(kept, page.clone());
+        snap.pages().put(kept, tagged.clone());
     }
-    Ok(page)
+    going_out(state, ui, tagged).await
+}
+
+/// The page kept under `key`, filled as [`fill`] last filled it for this view, when it is
+/// still current: as it goes out, without reading it through again.
+pub async fn filled(
+    state: &State,
+    snap: &Snapshot,
+    ui: Ui,
+    key: &str,
+) -> Result<Option<web::Bytes>, WebError> {
+    let Some(hit) = filled_key(state, ui, key).and_then(|(_, k)| snap.pages().get(&k)) else {
+        return Ok(None);
+    };
+    going_out(state, ui, hit).await.map(Some)
+}
+
+/// Where the page under `key` is kept filled: beside the pages as rendered, in the same
+/// bounded cache, by the latest recorded run and the state of the proposals; `None` when the
+/// latest run is unknown (a write holds the database, or it failed): the page is not kept.
+/// With the latest run id the key names.
+fn filled_key(state: &State, ui: Ui, key: &str) -> Option<(i64, String)> {
+    let proposals = crate::db::proposal_writes();
+    let latest = state
+        .measured
+        .latest_unless_busy(&state.db)
+        .ok()
+        .flatten()?;
+    Some((
+        latest,
+        format!("filled|{latest}|{proposals}|{}|{key}", ui.prefix),
+    ))
+}
+
+/// The first byte of a filled page as kept: whether it has a place for the MQA line.
+const WITH_QUALITY: u8 = b'q';
+const WITHOUT_QUALITY: u8 = b'-';
+
+/// `page` as kept filled: with the byte that says whether it has an MQA line to fill (looked
+/// for once, here).
+fn tag(page: &[u8]) -> web::Bytes {
+    let mut out = Vec::with_capacity(page.len() + 1);
+    out.push(if crate::web::pages::quality_line::has_place(page) {
+        WITH_QUALITY
+    } else {
+        WITHOUT_QUALITY
+    });
+    out.extend_from_slice(page);
+    web::Bytes::from(out)
+}
+
+/// A filled page as kept (see [`tag`]) as it goes out: shared with what is kept, unless it
+/// has an MQA line to fill.
+async fn going_out(state: &State, ui: Ui, kept: web::Bytes) -> Result<web::Bytes, WebError> {
+    match kept.first() {
+        Some(&WITH_QUALITY) => {
+            crate::web::pages::quality_line::fill(state, ui, kept.slice(1..)).await
+        }
+        Some(_) => Ok(kept.slice(1..)),
+        None => Ok(kept),
+    }
 }
 
 /// Where a variable's page says how many regions deliver it: filled in by [`fill`].

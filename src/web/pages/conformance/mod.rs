@@ -21,11 +21,11 @@ use crate::web::visibility::Viewer;
 use crate::web::{State, WebError};
 
 use download::csv_of;
-pub use line::{KeptRuns, fill};
+pub use line::{KeptRuns, fill, filled};
 pub(in crate::web) use line::{marked, splice};
 use view::{Choice, Scope, cell_text, no_report, percent, t};
 
-use super::{Ui, html, not_found_response, ui_of};
+use super::{Ui, not_found_response, ui_of};
 
 /// What a handler answers.
 pub(super) enum Answer {
@@ -42,7 +42,8 @@ fn render(t: impl Template) -> Result<Answer, WebError> {
 /// Answers with what `f` makes of the catalogue as the viewer sees it and the results. Pages
 /// and charts are kept per snapshot, viewer, address and latest recorded run, so that a new
 /// result is shown at once from the API, and within a second from a `--record` elsewhere
-/// (`web::measurements`).
+/// (`web::measurements`). A kept one is answered on the worker itself, as it was kept (no
+/// copy, no blocking task), while the latest run id read is current.
 async fn answer(
     req: HttpRequest,
     state: web::Data<State>,
@@ -52,14 +53,21 @@ async fn answer(
     let viewer = Viewer::of(&req, &state).await;
     let path = req.path().to_owned();
     let query = req.query_string().to_owned();
-    let state = state.into_inner();
     let p = path.clone();
-    let answer = web::block(move || -> Result<Answer, WebError> {
+    let key = move |latest: i64| viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
+    if let Some(latest) = state.measured.kept_latest()
+        && let Some(kept) = state.snapshot().searches.get(&key(latest))
+        && let Some(resp) = respond(kept)
+    {
+        return Ok(resp);
+    }
+    let state = state.into_inner();
+    let answer = web::block(move || -> Result<Result<web::Bytes, Answer>, WebError> {
         let snap = state.snapshot();
         let latest = state.measured.latest(&state.db)?;
-        let key = viewer.key(&format!("efterlevnad|{latest}|{p}?{query}"));
-        if let Some(kept) = snap.searches.get(&key).and_then(unpack) {
-            return Ok(kept);
+        let key = key(latest);
+        if let Some(kept) = snap.searches.get(&key) {
+            return Ok(Ok(kept));
         }
         let runs = state
             .db
@@ -67,58 +75,51 @@ async fn answer(
             .map_err(|_| WebError::lock_poisoned())?
             .conformance_all()?;
         let results = Results::new(runs);
-        let answer = f(snap.catalog(viewer), &results, ui, &p)?;
-        if let Some(packed) = pack(&answer) {
-            snap.searches.put(key, packed);
-        }
-        Ok(answer)
+        let answer = f(snap.catalog(viewer), &results, ui, &path)?;
+        Ok(match pack(answer) {
+            Ok(packed) => {
+                snap.searches.put(key, packed.clone());
+                Ok(packed)
+            }
+            Err(other) => Err(other),
+        })
     })
     .await??;
     Ok(match answer {
-        Answer::Html(body) => {
-            let mut resp = html(body);
-            resp.headers_mut().insert(
-                header::CACHE_CONTROL,
-                header::HeaderValue::from_static("no-cache"),
-            );
-            resp
-        }
-        Answer::Svg(body) => HttpResponse::Ok()
-            .content_type("image/svg+xml")
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(body),
-        Answer::Csv { name, body } => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ))
-            .body(body),
-        Answer::NotFound => not_found_response(ui, &path),
+        Ok(packed) => respond(packed).ok_or_else(|| WebError::internal_msg("kept answer"))?,
+        Err(Answer::Csv { name, body }) => download::response(&name, body),
+        Err(_) => not_found_response(ui, req.path()),
     })
 }
 
-/// A page or chart as kept: its kind, then its text. Downloads and 404s are not kept.
-fn pack(a: &Answer) -> Option<web::Bytes> {
+/// A page or chart as kept: its kind, then its text. Downloads and 404s are not kept (given
+/// back as they are).
+fn pack(a: Answer) -> Result<web::Bytes, Answer> {
     let (tag, body) = match a {
         Answer::Html(b) => (b'h', b),
         Answer::Svg(b) => (b's', b),
-        _ => return None,
+        other => return Err(other),
     };
     let mut out = Vec::with_capacity(body.len() + 1);
     out.push(tag);
     out.extend_from_slice(body.as_bytes());
-    Some(web::Bytes::from(out))
+    Ok(web::Bytes::from(out))
 }
 
-fn unpack(b: web::Bytes) -> Option<Answer> {
-    let (tag, body) = b.split_first()?;
-    let text = String::from_utf8(body.to_vec()).ok()?;
-    match tag {
-        b'h' => Some(Answer::Html(text)),
-        b's' => Some(Answer::Svg(text)),
-        _ => None,
-    }
+/// The answer to a page or chart as kept, its text shared with what is kept.
+fn respond(kept: web::Bytes) -> Option<HttpResponse> {
+    let (tag, _) = kept.split_first()?;
+    let content_type = match tag {
+        b'h' => "text/html; charset=utf-8",
+        b's' => "image/svg+xml",
+        _ => return None,
+    };
+    Some(
+        HttpResponse::Ok()
+            .content_type(content_type)
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(kept.slice(1..)),
+    )
 }
 
 #[derive(serde::Deserialize, Default)]
