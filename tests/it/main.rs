@@ -27,6 +27,7 @@ mod live;
 mod mappings;
 mod metadata;
 mod openapi;
+mod page_snapshot;
 mod pages;
 mod proposal_pages;
 mod proposals;
