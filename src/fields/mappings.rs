@@ -62,3 +62,9 @@ pub const MAPPINGS: SheetSpec = SheetSpec {
             .cell(Cell::Mapping(|_, _, m| m.note.clone())),
     ],
 };
+
+/// The columns of one mapping as a codebook's API JSON lists it: all but the codebook, which
+/// is the item itself.
+pub fn entry_columns() -> impl Iterator<Item = &'static super::Column> {
+    MAPPINGS.columns.iter().filter(|c| c.field != "codebook")
+}

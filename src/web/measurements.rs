@@ -36,12 +36,11 @@ impl Measured {
     }
 
     fn read_latest(&self, db: &Mutex<Db>, wait: bool) -> Result<Option<i64>, WebError> {
-        let kept = self.latest.lock().ok().and_then(|k| *k);
-        if let Some((at, id)) = kept
-            && at.elapsed() < KEEP
-        {
+        if let Some(id) = self.kept_latest() {
             return Ok(Some(id));
         }
+        // Older than KEEP: read again, or answered with while a write holds the database.
+        let kept = self.latest.lock().ok().and_then(|k| *k);
         let mut db = match (db.try_lock(), kept) {
             (Ok(db), _) => db,
             (Err(_), Some((_, id))) => return Ok(Some(id)),

@@ -10,7 +10,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::domain::{Catalog, ItemKey, ItemKind, TERM_FIELDS, term_labels};
-use crate::fields::mappings::MAPPINGS;
+use crate::fields::mappings::{MAPPINGS, entry_columns};
 use crate::fields::{Column, SheetSpec};
 use crate::import::record::{self, FieldProblem, ItemInput};
 use crate::store::Iris;
@@ -146,13 +146,12 @@ fn registrations(list: &[crate::domain::Registration]) -> Value {
 /// `target_notation`, `note`). The snapshot hands out a codebook whose mappings name only
 /// codebooks the reader may see, so a draft target is never here for an anonymous reader.
 fn mappings(rows: &[Vec<String>]) -> Value {
-    let cols = MAPPINGS.columns;
     Value::Array(
         rows.iter()
             .map(|row| {
                 let mut e = Map::new();
-                for (col, cell) in cols.iter().zip(row) {
-                    if col.field != "codebook" {
+                for (col, cell) in MAPPINGS.columns.iter().zip(row) {
+                    if entry_columns().any(|c| c.field == col.field) {
                         e.insert(col.field.into(), json!(cell));
                     }
                 }

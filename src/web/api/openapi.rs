@@ -21,7 +21,7 @@ mod tests {
 
     use crate::domain::{ItemKind, Language, TERM_FIELDS};
     use crate::fields::SheetSpec;
-    use crate::fields::mappings::MAPPINGS;
+    use crate::fields::mappings::{MAPPINGS, entry_columns};
     use crate::import::record;
 
     use super::OPENAPI;
@@ -124,12 +124,7 @@ mod tests {
             );
         }
         if kind == ItemKind::Codebook {
-            let fields: Vec<&'static str> = MAPPINGS
-                .columns
-                .iter()
-                .map(|c| c.field)
-                .filter(|f| *f != "codebook")
-                .collect();
+            let fields: Vec<&'static str> = entry_columns().map(|c| c.field).collect();
             let (p, _) = row(&MAPPINGS, &fields);
             let entry = object(p, Vec::new(), "One mapping of a code of this codebook to a code of another code system (SKOS exactMatch, closeMatch, broadMatch, narrowMatch or relatedMatch).".into());
             props.insert(
