@@ -104,16 +104,6 @@ fn body_size(addr: &str, path: &str) -> Res<usize> {
     Ok(r.split_once("\r\n\r\n").map_or(0, |(_, body)| body.len()))
 }
 
-fn timed_get(addr: &str, path: &str) -> Res<Duration> {
-    let t = Instant::now();
-    let r = server::get(addr, path, None)?;
-    let took = t.elapsed();
-    if !r.starts_with("HTTP/1.1 200") {
-        return Err(format!("GET {path}: {}", r.lines().next().unwrap_or("")).into());
-    }
-    Ok(took)
-}
-
 /// `wrk_secs`: how long each load run lasts (10 in `make bench`).
 pub fn measure(dir: &Path, wrk_secs: u32) -> Res<String> {
     let orgs = regions();
@@ -128,11 +118,11 @@ pub fn measure(dir: &Path, wrk_secs: u32) -> Res<String> {
     let addr = srv.bind.clone();
     let page = format!("/efterlevnad?datainsamling={COLLECTION}");
     let english = format!("/en/efterlevnad?datainsamling={COLLECTION}");
-    let first = timed_get(&addr, &page)?;
-    let first_en = timed_get(&addr, &english)?;
+    let first = server::timed_get(&addr, &page)?.0;
+    let first_en = server::timed_get(&addr, &english)?.0;
     let mut kept = Duration::ZERO;
     for _ in 0..100 {
-        kept += timed_get(&addr, &page)?;
+        kept += server::timed_get(&addr, &page)?.0;
     }
     let kept = kept / 100;
     let mut out = format!(

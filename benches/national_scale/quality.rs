@@ -91,16 +91,6 @@ fn best_of(runs: usize, data: &Path, args: &[&str]) -> Res<(Duration, i32, Strin
     best.ok_or_else(|| "no run".into())
 }
 
-fn timed_get(addr: &str, path: &str) -> Res<(Duration, usize)> {
-    let t = Instant::now();
-    let r = server::get(addr, path, None)?;
-    let took = t.elapsed();
-    if !r.starts_with("HTTP/1.1 200") {
-        return Err(format!("GET {path}: {}", r.lines().next().unwrap_or("")).into());
-    }
-    Ok((took, r.len()))
-}
-
 /// The datasets the feed describes and the catalogue's MQA points, read off `--mqa --json`.
 fn mqa_summary(json: &str) -> String {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
@@ -130,11 +120,11 @@ pub fn measure(dir: &Path, runs: usize) -> Res<String> {
     )?;
     let (mqa, _, mqa_json) = best_of(runs, &data_dir, &["validate", "--mqa", "--json"])?;
     let (srv, _) = server::start(&data_dir)?;
-    let (first, bytes) = timed_get(&srv.bind, "/kvalitet")?;
-    let (first_en, _) = timed_get(&srv.bind, "/en/kvalitet")?;
+    let (first, bytes) = server::timed_get(&srv.bind, "/kvalitet")?;
+    let (first_en, _) = server::timed_get(&srv.bind, "/en/kvalitet")?;
     let mut kept = Duration::ZERO;
     for _ in 0..100 {
-        kept += timed_get(&srv.bind, "/kvalitet")?.0;
+        kept += server::timed_get(&srv.bind, "/kvalitet")?.0;
     }
     drop(srv);
     let verdict = |code: i32| if code == 0 { "conforms" } else { "violations" };

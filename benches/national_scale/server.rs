@@ -153,6 +153,17 @@ pub(super) fn get(addr: &str, path: &str, etag: Option<&str>) -> Res<String> {
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
+/// One GET of `path` that must answer 200: how long it took and the answer's size.
+pub(super) fn timed_get(addr: &str, path: &str) -> Res<(Duration, usize)> {
+    let t = Instant::now();
+    let r = get(addr, path, None)?;
+    let took = t.elapsed();
+    if !r.starts_with("HTTP/1.1 200") {
+        return Err(format!("GET {path}: {}", r.lines().next().unwrap_or("")).into());
+    }
+    Ok((took, r.len()))
+}
+
 fn mean_of(n: u32, mut f: impl FnMut() -> Res<()>) -> Res<Duration> {
     let t = Instant::now();
     for _ in 0..n {
